@@ -1,0 +1,13 @@
+//! The types that cross the wire between the portal app and its server, with their validation.
+//!
+//! Both sides compile this crate (the app to wasm32, the server natively), so a request the
+//! page refuses is refused for the same reason by the server.
+
+pub mod error;
+pub mod money;
+pub mod session;
+pub mod subscriptions;
+pub mod text;
+
+pub use error::{ApiError, ErrorBody, ErrorCode};
+pub use money::Money;

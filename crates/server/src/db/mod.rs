@@ -1,0 +1,103 @@
+//! The database: SQLite by default, PostgreSQL when `DATABASE_URL` says so.
+//!
+//! Queries go through sqlx's `Any` driver with `$1`-style parameters, which both SQLite and
+//! PostgreSQL accept, so each behaviour is written once and runs the same on both.
+
+pub mod sessions;
+pub mod subscriptions;
+pub mod users;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::AnyPool;
+
+/// The connection pool every handler shares.
+pub type Db = AnyPool;
+
+/// Which database is behind the pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// Embedded, one file (the default).
+    Sqlite,
+    /// A PostgreSQL server, when one machine is not enough.
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a `DATABASE_URL` names.
+    pub fn of(url: &str) -> Self {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") { Self::Postgres } else { Self::Sqlite }
+    }
+}
+
+/// Opens the pool (creating a SQLite file and its folder when missing) and migrates it.
+pub async fn connect(url: &str) -> anyhow::Result<Db> {
+    sqlx::any::install_default_drivers();
+    let backend = Backend::of(url);
+    let url = match backend {
+        Backend::Sqlite => sqlite_url(url)?,
+        Backend::Postgres => url.to_owned(),
+    };
+    let options = AnyConnectOptions::from_str(&url).context("DATABASE_URL is not a database URL")?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(match backend {
+            // one writer at a time anyway; a few readers alongside it in WAL mode
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        })
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open the database at {}", redact(&url)))?;
+    if backend == Backend::Sqlite {
+        // WAL lets readers proceed while one request writes; it is a property of the file.
+        sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
+    }
+    sqlx::migrate!("./migrations").run(&pool).await.context("database migrations failed")?;
+    Ok(pool)
+}
+
+/// `sqlite://path` with the folder created and `mode=rwc` so a first start creates the file.
+fn sqlite_url(url: &str) -> anyhow::Result<String> {
+    let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if file != ":memory:" {
+        if let Some(folder) = std::path::Path::new(file).parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
+        }
+    }
+    let query = if query.contains("mode=") { query.to_owned() } else if query.is_empty() { "mode=rwc".into() } else { format!("{query}&mode=rwc") };
+    Ok(format!("sqlite://{file}?{query}"))
+}
+
+/// The URL without its password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}://…@{}", &url[..scheme], &url[at + 1..]),
+        _ => url.to_owned(),
+    }
+}
+
+/// A new id such as `sub_3f9c0a1b2c3d4e5f`.
+pub fn new_id(prefix: &str) -> String {
+    format!("{prefix}_{}", hex::encode(rand::random::<[u8; 8]>()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_get_create_mode() {
+        assert_eq!(sqlite_url("sqlite://data/portal.db").ok().as_deref(), Some("sqlite://data/portal.db?mode=rwc"));
+        assert_eq!(sqlite_url("sqlite://x.db?mode=ro").ok().as_deref(), Some("sqlite://x.db?mode=ro"));
+    }
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        assert_eq!(redact("postgres://portal:s3cret@db:5432/portal"), "postgres://…@db:5432/portal");
+    }
+}

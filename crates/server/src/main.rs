@@ -1,0 +1,59 @@
+//! Starts the portal: the API and the built app on one port.
+//!
+//! `portal-server` serves; `portal-server cdn-headers <dist> [api-origin]` writes the `_headers`
+//! file a static host or CDN needs to serve the app with the same rules.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use portal_server::clock::{Clock, SystemClock};
+use portal_server::config::Config;
+use portal_server::state::AppState;
+use portal_server::{app, db, seed, static_files};
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("cdn-headers") {
+        let dist = std::path::PathBuf::from(args.get(1).map_or("dist", String::as_str));
+        let api_origin = args.get(2).map_or("'self'", String::as_str);
+        let file = dist.join("_headers");
+        std::fs::write(&file, static_files::cdn_headers_file(&dist, api_origin))
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        println!("wrote {}", file.display());
+        return Ok(());
+    }
+
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
+        .init();
+    let config = Config::from_env()?;
+    let pool = db::connect(&config.database_url).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    if seed::seed_if_empty(&pool, config.seed, clock.now().date(), clock.now_unix()).await? {
+        tracing::info!("seeded demo data ({:?})", config.seed);
+    }
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("cannot listen on {} (is the port in use? set PORT)", config.listen))?;
+    let address = listener.local_addr()?;
+    let seeded = config.seed != portal_server::config::Seed::None;
+    let state = AppState::new(pool, clock, config)?;
+
+    println!("\nThe billing portal is running at http://{address}/");
+    if seeded {
+        println!("Demo sign-ins (password {}):", seed::DEMO_PASSWORD);
+        for (email, who) in seed::DEMO_SIGN_INS {
+            println!("  {email:<32} {who}");
+        }
+    }
+    println!("Press Ctrl+C to stop.\n");
+
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,43 @@
+//! The HTTP API under `/api`: one module per resource, each with its handlers.
+
+pub mod openapi;
+pub mod session;
+pub mod subscriptions;
+
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use portal_api::ErrorCode;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Largest request body the API reads; larger ones get 413 in the API's error shape.
+pub const BODY_LIMIT_BYTES: usize = 64 * 1024;
+
+/// Every API route, to be nested under `/api`.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi::document))
+        .merge(session::router())
+        .merge(subscriptions::router())
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
+}
+
+/// `GET /api/health`: the server is up and its database answers.
+async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Json<serde_json::Value>, AppError> {
+    sqlx::query("SELECT 1").execute(&state.db).await?;
+    Ok(Json(serde_json::json!({ "status": "ok" })))
+}
+
+async fn not_found() -> AppError {
+    AppError::not_found()
+}
+
+async fn method_not_allowed() -> AppError {
+    AppError::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed, "That method is not allowed here.")
+}

@@ -1,0 +1,23 @@
+//! `GET /api/openapi.json`: the API described from the handlers' own annotations.
+
+use axum::Json;
+use utoipa::OpenApi;
+
+use super::{session, subscriptions};
+
+/// The OpenAPI document, generated from `#[utoipa::path]` on each handler.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Self-service billing portal API", description = "Buy and manage self-service subscriptions and their licenses."),
+    paths(session::sign_in, session::sign_out, session::me, subscriptions::list, subscriptions::get_one),
+    tags(
+        (name = "session", description = "Sign in, sign out, who is signed in"),
+        (name = "subscriptions", description = "Billing > Your products"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Serves the document.
+pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
