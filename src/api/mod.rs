@@ -1,0 +1,106 @@
+//! Talking to the portal's API: one module per resource, over the helpers here.
+//!
+//! Every request carries the session cookie, gives up after `TIMEOUT_MS`, and turns any
+//! failure into an `ApiFailure` the page can put into words.
+
+pub mod session;
+pub mod subscriptions;
+
+use std::sync::OnceLock;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use portal_api::{ApiError, ErrorBody};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use web_sys::RequestCredentials;
+
+/// How long a request may take before the page says the service is too slow.
+pub const TIMEOUT_MS: u32 = 15_000;
+
+static API_BASE: OnceLock<String> = OnceLock::new();
+
+/// Sets where the API lives, once, from the runtime config.
+pub fn set_base(base: String) {
+    let _ = API_BASE.set(base.trim_end_matches('/').to_owned());
+}
+
+fn url(path: &str) -> String {
+    format!("{}{path}", API_BASE.get().map_or("/api", String::as_str))
+}
+
+/// Why a request did not give what was asked.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiFailure {
+    /// The service could not be reached.
+    #[error("the service could not be reached")]
+    Network,
+    /// The service did not answer in time.
+    #[error("the service did not answer in time")]
+    Timeout,
+    /// The service answered with an error in the API's shape.
+    #[error("{} ({status})", error.message)]
+    Api {
+        /// HTTP status.
+        status: u16,
+        /// The error the server gave.
+        error: ApiError,
+    },
+    /// The service answered with an error outside the API's shape (a proxy, a crash).
+    #[error("the service answered {0}")]
+    Server(u16),
+    /// The answer could not be read.
+    #[error("the answer could not be read")]
+    Decode,
+}
+
+impl ApiFailure {
+    /// Whether the person's session is gone (sign in again).
+    pub fn is_unauthenticated(&self) -> bool {
+        matches!(self, Self::Api { status: 401, .. })
+    }
+}
+
+fn with_defaults(builder: RequestBuilder) -> RequestBuilder {
+    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    builder.credentials(RequestCredentials::Include).abort_signal(Some(&signal))
+}
+
+async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, ApiFailure> {
+    let request = request.map_err(|_| ApiFailure::Decode)?;
+    match request.send().await {
+        Ok(response) => Ok(response),
+        Err(gloo_net::Error::JsError(e)) if e.name == "TimeoutError" || e.name == "AbortError" => Err(ApiFailure::Timeout),
+        Err(_) => Err(ApiFailure::Network),
+    }
+}
+
+async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiFailure> {
+    if response.ok() {
+        return response.json().await.map_err(|_| ApiFailure::Decode);
+    }
+    Err(failure(response).await)
+}
+
+async fn failure(response: Response) -> ApiFailure {
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => ApiFailure::Api { status, error: body.error },
+        Err(_) => ApiFailure::Server(status),
+    }
+}
+
+/// `GET` a resource.
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, ApiFailure> {
+    read(send(with_defaults(Request::get(&url(path))).build()).await?).await
+}
+
+/// `POST` a JSON body and read a JSON answer.
+pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Result<T, ApiFailure> {
+    read(send(with_defaults(Request::post(&url(path))).json(body)).await?).await
+}
+
+/// `DELETE` a resource; any 2xx is success.
+pub async fn delete(path: &str) -> Result<(), ApiFailure> {
+    let response = send(with_defaults(Request::delete(&url(path))).build()).await?;
+    if response.ok() { Ok(()) } else { Err(failure(response).await) }
+}

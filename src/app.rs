@@ -1,0 +1,60 @@
+//! The app's root: translations, the runtime config, who is signed in, then the router.
+
+use leptos::prelude::*;
+
+use crate::api::{self, ApiFailure};
+use crate::components::loading::Loading;
+use crate::components::service_error::ServiceError;
+use crate::config::{self, RuntimeConfig};
+use crate::i18n::*;
+use crate::language;
+use crate::routes::AppRoutes;
+use crate::session::Session;
+
+/// The whole portal.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <I18nContextProvider>
+            <Portal />
+        </I18nContextProvider>
+    }
+}
+
+/// Picks the language, loads the config and the session, and shows the pages, or says why it
+/// cannot, with Retry.
+#[component]
+fn Portal() -> impl IntoView {
+    let i18n = use_i18n();
+    i18n.set_locale(language::choose(language::remembered().as_deref(), &language::browser_languages()));
+    let session = Session::provide();
+
+    let startup = LocalResource::new(move || async move {
+        let config = config::load().await?;
+        api::set_base(config.api_base.clone());
+        let me = api::session::me().await?;
+        Ok::<_, ApiFailure>((config, me))
+    });
+
+    view! {
+        <Suspense fallback=|| view! { <main class="standalone"><Loading /></main> }>
+            {move || Suspend::new(async move {
+                match startup.await {
+                    Ok((config, me)) => {
+                        provide_context::<RuntimeConfig>(config);
+                        session.me.set(me);
+                        view! { <AppRoutes /> }.into_any()
+                    }
+                    Err(failure) => {
+                        view! {
+                            <main id="main" class="standalone">
+                                <ServiceError failure on_retry=Callback::new(move |_| startup.refetch()) />
+                            </main>
+                        }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}

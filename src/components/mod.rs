@@ -1,0 +1,8 @@
+//! Pieces of UI that several pages share.
+
+pub mod errors;
+pub mod language_picker;
+pub mod loading;
+pub mod page;
+pub mod service_error;
+pub mod shell;

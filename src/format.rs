@@ -1,0 +1,65 @@
+//! Money, dates and numbers in the person's language, by the browser's `Intl` (no formatting
+//! data is shipped in the app).
+
+use js_sys::{Array, Function, Intl, Object, Reflect};
+use portal_api::Money;
+use wasm_bindgen::JsValue;
+
+use crate::i18n::Locale;
+use leptos_i18n::Locale as _;
+
+fn options(pairs: &[(&str, &str)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    object
+}
+
+fn locales(locale: Locale) -> Array {
+    Array::of1(&JsValue::from_str(locale.as_str()))
+}
+
+fn call(format: Function, value: &JsValue) -> Option<String> {
+    format.call1(&JsValue::UNDEFINED, value).ok()?.as_string()
+}
+
+/// An ISO 4217 code Intl accepts without throwing: three ASCII letters.
+fn is_currency_code(code: &str) -> bool {
+    code.len() == 3 && code.chars().all(|c| c.is_ascii_alphabetic())
+}
+
+/// "1.234,56 €" in German, "€1,234.56" in English.
+pub fn money(amount: &Money, locale: Locale) -> String {
+    if !is_currency_code(&amount.currency) {
+        return format!("{} {}", number_with_decimals(amount.major_units(), locale), amount.currency);
+    }
+    let format = Intl::NumberFormat::new(&locales(locale), &options(&[("style", "currency"), ("currency", &amount.currency)]));
+    call(format.format(), &JsValue::from_f64(amount.major_units()))
+        .unwrap_or_else(|| format!("{:.2} {}", amount.major_units(), amount.currency))
+}
+
+/// A whole number with the language's grouping: "2.000" in Danish, "2,000" in English.
+pub fn number(value: i64, locale: Locale) -> String {
+    let format = Intl::NumberFormat::new(&locales(locale), &Object::new());
+    call(format.format(), &JsValue::from_f64(value as f64)).unwrap_or_else(|| value.to_string())
+}
+
+fn number_with_decimals(value: f64, locale: Locale) -> String {
+    let format = Intl::NumberFormat::new(&locales(locale), &options(&[("minimumFractionDigits", "2")]));
+    call(format.format(), &JsValue::from_f64(value)).unwrap_or_else(|| format!("{value:.2}"))
+}
+
+/// A calendar day (`YYYY-MM-DD`) written out: "21 Nov 2026", "21. Nov. 2026". Read as UTC so
+/// the day never shifts with the browser's time zone.
+pub fn date(iso_day: &str, locale: Locale) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(&format!("{iso_day}T00:00:00Z")));
+    if date.get_time().is_nan() {
+        return iso_day.to_owned();
+    }
+    let format = Intl::DateTimeFormat::new(
+        &locales(locale),
+        &options(&[("year", "numeric"), ("month", "short"), ("day", "numeric"), ("timeZone", "UTC")]),
+    );
+    call(format.format(), &date).unwrap_or_else(|| iso_day.to_owned())
+}

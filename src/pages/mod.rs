@@ -1,0 +1,7 @@
+//! One file per page; the billing areas under `billing/`.
+
+pub mod billing;
+pub mod help;
+pub mod not_found;
+pub mod purchase;
+pub mod sign_in;

@@ -1,0 +1,122 @@
+//! Every page's address, and the router that maps them to pages.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::shell::Shell;
+use crate::pages::billing::{
+    bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoicesTab, PaymentMethodsTab},
+    billing_accounts::BillingAccounts,
+    licenses::Licenses,
+    your_products::YourProducts,
+};
+use crate::pages::{help::Help, not_found::NotFound, purchase::PurchaseServices, sign_in::SignIn};
+
+/// The portal's addresses, named as the product names them.
+pub mod paths {
+    /// Billing > Your products.
+    pub const YOUR_PRODUCTS: &str = "/billing/products";
+    /// Billing > Licenses.
+    pub const LICENSES: &str = "/billing/licenses";
+    /// Billing > Bills & payments (opens on Invoices).
+    pub const BILLS: &str = "/billing/bills";
+    /// Bills & payments > Invoices.
+    pub const INVOICES: &str = "/billing/bills/invoices";
+    /// Bills & payments > Payment methods.
+    pub const PAYMENT_METHODS: &str = "/billing/bills/payment-methods";
+    /// Bills & payments > Billing profiles.
+    pub const BILLING_PROFILES: &str = "/billing/bills/billing-profiles";
+    /// Billing > Billing accounts.
+    pub const BILLING_ACCOUNTS: &str = "/billing/accounts";
+    /// Purchase services.
+    pub const PURCHASE: &str = "/purchase";
+    /// Help.
+    pub const HELP: &str = "/help";
+    /// Sign in.
+    pub const SIGN_IN: &str = "/sign-in";
+}
+
+/// Where sign-in sends someone who wanted `here`.
+pub fn sign_in_path(here: &str) -> String {
+    if here == "/" || here.is_empty() || here.starts_with(paths::SIGN_IN) {
+        return paths::SIGN_IN.to_owned();
+    }
+    format!("{}?return_to={}", paths::SIGN_IN, encode_query_value(here))
+}
+
+/// Where to go after signing in: `return_to` if it is a path on this site, else Your products.
+/// Anything that could leave the site (`//evil.example`, `https://…`, `/\evil`) is ignored.
+pub fn after_sign_in(return_to: Option<&str>) -> String {
+    match return_to {
+        Some(path)
+            if path.starts_with('/')
+                && !path.starts_with("//")
+                && !path.starts_with("/\\")
+                && !path.starts_with(paths::SIGN_IN)
+                && !path.chars().any(char::is_control) =>
+        {
+            path.to_owned()
+        }
+        _ => paths::YOUR_PRODUCTS.to_owned(),
+    }
+}
+
+/// Percent-encodes what a query value must not contain raw.
+fn encode_query_value(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+/// The router: sign-in, the signed-in pages inside the shell, and a not-found page.
+#[component]
+pub fn AppRoutes() -> impl IntoView {
+    view! {
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/sign-in") view=SignIn />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=|| view! { <Redirect path=paths::YOUR_PRODUCTS /> } />
+                    <Route path=path!("billing/products") view=YourProducts />
+                    <Route path=path!("billing/licenses") view=Licenses />
+                    <ParentRoute path=path!("billing/bills") view=BillsAndPayments>
+                        <Route path=path!("") view=|| view! { <Redirect path=paths::INVOICES /> } />
+                        <Route path=path!("invoices") view=InvoicesTab />
+                        <Route path=path!("payment-methods") view=PaymentMethodsTab />
+                        <Route path=path!("billing-profiles") view=BillingProfilesTab />
+                    </ParentRoute>
+                    <Route path=path!("billing/accounts") view=BillingAccounts />
+                    <Route path=path!("purchase") view=PurchaseServices />
+                    <Route path=path!("help") view=Help />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_in_remembers_the_page_asked_for() {
+        assert_eq!(sign_in_path("/billing/licenses"), "/sign-in?return_to=/billing/licenses");
+        assert_eq!(sign_in_path("/billing/bills?x=1&y=2"), "/sign-in?return_to=/billing/bills%3Fx%3D1%26y%3D2");
+        assert_eq!(sign_in_path("/"), "/sign-in");
+    }
+
+    #[test]
+    fn only_paths_on_this_site_are_returned_to() {
+        assert_eq!(after_sign_in(Some("/billing/licenses")), "/billing/licenses");
+        for hostile in ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/sign-in"] {
+            assert_eq!(after_sign_in(Some(hostile)), paths::YOUR_PRODUCTS, "{hostile}");
+        }
+        assert_eq!(after_sign_in(None), paths::YOUR_PRODUCTS);
+    }
+}
