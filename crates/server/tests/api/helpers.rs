@@ -1,0 +1,186 @@
+//! `spawn_app()` and the typed helpers every test uses.
+
+use std::sync::Arc;
+
+use portal_api::session::{Me, SignInRequest};
+use portal_server::clock::{Clock, ManualClock};
+use portal_server::config::{Config, Seed};
+use portal_server::db::Db;
+use portal_server::seed::{DEMO_PASSWORD, seed_if_empty};
+use portal_server::state::AppState;
+use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::Value;
+use tempfile::TempDir;
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+pub const MEGAN: &str = "megan.bowen@contoso.example";
+pub const ALEX: &str = "alex.wilber@contoso.example";
+pub const ADELE: &str = "adele.vance@contoso.example";
+pub const LARS: &str = "lars.nystrom@fabrikam.example";
+
+/// The moment every test starts at; fixed so seeded dates and orders are the same on every run.
+pub const START: OffsetDateTime = datetime!(2026-03-15 09:00 UTC);
+
+/// A running server over its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:<port>`
+    pub address: String,
+    /// The server's "now"; move it with `advance`.
+    pub clock: Arc<ManualClock>,
+    /// The same pool the server uses, for looking behind the API.
+    pub db: Db,
+    /// Deleted (with the database in it) when the test ends.
+    _dir: TempDir,
+}
+
+/// Starts the whole application, seeded with the demo data, on a random local port.
+pub async fn spawn_app() -> TestApp {
+    let dir = tempfile::tempdir().expect("a temporary folder can be created");
+    let path = dir.path().join("portal.db");
+    let database_url = format!("sqlite://{}", path.display());
+    let db = portal_server::db::connect(&database_url).await.expect("the test database opens and migrates");
+
+    let clock = Arc::new(ManualClock::new(START));
+    let seeded = seed_if_empty(&db, Seed::Demo, clock.now().date(), clock.now_unix()).await.expect("the demo seed runs");
+    assert!(seeded, "a fresh database is seeded");
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a local port is free");
+    let local = listener.local_addr().expect("the listener has an address");
+    let config = Config {
+        listen: local,
+        database_url,
+        dist_dir: dir.path().join("no-such-dist"),
+        allowed_origins: Vec::new(),
+        secure_cookies: false,
+        seed: Seed::Demo,
+    };
+    let server_clock: Arc<dyn Clock> = clock.clone();
+    let state = AppState::new(db.clone(), server_clock, config).expect("the application state builds");
+    let app = portal_server::app(state);
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("the server runs");
+    });
+
+    TestApp { address: format!("http://{local}"), clock, db, _dir: dir }
+}
+
+impl TestApp {
+    /// A browser-like client: it keeps the cookies the server sets.
+    pub fn client(&self) -> Client {
+        Client::builder().cookie_store(true).build().expect("a client builds")
+    }
+
+    /// A client without a cookie store, for sending a `Cookie` header by hand.
+    pub fn bare_client(&self) -> Client {
+        Client::new()
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// Moves the server's clock forward.
+    pub fn advance(&self, by: time::Duration) {
+        self.clock.advance(by);
+    }
+
+    /// `POST /api/session` with an email and password.
+    pub async fn sign_in(&self, client: &Client, email: &str, password: &str) -> Response {
+        let body = SignInRequest { email: email.to_owned(), password: password.to_owned() };
+        client.post(self.url("/api/session")).json(&body).send().await.expect("the sign-in request is sent")
+    }
+
+    /// A client signed in as one of the demo people.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let client = self.client();
+        let response = self.sign_in(&client, email, DEMO_PASSWORD).await;
+        assert_eq!(response.status(), StatusCode::OK, "{email} signs in with the demo password");
+        client
+    }
+
+    /// `DELETE /api/session`.
+    pub async fn sign_out(&self, client: &Client) -> Response {
+        client.delete(self.url("/api/session")).send().await.expect("the sign-out request is sent")
+    }
+
+    /// `GET` a path.
+    pub async fn get(&self, client: &Client, path: &str) -> Response {
+        client.get(self.url(path)).send().await.expect("the request is sent")
+    }
+
+    /// `GET` a path with a `Cookie` header written by hand (and no cookie store).
+    pub async fn get_with_cookie(&self, path: &str, cookie: &str) -> Response {
+        self.bare_client().get(self.url(path)).header(COOKIE, cookie).send().await.expect("the request is sent")
+    }
+
+    /// `POST /api/session` with a raw body and, optionally, a Content-Type.
+    pub async fn post_session_raw(&self, body: impl Into<reqwest::Body>, content_type: Option<&str>) -> Response {
+        let mut request = self.bare_client().post(self.url("/api/session")).body(body);
+        if let Some(content_type) = content_type {
+            request = request.header(CONTENT_TYPE, content_type);
+        }
+        request.send().await.expect("the request is sent")
+    }
+
+    /// Fails `n` sign-ins for `email` with a wrong password, each answered 401.
+    pub async fn fail_sign_ins(&self, email: &str, n: usize) {
+        let client = self.client();
+        for attempt in 1..=n {
+            let response = self.sign_in(&client, email, "not-the-password").await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED, "failed attempt {attempt} is answered 401");
+        }
+    }
+}
+
+/// The `portal_session=…` Set-Cookie header of a response, whole.
+pub fn session_set_cookie(response: &Response) -> String {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("portal_session="))
+        .unwrap_or_else(|| panic!("no portal_session Set-Cookie in {:?}", response.headers()))
+        .to_owned()
+}
+
+/// `portal_session=<token>` from a response's Set-Cookie, ready to send back as a Cookie header.
+pub fn session_cookie_pair(response: &Response) -> String {
+    let set_cookie = session_set_cookie(response);
+    let pair = set_cookie.split(';').next().expect("a Set-Cookie has a name=value pair").trim().to_owned();
+    assert!(pair.len() > "portal_session=".len(), "the session cookie has a value: {set_cookie}");
+    pair
+}
+
+/// The body as `Me`, after checking the status is 200.
+pub async fn me_of(response: Response) -> Me {
+    assert_eq!(response.status(), StatusCode::OK);
+    response.json().await.expect("the body is a Me")
+}
+
+/// Checks an error response: exact status, JSON content type, the shape
+/// `{"error":{"code","message","field"?}}` with nothing else, the code and the field.
+/// Returns the `error` object.
+pub async fn assert_error(response: Response, status: StatusCode, code: &str, field: Option<&str>) -> Value {
+    let actual = response.status();
+    let content_type =
+        response.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    let text = response.text().await.expect("the body can be read");
+    assert_eq!(actual, status, "status (body: {text})");
+    assert!(content_type.starts_with("application/json"), "content type {content_type:?} (body: {text})");
+    let body: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("the body is not JSON ({e}): {text}"));
+    let top = body.as_object().unwrap_or_else(|| panic!("the body is not an object: {text}"));
+    assert_eq!(top.keys().collect::<Vec<_>>(), ["error"], "the body holds only `error`: {text}");
+    let error = top["error"].as_object().unwrap_or_else(|| panic!("`error` is not an object: {text}"));
+    assert!(error.keys().all(|k| ["code", "message", "field"].contains(&k.as_str())), "unexpected keys: {text}");
+    assert_eq!(error.get("code").and_then(Value::as_str), Some(code), "code (body: {text})");
+    let message = error.get("message").and_then(Value::as_str).unwrap_or_default();
+    assert!(!message.trim().is_empty(), "a message is given: {text}");
+    assert_eq!(error.get("field").and_then(Value::as_str), field, "field (body: {text})");
+    if field.is_none() {
+        assert!(!error.contains_key("field"), "no `field` key when no field is at fault: {text}");
+    }
+    body["error"].clone()
+}

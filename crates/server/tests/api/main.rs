@@ -1,0 +1,11 @@
+//! Integration tests for the portal's API: a real server on a random port, a fresh SQLite
+//! file per test, the demo seed, and a manual clock the tests move instead of waiting.
+//!
+//! One binary (rather than one per file) so it is linked once.
+
+mod bad_input;
+mod docs;
+mod helpers;
+mod isolation;
+mod seed;
+mod session;
