@@ -11,7 +11,8 @@ use leptos_i18n_build::{Config, TranslationsInfos};
 /// The languages of the portal; English is the reference every other must match.
 const LANGUAGES: [&str; 5] = ["en", "da", "de", "nl", "sv"];
 /// One file per product area in each language folder.
-const AREAS: [&str; 9] = ["shell", "sign_in", "errors", "products", "licenses", "bills", "accounts", "purchase", "help"];
+const AREAS: [&str; 9] =
+    ["shell", "sign_in", "errors", "products", "licenses", "bills", "accounts", "purchase", "help"];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");
@@ -48,7 +49,11 @@ fn check_every_language_has_every_key(locales: &Path) -> Result<(), Box<dyn Erro
             }
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(format!("translations out of step:\n  {}", problems.join("\n  ")).into()) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("translations out of step:\n  {}", problems.join("\n  ")).into())
+    }
 }
 
 fn keys(path: &Path) -> Result<BTreeSet<String>, Box<dyn Error>> {

@@ -26,7 +26,10 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Portal() -> impl IntoView {
     let i18n = use_i18n();
-    i18n.set_locale(language::choose(language::remembered().as_deref(), &language::browser_languages()));
+    // leptos_i18n settles its own first guess in an effect; this one is created after it, so
+    // it runs after it and the person's remembered pick wins.
+    let chosen = language::choose(language::remembered().as_deref(), &language::browser_languages());
+    Effect::new(move |_| i18n.set_locale(chosen));
     let session = Session::provide();
 
     let startup = LocalResource::new(move || async move {

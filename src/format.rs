@@ -34,7 +34,8 @@ pub fn money(amount: &Money, locale: Locale) -> String {
     if !is_currency_code(&amount.currency) {
         return format!("{} {}", number_with_decimals(amount.major_units(), locale), amount.currency);
     }
-    let format = Intl::NumberFormat::new(&locales(locale), &options(&[("style", "currency"), ("currency", &amount.currency)]));
+    let format =
+        Intl::NumberFormat::new(&locales(locale), &options(&[("style", "currency"), ("currency", &amount.currency)]));
     call(format.format(), &JsValue::from_f64(amount.major_units()))
         .unwrap_or_else(|| format!("{:.2} {}", amount.major_units(), amount.currency))
 }

@@ -24,10 +24,7 @@ pub fn from_tag(tag: &str) -> Option<Locale> {
 
 /// The language to use: the remembered pick, else the first browser language we speak, else English.
 pub fn choose(remembered: Option<&str>, browser: &[String]) -> Locale {
-    remembered
-        .and_then(from_tag)
-        .or_else(|| browser.iter().find_map(|tag| from_tag(tag)))
-        .unwrap_or(Locale::en)
+    remembered.and_then(from_tag).or_else(|| browser.iter().find_map(|tag| from_tag(tag))).unwrap_or(Locale::en)
 }
 
 /// The remembered pick, from localStorage.

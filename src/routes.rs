@@ -6,8 +6,8 @@ use leptos_router::path;
 
 use crate::components::shell::Shell;
 use crate::pages::billing::{
-    bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoicesTab, PaymentMethodsTab},
     billing_accounts::BillingAccounts,
+    bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoicesTab, PaymentMethodsTab},
     licenses::Licenses,
     your_products::YourProducts,
 };
@@ -114,7 +114,8 @@ mod tests {
     #[test]
     fn only_paths_on_this_site_are_returned_to() {
         assert_eq!(after_sign_in(Some("/billing/licenses")), "/billing/licenses");
-        for hostile in ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/sign-in"] {
+        for hostile in ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:alert(1)", "/sign-in"]
+        {
             assert_eq!(after_sign_in(Some(hostile)), paths::YOUR_PRODUCTS, "{hostile}");
         }
         assert_eq!(after_sign_in(None), paths::YOUR_PRODUCTS);

@@ -55,7 +55,13 @@ fn a_malformed_currency_code_is_shown_not_thrown() {
 
 #[wasm_bindgen_test]
 fn numbers_are_grouped_the_way_each_language_groups_them() {
-    let cases = [(Locale::en, "2,000"), (Locale::da, "2.000"), (Locale::de, "2.000"), (Locale::nl, "2.000"), (Locale::sv, "2 000")];
+    let cases = [
+        (Locale::en, "2,000"),
+        (Locale::da, "2.000"),
+        (Locale::de, "2.000"),
+        (Locale::nl, "2.000"),
+        (Locale::sv, "2 000"),
+    ];
     for (locale, expected) in cases {
         assert_eq!(plain(format::number(2_000, locale)), expected, "{locale:?}");
     }

@@ -10,8 +10,8 @@ use std::sync::OnceLock;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
 use portal_api::{ApiError, ErrorBody};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
 /// How long a request may take before the page says the service is too slow.
@@ -69,7 +69,9 @@ async fn send(request: Result<Request, gloo_net::Error>) -> Result<Response, Api
     let request = request.map_err(|_| ApiFailure::Decode)?;
     match request.send().await {
         Ok(response) => Ok(response),
-        Err(gloo_net::Error::JsError(e)) if e.name == "TimeoutError" || e.name == "AbortError" => Err(ApiFailure::Timeout),
+        Err(gloo_net::Error::JsError(e)) if e.name == "TimeoutError" || e.name == "AbortError" => {
+            Err(ApiFailure::Timeout)
+        }
         Err(_) => Err(ApiFailure::Network),
     }
 }

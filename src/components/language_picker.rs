@@ -17,9 +17,9 @@ pub fn LanguagePicker() -> impl IntoView {
         }
     };
     view! {
-        <label class="language-picker">
-            <span>{t!(i18n, shell.language)}</span>
-            <select on:change=on_change>
+        <span class="language-picker">
+            <label for="language-picker">{t!(i18n, shell.language)}</label>
+            <select id="language-picker" on:change=on_change>
                 {LANGUAGES
                     .into_iter()
                     .map(|(locale, name)| {
@@ -31,6 +31,6 @@ pub fn LanguagePicker() -> impl IntoView {
                     })
                     .collect_view()}
             </select>
-        </label>
+        </span>
     }
 }

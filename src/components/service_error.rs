@@ -16,10 +16,13 @@ pub fn ServiceError(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let retry = NodeRef::<leptos::html::Button>::new();
-    // Put focus on Retry so keyboard users land on the way out.
+    // Put focus on Retry so keyboard users land on the way out. Inside <Suspense> the button
+    // is attached to the document only after this effect runs, hence the next frame.
     Effect::new(move || {
         if let Some(button) = retry.get() {
-            let _ = button.focus();
+            request_animation_frame(move || {
+                let _ = button.focus();
+            });
         }
     });
     view! {

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{Outlet, Redirect, A};
-use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
+use leptos_router::components::{A, Outlet, Redirect};
+use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::api;
 use crate::components::language_picker::LanguagePicker;

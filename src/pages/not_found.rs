@@ -11,7 +11,11 @@ pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
     Effect::new(move || {
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{} – {}", t_string!(i18n, shell.not_found_title), t_string!(i18n, shell.app_name)));
+            document.set_title(&format!(
+                "{} – {}",
+                t_string!(i18n, shell.not_found_title),
+                t_string!(i18n, shell.app_name)
+            ));
         }
     });
     view! {

@@ -2,10 +2,10 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
-use portal_api::session::SignInRequest;
+use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_api::ApiError;
+use portal_api::session::SignInRequest;
 
 use crate::api::{self, ApiFailure};
 use crate::components::errors::{api_error_text, failure_text};
@@ -44,7 +44,9 @@ pub fn SignIn() -> impl IntoView {
         }
     });
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        Effect::new(move || document.set_title(&format!("{} – {}", t_string!(i18n, sign_in.title), t_string!(i18n, shell.app_name))));
+        Effect::new(move || {
+            document.set_title(&format!("{} – {}", t_string!(i18n, sign_in.title), t_string!(i18n, shell.app_name)))
+        });
     }
 
     let focus_field = move |field: Option<&str>| {
@@ -82,7 +84,8 @@ pub fn SignIn() -> impl IntoView {
 
     let error_for = move |field: &'static str| {
         move || {
-            field_error.with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| api_error_text(i18n, e)))
+            field_error
+                .with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| api_error_text(i18n, e)))
         }
     };
     let email_error = error_for("email");

@@ -1,11 +1,11 @@
 //! Sign-in: Argon2id password hashes, opaque session tokens in an HttpOnly cookie, and the
 //! `CurrentUser` extractor every protected handler takes.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use axum::extract::FromRequestParts;
-use axum::http::{HeaderMap, header};
 use axum::http::request::Parts;
+use axum::http::{HeaderMap, header};
 use sha2::{Digest, Sha256};
 
 use crate::db::{self, sessions::SessionUser};

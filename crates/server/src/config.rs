@@ -41,10 +41,8 @@ impl Config {
             .unwrap_or_else(|| "127.0.0.1".into())
             .parse()
             .context("PORTAL_BIND must be an IP address, e.g. 127.0.0.1 or 0.0.0.0")?;
-        let port: u16 = var("PORT")
-            .unwrap_or_else(|| "8080".into())
-            .parse()
-            .context("PORT must be a number from 0 to 65535")?;
+        let port: u16 =
+            var("PORT").unwrap_or_else(|| "8080".into()).parse().context("PORT must be a number from 0 to 65535")?;
         let seed = match var("PORTAL_SEED").as_deref() {
             None | Some("demo") => Seed::Demo,
             Some("large") => Seed::Large,

@@ -13,11 +13,11 @@
 //! | 429    | too_many_attempts (with Retry-After)                      |
 //! | 500    | internal (details only in the server log)                 |
 
+use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use portal_api::{ApiError, ErrorBody, ErrorCode};
 
 /// An error a handler returns; turns into the JSON error shape.
@@ -76,10 +76,10 @@ impl AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let mut response = (self.status, Json(ErrorBody { error: self.error })).into_response();
-        if let Some(secs) = self.retry_after_secs {
-            if let Ok(value) = HeaderValue::from_str(&secs.to_string()) {
-                response.headers_mut().insert(header::RETRY_AFTER, value);
-            }
+        if let Some(secs) = self.retry_after_secs
+            && let Ok(value) = HeaderValue::from_str(&secs.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
         response
     }
@@ -161,7 +161,13 @@ mod tests {
 
     #[test]
     fn finds_the_field_in_serde_messages() {
-        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: missing field `password` at line 1 column 20").as_deref(), Some("password"));
+        assert_eq!(
+            field_in(
+                "Failed to deserialize the JSON body into the target type: missing field `password` at line 1 column 20"
+            )
+            .as_deref(),
+            Some("password")
+        );
         assert_eq!(field_in("Failed to deserialize the JSON body into the target type: email: invalid type: integer `5`, expected a string at line 1 column 10").as_deref(), Some("email"));
         assert_eq!(field_in("Failed to deserialize the JSON body into the target type: invalid type: sequence, expected struct SignInRequest").as_deref(), None);
     }

@@ -12,9 +12,9 @@ pub mod static_files;
 
 use std::time::Duration;
 
+use axum::Router;
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::Router;
 use portal_api::ErrorCode;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
@@ -35,6 +35,9 @@ pub fn app(state: AppState) -> Router {
     let cors = cors(&state.config.allowed_origins);
     Router::new()
         .nest("/api", routes::router())
+        // `nest` matches `/api` and `/api/…` but not `/api/`, which would fall through to the app's
+        // history fallback and answer 200 with index.html; answer it as the API's 404 instead.
+        .route("/api/", axum::routing::any(|| async { AppError::not_found() }))
         .fallback_service(static_files::service(&dist))
         .layer(axum::middleware::from_fn_with_state(headers, static_files::add_headers))
         .layer(CompressionLayer::new())
@@ -56,5 +59,6 @@ fn cors(origins: &[String]) -> CorsLayer {
 }
 
 fn panic_response() -> Response {
-    AppError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Something went wrong on our side.").into_response()
+    AppError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Something went wrong on our side.")
+        .into_response()
 }

@@ -51,6 +51,11 @@ pub async fn seed_if_empty(db: &Db, seed: Seed, today: Date, now: i64) -> anyhow
     Ok(true)
 }
 
+/// (id, organization, product, purchaser, self-service, trial, status, recurring billing, licenses,
+/// started, term end, people assigned)
+type SeedSubscription =
+    (&'static str, &'static str, &'static str, &'static str, i64, i64, &'static str, i64, i64, Date, Date, usize);
+
 /// (id, display name, role, can sign in)
 type Named = (&'static str, &'static str, &'static str, bool);
 
@@ -66,17 +71,60 @@ const CONTOSO_NAMED: [Named; 7] = [
 const FABRIKAM_NAMED: [Named; 1] = [("usr_lars", "Lars Nyström", "user", true)];
 
 const FIRST_NAMES: [&str; 48] = [
-    "Anna", "Astrid", "Bjørn", "Camille", "Daan", "Emma", "Eva", "Finn", "Frida", "Gustav", "Hanna", "Henrik",
-    "Ida", "Ingrid", "Jakob", "Jens", "Johanna", "Julia", "Kai", "Karin", "Lars", "Lena", "Liam", "Linnea",
-    "Lotte", "Lukas", "Mads", "Maja", "Marie", "Mathilde", "Max", "Mette", "Mia", "Niels", "Noah", "Nora",
-    "Oskar", "Pieter", "Rasmus", "Sanne", "Sofie", "Stefan", "Thijs", "Tobias", "Ulla", "Vera", "Wiebke", "Zoë",
+    "Anna", "Astrid", "Bjørn", "Camille", "Daan", "Emma", "Eva", "Finn", "Frida", "Gustav", "Hanna", "Henrik", "Ida",
+    "Ingrid", "Jakob", "Jens", "Johanna", "Julia", "Kai", "Karin", "Lars", "Lena", "Liam", "Linnea", "Lotte", "Lukas",
+    "Mads", "Maja", "Marie", "Mathilde", "Max", "Mette", "Mia", "Niels", "Noah", "Nora", "Oskar", "Pieter", "Rasmus",
+    "Sanne", "Sofie", "Stefan", "Thijs", "Tobias", "Ulla", "Vera", "Wiebke", "Zoë",
 ];
 const LAST_NAMES: [&str; 48] = [
-    "Andersen", "Bakker", "Becker", "Berg", "Christensen", "de Jong", "de Vries", "Dijkstra", "Ek", "Eriksson",
-    "Fischer", "Hansen", "Hoffmann", "Holm", "Jansen", "Johansson", "Jørgensen", "Karlsson", "Koch", "Larsen",
-    "Lindqvist", "Lundgren", "Meyer", "Møller", "Müller", "Nielsen", "Nilsson", "Nyström", "Pedersen", "Persson",
-    "Richter", "Schäfer", "Schmidt", "Schneider", "Smit", "Sørensen", "Svensson", "van Dijk", "van den Berg",
-    "Visser", "Wagner", "Weber", "Wolf", "Zimmermann", "Åberg", "Ødegaard", "Österberg", "Çelik",
+    "Andersen",
+    "Bakker",
+    "Becker",
+    "Berg",
+    "Christensen",
+    "de Jong",
+    "de Vries",
+    "Dijkstra",
+    "Ek",
+    "Eriksson",
+    "Fischer",
+    "Hansen",
+    "Hoffmann",
+    "Holm",
+    "Jansen",
+    "Johansson",
+    "Jørgensen",
+    "Karlsson",
+    "Koch",
+    "Larsen",
+    "Lindqvist",
+    "Lundgren",
+    "Meyer",
+    "Møller",
+    "Müller",
+    "Nielsen",
+    "Nilsson",
+    "Nyström",
+    "Pedersen",
+    "Persson",
+    "Richter",
+    "Schäfer",
+    "Schmidt",
+    "Schneider",
+    "Smit",
+    "Sørensen",
+    "Svensson",
+    "van Dijk",
+    "van den Berg",
+    "Visser",
+    "Wagner",
+    "Weber",
+    "Wolf",
+    "Zimmermann",
+    "Åberg",
+    "Ødegaard",
+    "Österberg",
+    "Çelik",
 ];
 
 /// SplitMix64: a tiny deterministic generator, so every seed run makes the same people.
@@ -112,14 +160,16 @@ impl Seeder {
         for (id, name, currency, country) in
             [("org_contoso", "Contoso Ltd.", "EUR", "NL"), ("org_fabrikam", "Fabrikam AB", "SEK", "SE")]
         {
-            sqlx::query("INSERT INTO organizations (id, name, currency, country, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(id)
-                .bind(name)
-                .bind(currency)
-                .bind(country)
-                .bind(self.now)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO organizations (id, name, currency, country, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id)
+            .bind(name)
+            .bind(currency)
+            .bind(country)
+            .bind(self.now)
+            .execute(&mut **tx)
+            .await?;
         }
         Ok(())
     }
@@ -128,12 +178,66 @@ impl Seeder {
         // (key, name, description, EUR cents, SEK öre, term, max licenses, trial (days, licenses, card))
         type Product = (&'static str, &'static str, &'static str, i64, i64, &'static str, i64, Option<(i64, i64, i64)>);
         let catalog: [Product; 6] = [
-            ("power_bi_pro", "Power BI Pro", "Self-service analytics: build and share reports.", 1400, 15_900, "monthly", 1000, Some((30, 25, 0))),
-            ("visio_plan_2", "Visio Plan 2", "Diagrams and flowcharts, in the browser and on the desktop.", 1500, 17_000, "annual", 500, Some((30, 25, 0))),
-            ("project_plan_3", "Project Plan 3", "Plan projects, manage resources and track time.", 2500, 28_000, "annual", 500, Some((30, 25, 1))),
-            ("power_apps_premium", "Power Apps Premium", "Build apps on your organization's data.", 1900, 21_000, "monthly", 1000, None),
-            ("power_automate_premium", "Power Automate Premium", "Automate workflows across apps and services.", 1400, 15_900, "monthly", 1000, Some((30, 25, 1))),
-            ("microsoft_365_e3", "Microsoft 365 E3", "Office apps, email and security for the whole organization.", 3600, 40_000, "annual", 10_000, None),
+            (
+                "power_bi_pro",
+                "Power BI Pro",
+                "Self-service analytics: build and share reports.",
+                1400,
+                15_900,
+                "monthly",
+                1000,
+                Some((30, 25, 0)),
+            ),
+            (
+                "visio_plan_2",
+                "Visio Plan 2",
+                "Diagrams and flowcharts, in the browser and on the desktop.",
+                1500,
+                17_000,
+                "annual",
+                500,
+                Some((30, 25, 0)),
+            ),
+            (
+                "project_plan_3",
+                "Project Plan 3",
+                "Plan projects, manage resources and track time.",
+                2500,
+                28_000,
+                "annual",
+                500,
+                Some((30, 25, 1)),
+            ),
+            (
+                "power_apps_premium",
+                "Power Apps Premium",
+                "Build apps on your organization's data.",
+                1900,
+                21_000,
+                "monthly",
+                1000,
+                None,
+            ),
+            (
+                "power_automate_premium",
+                "Power Automate Premium",
+                "Automate workflows across apps and services.",
+                1400,
+                15_900,
+                "monthly",
+                1000,
+                Some((30, 25, 1)),
+            ),
+            (
+                "microsoft_365_e3",
+                "Microsoft 365 E3",
+                "Office apps, email and security for the whole organization.",
+                3600,
+                40_000,
+                "annual",
+                10_000,
+                None,
+            ),
         ];
         for (org, currency) in [("org_contoso", "EUR"), ("org_fabrikam", "SEK")] {
             for (key, name, description, eur, sek, term, max, trial) in catalog {
@@ -191,12 +295,19 @@ impl Seeder {
         };
         for (id, name, role, can_sign_in) in named {
             let email = email_for(name);
-            rows.push((id.to_string(), name.to_string(), email, role, can_sign_in.then_some(self.password_hash.as_str())));
+            rows.push((
+                id.to_string(),
+                name.to_string(),
+                email,
+                role,
+                can_sign_in.then_some(self.password_hash.as_str()),
+            ));
         }
         let mut dice = Dice(organization.len() as u64 * 7919);
         let prefix = &organization[4..];
         for i in rows.len()..count {
-            let name = format!("{} {}", FIRST_NAMES[dice.next(FIRST_NAMES.len())], LAST_NAMES[dice.next(LAST_NAMES.len())]);
+            let name =
+                format!("{} {}", FIRST_NAMES[dice.next(FIRST_NAMES.len())], LAST_NAMES[dice.next(LAST_NAMES.len())]);
             let email = email_for(&name);
             rows.push((format!("usr_{prefix}_{i:06}"), name, email, "user", None));
         }
@@ -209,7 +320,17 @@ impl Seeder {
                 if i > 0 {
                     sql.push(',');
                 }
-                sql.push_str(&format!("(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})", p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7, p + 8));
+                sql.push_str(&format!(
+                    "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                    p + 1,
+                    p + 2,
+                    p + 3,
+                    p + 4,
+                    p + 5,
+                    p + 6,
+                    p + 7,
+                    p + 8
+                ));
             }
             let mut query = sqlx::query(&sql);
             for (id, name, email, role, hash) in batch {
@@ -231,19 +352,48 @@ impl Seeder {
     async fn billing(&self, tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
         // (org, account, profile, profile name, country, tax bp, invoice email, payment method, owner, name, street, city, postal)
         let rows = [
-            ("org_contoso", "ba_contoso", "bp_contoso", "Contoso Ltd. – Netherlands", "NL", 2100, "billing@contoso.example",
-             "pm_megan_visa", "usr_megan", "Megan Bowen", "Herengracht 182", "Amsterdam", "1016 BR"),
-            ("org_fabrikam", "ba_fabrikam", "bp_fabrikam", "Fabrikam AB – Sverige", "SE", 2500, "faktura@fabrikam.example",
-             "pm_lars_visa", "usr_lars", "Lars Nyström", "Drottninggatan 12", "Stockholm", "111 51"),
+            (
+                "org_contoso",
+                "ba_contoso",
+                "bp_contoso",
+                "Contoso Ltd. – Netherlands",
+                "NL",
+                2100,
+                "billing@contoso.example",
+                "pm_megan_visa",
+                "usr_megan",
+                "Megan Bowen",
+                "Herengracht 182",
+                "Amsterdam",
+                "1016 BR",
+            ),
+            (
+                "org_fabrikam",
+                "ba_fabrikam",
+                "bp_fabrikam",
+                "Fabrikam AB – Sverige",
+                "SE",
+                2500,
+                "faktura@fabrikam.example",
+                "pm_lars_visa",
+                "usr_lars",
+                "Lars Nyström",
+                "Drottninggatan 12",
+                "Stockholm",
+                "111 51",
+            ),
         ];
-        for (org, account, profile, profile_name, country, tax, email, pm, owner, holder, street, city, postal) in rows {
-            sqlx::query("INSERT INTO billing_accounts (id, organization_id, name, account_type) VALUES ($1, $2, $3, $4)")
-                .bind(account)
-                .bind(org)
-                .bind(profile_name.split(" – ").next().unwrap_or(profile_name))
-                .bind("customer_agreement")
-                .execute(&mut **tx)
-                .await?;
+        for (org, account, profile, profile_name, country, tax, email, pm, owner, holder, street, city, postal) in rows
+        {
+            sqlx::query(
+                "INSERT INTO billing_accounts (id, organization_id, name, account_type) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(account)
+            .bind(org)
+            .bind(profile_name.split(" – ").next().unwrap_or(profile_name))
+            .bind("customer_agreement")
+            .execute(&mut **tx)
+            .await?;
             sqlx::query(
                 "INSERT INTO payment_methods (id, organization_id, owner_id, gateway_token, brand, last4, expiry_month, expiry_year,
                                               name_on_card, address_line1, address_line2, city, postal_code, country, created_at, updated_at)
@@ -283,17 +433,123 @@ impl Seeder {
     async fn subscriptions(&self, tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
         let t = self.today;
         // (id, org, product, purchaser, self-service, trial, status, recurring, licenses, started, term end, assigned)
-        let rows: [(&str, &str, &str, &str, i64, i64, &str, i64, i64, Date, Date, usize); 7] = [
-            ("sub_megan_power_bi", "org_contoso", "prd_power_bi_pro_eur", "usr_megan", 1, 0, "active", 1, 100, add_months(t, -4), add_months(t, 1), 40),
-            ("sub_megan_visio", "org_contoso", "prd_visio_plan_2_eur", "usr_megan", 1, 1, "trial", 0, 25, t - Duration::days(10), t + Duration::days(20), 3),
-            ("sub_megan_project", "org_contoso", "prd_project_plan_3_eur", "usr_megan", 1, 0, "recurring_billing_off", 0, 10, add_months(t, -9), add_months(t, 3), 6),
-            ("sub_megan_power_apps", "org_contoso", "prd_power_apps_premium_eur", "usr_megan", 1, 0, "canceled", 0, 5, add_months(t, -2), t - Duration::days(10), 0),
-            ("sub_alex_power_automate", "org_contoso", "prd_power_automate_premium_eur", "usr_alex", 1, 0, "active", 1, 3, add_months(t, -1), add_months(t, 1), 2),
-            ("sub_adele_m365", "org_contoso", "prd_microsoft_365_e3_eur", "usr_adele", 0, 0, "active", 1, 300, add_months(t, -6), add_months(t, 6), 250),
-            ("sub_lars_power_bi", "org_fabrikam", "prd_power_bi_pro_sek", "usr_lars", 1, 0, "active", 1, 20, add_months(t, -3), add_months(t, 1), 5),
+        let rows: [SeedSubscription; 7] = [
+            (
+                "sub_megan_power_bi",
+                "org_contoso",
+                "prd_power_bi_pro_eur",
+                "usr_megan",
+                1,
+                0,
+                "active",
+                1,
+                100,
+                add_months(t, -4),
+                add_months(t, 1),
+                40,
+            ),
+            (
+                "sub_megan_visio",
+                "org_contoso",
+                "prd_visio_plan_2_eur",
+                "usr_megan",
+                1,
+                1,
+                "trial",
+                0,
+                25,
+                t - Duration::days(10),
+                t + Duration::days(20),
+                3,
+            ),
+            (
+                "sub_megan_project",
+                "org_contoso",
+                "prd_project_plan_3_eur",
+                "usr_megan",
+                1,
+                0,
+                "recurring_billing_off",
+                0,
+                10,
+                add_months(t, -9),
+                add_months(t, 3),
+                6,
+            ),
+            (
+                "sub_megan_power_apps",
+                "org_contoso",
+                "prd_power_apps_premium_eur",
+                "usr_megan",
+                1,
+                0,
+                "canceled",
+                0,
+                5,
+                add_months(t, -2),
+                t - Duration::days(10),
+                0,
+            ),
+            (
+                "sub_alex_power_automate",
+                "org_contoso",
+                "prd_power_automate_premium_eur",
+                "usr_alex",
+                1,
+                0,
+                "active",
+                1,
+                3,
+                add_months(t, -1),
+                add_months(t, 1),
+                2,
+            ),
+            (
+                "sub_adele_m365",
+                "org_contoso",
+                "prd_microsoft_365_e3_eur",
+                "usr_adele",
+                0,
+                0,
+                "active",
+                1,
+                300,
+                add_months(t, -6),
+                add_months(t, 6),
+                250,
+            ),
+            (
+                "sub_lars_power_bi",
+                "org_fabrikam",
+                "prd_power_bi_pro_sek",
+                "usr_lars",
+                1,
+                0,
+                "active",
+                1,
+                20,
+                add_months(t, -3),
+                add_months(t, 1),
+                5,
+            ),
         ];
-        for (id, org, product, purchaser, self_service, trial, status, recurring, licenses, started, term_end, assigned) in rows {
-            let (profile, payment) = if org == "org_contoso" { ("bp_contoso", "pm_megan_visa") } else { ("bp_fabrikam", "pm_lars_visa") };
+        for (
+            id,
+            org,
+            product,
+            purchaser,
+            self_service,
+            trial,
+            status,
+            recurring,
+            licenses,
+            started,
+            term_end,
+            assigned,
+        ) in rows
+        {
+            let (profile, payment) =
+                if org == "org_contoso" { ("bp_contoso", "pm_megan_visa") } else { ("bp_fabrikam", "pm_lars_visa") };
             let canceled_at = (status == "canceled").then_some(self.now - 10 * 86_400);
             sqlx::query(
                 "INSERT INTO subscriptions (id, organization_id, product_id, purchaser_id, billing_profile_id, payment_method_id,
@@ -341,9 +597,8 @@ impl Seeder {
     async fn invoices(&self, tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
         // Power BI Pro is billed monthly: one invoice a month for the last four months.
         // Project Plan 3 is billed yearly: one invoice nine months ago.
-        let mut bills: Vec<(Date, &str, &str, i64, i64)> = (1..=4)
-            .map(|m| (add_months(self.today, -m), "sub_megan_power_bi", "Power BI Pro", 100, 1400))
-            .collect();
+        let mut bills: Vec<(Date, &str, &str, i64, i64)> =
+            (1..=4).map(|m| (add_months(self.today, -m), "sub_megan_power_bi", "Power BI Pro", 100, 1400)).collect();
         bills.push((add_months(self.today, -9), "sub_megan_project", "Project Plan 3 (12 months)", 10, 2500 * 12));
         bills.sort_by_key(|b| b.0);
         for (n, (issued, subscription, description, quantity, unit)) in bills.into_iter().enumerate() {

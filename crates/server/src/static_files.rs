@@ -81,9 +81,13 @@ pub async fn add_headers(State(headers): State<Headers>, request: Request, next:
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
     if path.starts_with("/api/") {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"));
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        );
     } else {
-        let is_html = h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
+        let is_html =
+            h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(&path, is_html)));
         h.insert(header::CONTENT_SECURITY_POLICY, headers.csp.clone());
     }

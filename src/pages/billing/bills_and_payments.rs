@@ -1,7 +1,7 @@
 //! Billing > Bills & payments, with its tabs: Invoices, Payment methods, Billing profiles.
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
+use leptos_router::components::{A, Outlet};
 
 use crate::components::page::{NotAvailableYet, Page};
 use crate::i18n::*;

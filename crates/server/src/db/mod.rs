@@ -11,8 +11,8 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use anyhow::Context;
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::AnyPool;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 
 /// The connection pool every handler shares.
 pub type Db = AnyPool;
@@ -64,12 +64,18 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
 fn sqlite_url(url: &str) -> anyhow::Result<String> {
     let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")).unwrap_or(url);
     let (file, query) = path.split_once('?').unwrap_or((path, ""));
-    if file != ":memory:" {
-        if let Some(folder) = std::path::Path::new(file).parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
-        }
+    if file != ":memory:"
+        && let Some(folder) = std::path::Path::new(file).parent().filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(folder).with_context(|| format!("cannot create {}", folder.display()))?;
     }
-    let query = if query.contains("mode=") { query.to_owned() } else if query.is_empty() { "mode=rwc".into() } else { format!("{query}&mode=rwc") };
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".into()
+    } else {
+        format!("{query}&mode=rwc")
+    };
     Ok(format!("sqlite://{file}?{query}"))
 }
 

@@ -1,7 +1,7 @@
 //! Subscriptions, read for Billing > Your products.
 
-use portal_api::subscriptions::{Subscription, SubscriptionStatus};
 use portal_api::Money;
+use portal_api::subscriptions::{Subscription, SubscriptionStatus};
 use sqlx::FromRow;
 
 use super::Db;
@@ -33,7 +33,10 @@ impl From<SubscriptionRow> for Subscription {
             total_licenses: r.total_licenses,
             assigned_licenses: r.assigned_licenses,
             term_end_date: r.term_end_date,
-            price: Money { amount_minor: r.price_per_license_minor * r.total_licenses * r.term_months, currency: r.currency },
+            price: Money {
+                amount_minor: r.price_per_license_minor * r.total_licenses * r.term_months,
+                currency: r.currency,
+            },
             purchaser_name: r.purchaser_name,
         }
     }
@@ -61,12 +64,13 @@ const SELECT: &str = "
 
 /// The subscriptions a person bought, newest first.
 pub async fn bought_by(db: &Db, organization_id: &str, purchaser_id: &str) -> sqlx::Result<Vec<Subscription>> {
-    let rows: Vec<SubscriptionRow> =
-        sqlx::query_as(&format!("{SELECT} WHERE s.organization_id = $1 AND s.purchaser_id = $2 ORDER BY s.created_at DESC, s.id"))
-            .bind(organization_id)
-            .bind(purchaser_id)
-            .fetch_all(db)
-            .await?;
+    let rows: Vec<SubscriptionRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE s.organization_id = $1 AND s.purchaser_id = $2 ORDER BY s.created_at DESC, s.id"
+    ))
+    .bind(organization_id)
+    .bind(purchaser_id)
+    .fetch_all(db)
+    .await?;
     Ok(rows.into_iter().map(Subscription::from).collect())
 }
 

@@ -29,7 +29,9 @@ pub fn router() -> Router<AppState> {
 }
 
 /// `GET /api/health`: the server is up and its database answers.
-async fn health(axum::extract::State(state): axum::extract::State<AppState>) -> Result<Json<serde_json::Value>, AppError> {
+async fn health(
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<Json<serde_json::Value>, AppError> {
     sqlx::query("SELECT 1").execute(&state.db).await?;
     Ok(Json(serde_json::json!({ "status": "ok" })))
 }

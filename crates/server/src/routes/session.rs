@@ -31,7 +31,10 @@ pub fn router() -> Router<AppState> {
         (status = 422, description = "A field is missing or malformed", body = ErrorBody),
         (status = 429, description = "Too many failed sign-ins", body = ErrorBody),
     ))]
-pub async fn sign_in(State(state): State<AppState>, ApiJson(request): ApiJson<SignInRequest>) -> Result<Response, AppError> {
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<SignInRequest>,
+) -> Result<Response, AppError> {
     request.validate().map_err(AppError::invalid)?;
     let email = request.normalized_email();
     let now = state.clock.now_unix();

@@ -3,8 +3,8 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use portal_api::subscriptions::{Subscription, SubscriptionList};
 use portal_api::ErrorBody;
+use portal_api::subscriptions::{Subscription, SubscriptionList};
 
 use crate::auth::CurrentUser;
 use crate::db;

@@ -2,7 +2,7 @@
 
 use reqwest::StatusCode;
 
-use crate::helpers::{MEGAN, assert_error, spawn_app};
+use crate::helpers::{INDEX_HTML, MEGAN, assert_error, spawn_app, spawn_app_with_built_app};
 
 const JSON: Option<&str> = Some("application/json");
 
@@ -108,6 +108,23 @@ async fn an_unknown_api_path_is_not_found_in_json() {
     }
     let response = client.post(app.url("/api/nope")).send().await.expect("the request is sent");
     assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+}
+
+#[tokio::test]
+async fn api_paths_never_fall_through_to_the_app_shell() {
+    let app = spawn_app_with_built_app().await;
+    let client = app.client();
+    for path in ["/api", "/api/", "/api/nope", "/api/me/"] {
+        let response = app.get(&client, path).await;
+        assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+    }
+    let response = client.post(app.url("/api/")).send().await.expect("the request is sent");
+    assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+
+    // while the app's own deep links still reload into the app
+    let response = app.get(&client, "/billing/products").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.text().await.expect("the body can be read"), INDEX_HTML);
 }
 
 #[tokio::test]

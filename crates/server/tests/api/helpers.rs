@@ -35,15 +35,35 @@ pub struct TestApp {
     _dir: TempDir,
 }
 
-/// Starts the whole application, seeded with the demo data, on a random local port.
+/// The `index.html` of the built app in `spawn_app_with_built_app`.
+pub const INDEX_HTML: &str = "<!doctype html><html><body>portal app shell</body></html>";
+
+/// Starts the whole application, seeded with the demo data, on a random local port; the app's
+/// `dist` folder does not exist, so only the API answers.
 pub async fn spawn_app() -> TestApp {
+    spawn(false).await
+}
+
+/// As `spawn_app`, with a built app (an `index.html`) in `dist`, for what the API and the app's
+/// history fallback do side by side.
+pub async fn spawn_app_with_built_app() -> TestApp {
+    spawn(true).await
+}
+
+async fn spawn(with_built_app: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder can be created");
+    let dist_dir = dir.path().join(if with_built_app { "dist" } else { "no-such-dist" });
+    if with_built_app {
+        std::fs::create_dir_all(&dist_dir).expect("dist can be created");
+        std::fs::write(dist_dir.join("index.html"), INDEX_HTML).expect("index.html can be written");
+    }
     let path = dir.path().join("portal.db");
     let database_url = format!("sqlite://{}", path.display());
     let db = portal_server::db::connect(&database_url).await.expect("the test database opens and migrates");
 
     let clock = Arc::new(ManualClock::new(START));
-    let seeded = seed_if_empty(&db, Seed::Demo, clock.now().date(), clock.now_unix()).await.expect("the demo seed runs");
+    let seeded =
+        seed_if_empty(&db, Seed::Demo, clock.now().date(), clock.now_unix()).await.expect("the demo seed runs");
     assert!(seeded, "a fresh database is seeded");
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a local port is free");
@@ -51,7 +71,7 @@ pub async fn spawn_app() -> TestApp {
     let config = Config {
         listen: local,
         database_url,
-        dist_dir: dir.path().join("no-such-dist"),
+        dist_dir,
         allowed_origins: Vec::new(),
         secure_cookies: false,
         seed: Seed::Demo,

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# The billing portal's one task entry point (README and .ci/run use it).
+#
+#   ./tasks.sh run    install what is missing, build the app, start the portal (SQLite, demo data)
+#   ./tasks.sh test   install what is missing, run every test: native, browser (wasm), end-to-end
+#
+# Both are idempotent: tools already installed and builds already done are skipped.
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT="$PWD"
+export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+# Trunk 0.22 needs a newer rustc than this project's; see ../shared/TOOLCHAIN.md.
+TRUNK_VERSION=0.21.14
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# wasm-bindgen-cli must match the wasm-bindgen crate exactly; Cargo.lock says which that is.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock
+}
+
+setup_rust() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "Adding the wasm32 target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION"; then
+    step "Installing Trunk $TRUNK_VERSION (about 10 minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  local wbg
+  wbg="$(wasm_bindgen_version)"
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $wbg\$"; then
+    step "Installing wasm-bindgen-cli $wbg (a few minutes, once)"
+    # Without --locked: its own lockfile asks for a crate version the registry does not serve.
+    cargo install wasm-bindgen-cli --version "=$wbg"
+  fi
+}
+
+# npm: binaryen's wasm-opt (Debian's breaks the module), Playwright and axe.
+setup_npm() {
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    step "Installing npm packages"
+    npm ci --no-fund --no-audit
+  fi
+}
+
+# Debian's Chromium and its driver; browsers are never downloaded.
+setup_chromium() {
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+    step "Installing Chromium and ChromeDriver from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  fi
+}
+
+build_app() {
+  step "Building the app (release, wasm-opt -Oz)"
+  trunk build --release
+}
+
+cmd_run() {
+  setup_rust
+  setup_npm
+  build_app
+  step "Building the server (release)"
+  cargo build --release --locked -p portal-server
+  step "Starting the portal"
+  PORTAL_DIST="${PORTAL_DIST:-$ROOT/dist}" exec "$ROOT/target/release/portal-server"
+}
+
+cmd_test() {
+  setup_rust
+  setup_npm
+  setup_chromium
+  step "Formatting and lints"
+  cargo fmt --all --check
+  cargo clippy --locked --workspace --all-targets -- -D warnings
+  step "Native tests: shared types, server over real HTTP and SQLite, app logic"
+  cargo test --locked --workspace
+  step "Browser tests: wasm-bindgen-test in headless Chromium"
+  CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+    cargo test --locked --target wasm32-unknown-unknown -p portal --test web
+  build_app
+  step "End-to-end tests: Playwright against the real server and the release build"
+  cargo build --locked -p portal-server
+  playwright test --config e2e/playwright.config.ts
+  step "All tests passed"
+}
+
+case "${1:-}" in
+  run) cmd_run ;;
+  test) cmd_test ;;
+  *)
+    echo "usage: ./tasks.sh run | test" >&2
+    exit 2
+    ;;
+esac
