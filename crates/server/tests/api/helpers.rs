@@ -50,6 +50,25 @@ pub async fn spawn_app_with_built_app() -> TestApp {
     spawn(true).await
 }
 
+/// A new, empty database for one test: a SQLite file in the test's folder, or, when
+/// `PORTAL_TEST_POSTGRES_URL` names a PostgreSQL server (e.g. `postgres://portal:portal@127.0.0.1/postgres`),
+/// a new database created on it, so the same suite proves the same behaviour on both backends.
+async fn fresh_database_url(dir: &TempDir) -> String {
+    use sqlx::Connection;
+    let Ok(server) = std::env::var("PORTAL_TEST_POSTGRES_URL") else {
+        return format!("sqlite://{}", dir.path().join("portal.db").display());
+    };
+    sqlx::any::install_default_drivers();
+    let name = format!("portal_test_{}", hex::encode(rand::random::<[u8; 6]>()));
+    let mut admin = sqlx::AnyConnection::connect(&server).await.expect("the PostgreSQL server accepts the test user");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("the test user may create databases");
+    let (base, _) = server.rsplit_once('/').expect("the URL names a database");
+    format!("{base}/{name}")
+}
+
 async fn spawn(with_built_app: bool) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder can be created");
     let dist_dir = dir.path().join(if with_built_app { "dist" } else { "no-such-dist" });
@@ -57,8 +76,7 @@ async fn spawn(with_built_app: bool) -> TestApp {
         std::fs::create_dir_all(&dist_dir).expect("dist can be created");
         std::fs::write(dist_dir.join("index.html"), INDEX_HTML).expect("index.html can be written");
     }
-    let path = dir.path().join("portal.db");
-    let database_url = format!("sqlite://{}", path.display());
+    let database_url = fresh_database_url(&dir).await;
     let db = portal_server::db::connect(&database_url).await.expect("the test database opens and migrates");
 
     let clock = Arc::new(ManualClock::new(START));
