@@ -41,7 +41,7 @@ pub struct Subscription {
     pub assigned_licenses: i64,
     /// The day it renews or, if it will not renew, ends (`YYYY-MM-DD`).
     pub term_end_date: String,
-    /// Price per term for all its licenses.
+    /// Price per term for all its licenses (zero for a trial).
     pub price: Money,
     /// Name of the person who bought it.
     pub purchaser_name: String,

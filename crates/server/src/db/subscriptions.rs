@@ -12,6 +12,7 @@ struct SubscriptionRow {
     product_id: String,
     product_name: String,
     self_service: i64,
+    is_trial: i64,
     status: String,
     total_licenses: i64,
     assigned_licenses: i64,
@@ -33,8 +34,13 @@ impl From<SubscriptionRow> for Subscription {
             total_licenses: r.total_licenses,
             assigned_licenses: r.assigned_licenses,
             term_end_date: r.term_end_date,
+            // A trial costs nothing until it is bought.
             price: Money {
-                amount_minor: r.price_per_license_minor * r.total_licenses * r.term_months,
+                amount_minor: if r.is_trial == 1 {
+                    0
+                } else {
+                    r.price_per_license_minor * r.total_licenses * r.term_months
+                },
                 currency: r.currency,
             },
             purchaser_name: r.purchaser_name,
@@ -53,7 +59,7 @@ fn status_of(text: &str) -> SubscriptionStatus {
 }
 
 const SELECT: &str = "
-    SELECT s.id, s.product_id, p.name AS product_name, s.self_service, s.status, s.total_licenses,
+    SELECT s.id, s.product_id, p.name AS product_name, s.self_service, s.is_trial, s.status, s.total_licenses,
            (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned_licenses,
            s.term_end_date, s.price_per_license_minor, s.currency,
            CASE p.billing_term WHEN 'annual' THEN 12 ELSE 1 END AS term_months,

@@ -128,6 +128,9 @@ async fn the_purchaser_reads_her_subscription_with_its_licenses_price_and_term()
     );
     let visio = get_one(&app, &megan, "sub_megan_visio").await;
     assert_eq!(visio.status, SubscriptionStatus::Trial);
-    // annual: 25 licenses × €15.00 × 12 months
-    assert_eq!(visio.price.amount_minor, 25 * 1500 * 12);
+    // a trial costs nothing until it is bought
+    assert_eq!(visio.price.amount_minor, 0);
+    let project = get_one(&app, &megan, "sub_megan_project").await;
+    // annual: 10 licenses × €25.00 × 12 months
+    assert_eq!(project.price.amount_minor, 10 * 2500 * 12);
 }
