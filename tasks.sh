@@ -3,6 +3,7 @@
 #
 #   ./tasks.sh run    install what is missing, build the app, start the portal (SQLite, demo data)
 #   ./tasks.sh test   install what is missing, run every test: native, browser (wasm), end-to-end
+#   ./tasks.sh bench  print figures: the app's download size, the API's latency
 #
 # Both are idempotent: tools already installed and builds already done are skipped.
 set -euo pipefail
@@ -90,11 +91,31 @@ cmd_test() {
   step "All tests passed"
 }
 
+# Figures, not pass/fail: the app's transfer size and the API's latency.
+cmd_bench() {
+  setup_rust
+  setup_npm
+  build_app
+  step "App size (what a browser downloads on first visit)"
+  command -v brotli >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli
+  local total_raw=0 total_gz=0 total_br=0 raw gz br
+  printf '%-44s %10s %10s %10s\n' file raw gzip brotli
+  for f in dist/*.wasm dist/*.js dist/*.css; do
+    raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c); br=$(brotli -c -q 11 "$f" | wc -c)
+    total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
+    printf '%-44s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
+  done
+  printf '%-44s %10d %10d %10d\n' "total (wasm + js + css)" "$total_raw" "$total_gz" "$total_br"
+  step "API latency over real HTTP (release build, SQLite)"
+  cargo bench --locked -p portal-server --bench api_latency
+}
+
 case "${1:-}" in
   run) cmd_run ;;
   test) cmd_test ;;
+  bench) cmd_bench ;;
   *)
-    echo "usage: ./tasks.sh run | test" >&2
+    echo "usage: ./tasks.sh run | test | bench" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,74 @@
+//! API latency over real HTTP: an in-process server on a file-backed SQLite database with the
+//! demo seed (or `PORTAL_BENCH_SEED=large`), one client, sequential requests. Prints figures;
+//! asserts nothing. Run: `cargo bench -p portal-server --bench api_latency`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use portal_server::clock::{Clock, SystemClock};
+use portal_server::config::{Config, Seed};
+use portal_server::seed::{DEMO_PASSWORD, seed_if_empty};
+use portal_server::state::AppState;
+
+const ROUNDS: usize = 2_000;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let seed = if std::env::var("PORTAL_BENCH_SEED").as_deref() == Ok("large") { Seed::Large } else { Seed::Demo };
+    let dir = tempfile::tempdir()?;
+    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    let db = portal_server::db::connect(&url).await?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let started = Instant::now();
+    seed_if_empty(&db, seed, clock.now().date(), clock.now_unix()).await?;
+    println!("seed {seed:?}: {:.1} s", started.elapsed().as_secs_f64());
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let address = listener.local_addr()?;
+    let config = Config {
+        listen: address,
+        database_url: url,
+        dist_dir: dir.path().join("no-dist"),
+        allowed_origins: Vec::new(),
+        secure_cookies: false,
+        seed,
+    };
+    let app = portal_server::app(AppState::new(db, clock, config)?);
+    tokio::spawn(async move { axum::serve(listener, app).await });
+
+    let base = format!("http://{address}/api");
+    let client = reqwest::Client::builder().cookie_store(true).build()?;
+    let sign_in = serde_json::json!({ "email": "megan.bowen@contoso.example", "password": DEMO_PASSWORD });
+
+    let mut sign_ins = Vec::new();
+    for _ in 0..20 {
+        let t = Instant::now();
+        let response = client.post(format!("{base}/session")).json(&sign_in).send().await?;
+        anyhow::ensure!(response.status().is_success(), "sign-in failed: {}", response.status());
+        sign_ins.push(t.elapsed());
+    }
+    println!("\n{:<34} {:>9} {:>9} {:>9} {:>8}", "request (sequential, one client)", "p50", "p95", "p99", "n");
+    report("POST /api/session (Argon2id)", &mut sign_ins);
+
+    for path in ["/me", "/subscriptions", "/subscriptions/sub_megan_power_bi", "/health"] {
+        for _ in 0..100 {
+            client.get(format!("{base}{path}")).send().await?.error_for_status()?;
+        }
+        let mut times = Vec::with_capacity(ROUNDS);
+        for _ in 0..ROUNDS {
+            let t = Instant::now();
+            let response = client.get(format!("{base}{path}")).send().await?;
+            anyhow::ensure!(response.status().is_success(), "{path}: {}", response.status());
+            response.bytes().await?;
+            times.push(t.elapsed());
+        }
+        report(&format!("GET /api{path}"), &mut times);
+    }
+    Ok(())
+}
+
+fn report(name: &str, times: &mut [Duration]) {
+    times.sort();
+    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0;
+    println!("{name:<42} {:>7.2}ms {:>7.2}ms {:>7.2}ms {:>8}", at(0.50), at(0.95), at(0.99), times.len());
+}
