@@ -66,10 +66,10 @@ cmd_run() {
   setup_rust
   setup_npm
   build_app
-  step "Building the server (release)"
-  cargo build --release --locked -p portal-server
+  step "Building the server (optimized)"
+  cargo build --profile server --locked -p portal-server
   step "Starting the portal"
-  PORTAL_DIST="${PORTAL_DIST:-$ROOT/dist}" exec "$ROOT/target/release/portal-server"
+  PORTAL_DIST="${PORTAL_DIST:-$ROOT/dist}" exec "$ROOT/target/server/portal-server"
 }
 
 cmd_test() {
@@ -106,8 +106,8 @@ cmd_bench() {
     printf '%-44s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
   done
   printf '%-44s %10d %10d %10d\n' "total (wasm + js + css)" "$total_raw" "$total_gz" "$total_br"
-  step "API latency over real HTTP (release build, SQLite)"
-  cargo bench --locked -p portal-server --bench api_latency
+  step "API latency over real HTTP (server profile, SQLite)"
+  cargo bench --profile server --locked -p portal-server --bench api_latency
 }
 
 case "${1:-}" in

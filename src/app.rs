@@ -34,7 +34,7 @@ fn Portal() -> impl IntoView {
 
     let startup = LocalResource::new(move || async move {
         let config = config::load().await?;
-        api::set_base(config.api_base.clone());
+        api::configure(&config.api_base, config.request_timeout_ms);
         let me = api::session::me().await?;
         Ok::<_, ApiFailure>((config, me))
     });

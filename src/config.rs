@@ -11,6 +11,13 @@ pub struct RuntimeConfig {
     pub api_base: String,
     /// Where "Contact support" sends people.
     pub support_email: String,
+    /// How long a request may take before the page says the service is too slow.
+    #[serde(default = "default_request_timeout_ms")]
+    pub request_timeout_ms: u32,
+}
+
+fn default_request_timeout_ms() -> u32 {
+    15_000
 }
 
 /// Fetches `/config.json` (never cached: it is how a deployment points the app at its API).

@@ -25,3 +25,19 @@ test('when the API fails with a server error the page says so and offers Retry',
   await expect(page.getByRole('alert')).toContainText(text('nl', 'errors', 'server'));
   await expect(page.getByRole('button', { name: text('nl', 'shell', 'retry') })).toBeVisible();
 });
+
+test('when the API is too slow the page says so instead of waiting forever, and Retry recovers', async ({ page }) => {
+  // This deployment's config allows one second per request; the API takes three.
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ json: { api_base: '/api', support_email: 'support@contoso.example', request_timeout_ms: 1000 } }));
+  let slow = true;
+  await page.route('**/api/me', async (route) => {
+    if (slow) await new Promise((resolve) => setTimeout(resolve, 3000));
+    await route.continue().catch(() => {});
+  });
+  await page.goto('/billing/licenses');
+  await expect(page.getByRole('alert')).toContainText(text('nl', 'errors', 'timeout'));
+  slow = false;
+  await page.getByRole('button', { name: text('nl', 'shell', 'retry') }).click();
+  await expect(new SignInPage(page, 'nl').heading()).toBeVisible();
+});

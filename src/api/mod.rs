@@ -1,6 +1,6 @@
 //! Talking to the portal's API: one module per resource, over the helpers here.
 //!
-//! Every request carries the session cookie, gives up after `TIMEOUT_MS`, and turns any
+//! Every request carries the session cookie, gives up after the configured timeout, and turns any
 //! failure into an `ApiFailure` the page can put into words.
 
 pub mod session;
@@ -14,14 +14,17 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use web_sys::RequestCredentials;
 
-/// How long a request may take before the page says the service is too slow.
-pub const TIMEOUT_MS: u32 = 15_000;
+/// How long a request may take before the page says the service is too slow, until the
+/// runtime config says otherwise.
+pub const DEFAULT_TIMEOUT_MS: u32 = 15_000;
 
 static API_BASE: OnceLock<String> = OnceLock::new();
+static TIMEOUT_MS: OnceLock<u32> = OnceLock::new();
 
-/// Sets where the API lives, once, from the runtime config.
-pub fn set_base(base: String) {
+/// Sets where the API lives and how long to wait for it, once, from the runtime config.
+pub fn configure(base: &str, timeout_ms: u32) {
     let _ = API_BASE.set(base.trim_end_matches('/').to_owned());
+    let _ = TIMEOUT_MS.set(timeout_ms);
 }
 
 fn url(path: &str) -> String {
@@ -61,7 +64,7 @@ impl ApiFailure {
 }
 
 fn with_defaults(builder: RequestBuilder) -> RequestBuilder {
-    let signal = web_sys::AbortSignal::timeout_with_u32(TIMEOUT_MS);
+    let signal = web_sys::AbortSignal::timeout_with_u32(*TIMEOUT_MS.get().unwrap_or(&DEFAULT_TIMEOUT_MS));
     builder.credentials(RequestCredentials::Include).abort_signal(Some(&signal))
 }
 
