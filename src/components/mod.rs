@@ -6,3 +6,4 @@ pub mod loading;
 pub mod page;
 pub mod service_error;
 pub mod shell;
+pub mod text_field;

@@ -10,6 +10,7 @@ use portal_api::session::SignInRequest;
 use crate::api::{self, ApiFailure};
 use crate::components::errors::{api_error_text, failure_text};
 use crate::components::language_picker::LanguagePicker;
+use crate::components::text_field::TextField;
 use crate::i18n::*;
 use crate::routes::after_sign_in;
 use crate::session::Session;
@@ -90,6 +91,12 @@ pub fn SignIn() -> impl IntoView {
     };
     let email_error = error_for("email");
     let password_error = error_for("password");
+    // Editing a field clears that field's error; the other field's stays.
+    let clear_error_of = move |field: &'static str| {
+        if field_error.with_untracked(|e| e.as_ref().is_some_and(|e| e.field.as_deref() == Some(field))) {
+            field_error.set(None);
+        }
+    };
 
     view! {
         <div class="sign-in-page">
@@ -106,42 +113,26 @@ pub fn SignIn() -> impl IntoView {
                             .get()
                             .map(|failure| view! { <p class="form-error" role="alert">{failure_text(i18n, &failure)}</p> })
                     }}
-                    <div class="field">
-                        <label for="email">{t!(i18n, sign_in.email)}</label>
-                        <input
-                            id="email"
-                            name="email"
-                            type="email"
-                            autocomplete="username"
-                            node_ref=email_input
-                            prop:value=email
-                            on:input=move |ev| {
-                                email.set(event_target_value(&ev));
-                                field_error.update(|e| if e.as_ref().is_some_and(|e| e.field.as_deref() == Some("email")) { *e = None });
-                            }
-                            aria-invalid=move || email_error().map(|_| "true")
-                            aria-describedby=move || email_error().map(|_| "email-error")
-                        />
-                        {move || email_error().map(|text| view! { <p id="email-error" class="field-error">{text}</p> })}
-                    </div>
-                    <div class="field">
-                        <label for="password">{t!(i18n, sign_in.password)}</label>
-                        <input
-                            id="password"
-                            name="password"
-                            type="password"
-                            autocomplete="current-password"
-                            node_ref=password_input
-                            prop:value=password
-                            on:input=move |ev| {
-                                password.set(event_target_value(&ev));
-                                field_error.update(|e| if e.as_ref().is_some_and(|e| e.field.as_deref() == Some("password")) { *e = None });
-                            }
-                            aria-invalid=move || password_error().map(|_| "true")
-                            aria-describedby=move || password_error().map(|_| "password-error")
-                        />
-                        {move || password_error().map(|text| view! { <p id="password-error" class="field-error">{text}</p> })}
-                    </div>
+                    <TextField
+                        id="email"
+                        label=move || t_string!(i18n, sign_in.email)
+                        value=email
+                        error=Signal::derive(email_error)
+                        on_edit=Callback::new(move |_| clear_error_of("email"))
+                        input_type="email"
+                        autocomplete="username"
+                        input_ref=email_input
+                    />
+                    <TextField
+                        id="password"
+                        label=move || t_string!(i18n, sign_in.password)
+                        value=password
+                        error=Signal::derive(password_error)
+                        on_edit=Callback::new(move |_| clear_error_of("password"))
+                        input_type="password"
+                        autocomplete="current-password"
+                        input_ref=password_input
+                    />
                     <button type="submit" class="button primary" aria-disabled=move || pending.get().then_some("true")>
                         {move || if pending.get() { t_string!(i18n, sign_in.signing_in) } else { t_string!(i18n, sign_in.submit) }}
                     </button>

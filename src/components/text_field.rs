@@ -1,0 +1,59 @@
+//! A labelled text input that shows its own error and wires it up for assistive technology.
+
+use leptos::html::Input;
+use leptos::prelude::*;
+use leptos::text_prop::TextProp;
+
+/// A text field: its label, the input, and, when there is one, the problem with what was
+/// typed, announced through `aria-invalid` and `aria-describedby`. What the person typed stays.
+#[component]
+pub fn TextField(
+    /// The input's id; the error's id is derived from it.
+    id: &'static str,
+    /// The visible label.
+    #[prop(into)]
+    label: TextProp,
+    /// What the person typed.
+    value: RwSignal<String>,
+    /// The problem with the value, in the person's language, or `None`.
+    #[prop(into)]
+    error: Signal<Option<&'static str>>,
+    /// Runs when the person edits the value (e.g. to clear a stale error).
+    #[prop(optional)]
+    on_edit: Option<Callback<()>>,
+    /// The input's type: `text`, `email`, `password`, `number`…
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// The browser's autofill hint.
+    #[prop(optional)]
+    autocomplete: Option<&'static str>,
+    /// A handle on the input, to move focus to it.
+    #[prop(optional)]
+    input_ref: Option<NodeRef<Input>>,
+) -> impl IntoView {
+    let input_ref = input_ref.unwrap_or_default();
+    let error_id = format!("{id}-error");
+    let described_by = error_id.clone();
+    view! {
+        <div class="field">
+            <label for=id>{move || label.get()}</label>
+            <input
+                id=id
+                name=id
+                type=input_type
+                autocomplete=autocomplete
+                node_ref=input_ref
+                prop:value=value
+                on:input=move |ev| {
+                    value.set(event_target_value(&ev));
+                    if let Some(on_edit) = on_edit {
+                        on_edit.run(());
+                    }
+                }
+                aria-invalid=move || error.get().map(|_| "true")
+                aria-describedby=move || error.get().map(|_| described_by.clone())
+            />
+            {move || error.get().map(|text| view! { <p id=error_id.clone() class="field-error">{text}</p> })}
+        </div>
+    }
+}
