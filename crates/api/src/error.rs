@@ -32,6 +32,14 @@ pub enum ErrorCode {
     TooLong,
     /// An email address is not well formed (422).
     InvalidEmail,
+    /// A card number is not a card number: wrong length, failed checksum, unknown brand (422).
+    CardNumberInvalid,
+    /// A card's expiry date has passed or is not a date (422).
+    CardExpired,
+    /// A card's security code has the wrong length (422).
+    SecurityCodeInvalid,
+    /// The card issuer declined the payment; nothing was charged (402).
+    CardDeclined,
     /// The server took too long (408).
     Timeout,
     /// Something failed on the server; the details are in its log, not here (500).

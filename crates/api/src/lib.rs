@@ -3,6 +3,7 @@
 //! Both sides compile this crate (the app to wasm32, the server natively), so a request the
 //! page refuses is refused for the same reason by the server.
 
+pub mod cards;
 pub mod error;
 pub mod money;
 pub mod session;

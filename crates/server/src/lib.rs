@@ -5,6 +5,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod payments;
 pub mod routes;
 pub mod seed;
 pub mod state;

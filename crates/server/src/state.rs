@@ -5,6 +5,7 @@ use std::sync::Arc;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::payments::{PaymentGateway, TestGateway};
 
 /// The application state handed to every handler.
 #[derive(Clone)]
@@ -18,12 +19,25 @@ pub struct AppState {
     /// A real Argon2id hash checked when an email is unknown, so a wrong email costs the same
     /// time as a wrong password and sign-in does not reveal who has an account.
     pub decoy_password_hash: Arc<str>,
+    /// Turns cards into tokens and charges them.
+    pub payments: Arc<dyn PaymentGateway>,
 }
 
 impl AppState {
-    /// State over a migrated database.
+    /// State over a migrated database, with the built-in test payment gateway.
     pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> anyhow::Result<Self> {
         let decoy = crate::auth::hash_password("decoy password that matches nothing")?;
-        Ok(Self { db, clock, config: Arc::new(config), decoy_password_hash: decoy.into() })
+        Ok(Self {
+            db,
+            clock,
+            config: Arc::new(config),
+            decoy_password_hash: decoy.into(),
+            payments: Arc::new(TestGateway::default()),
+        })
+    }
+
+    /// The same state charging through another gateway (a real one in production).
+    pub fn with_payments(self, payments: Arc<dyn PaymentGateway>) -> Self {
+        Self { payments, ..self }
     }
 }

@@ -1,0 +1,232 @@
+//! Card details as a person types them, and the checks made before any payment call: the same
+//! checks on the page and on the server. Card numbers and security codes only pass through:
+//! they are never stored or logged, and `Debug` does not print them.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{ApiError, ErrorCode};
+
+/// A new card, typed into the Add a payment method pane or inline at checkout.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CardInput {
+    /// The card number; spaces and dashes are allowed.
+    pub number: String,
+    /// The 3 or 4 digit security code.
+    pub security_code: String,
+    /// Expiry month, 1 to 12.
+    pub expiry_month: u8,
+    /// Expiry year, four digits.
+    pub expiry_year: u16,
+    /// The name printed on the card.
+    pub name_on_card: String,
+    /// The billing address.
+    pub address: Address,
+}
+
+/// A billing address.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Address {
+    /// Street and number.
+    pub line1: String,
+    /// Apartment, floor, c/o (optional).
+    #[serde(default)]
+    pub line2: Option<String>,
+    /// City.
+    pub city: String,
+    /// Postal code.
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2 country code, e.g. `NL`.
+    pub country: String,
+}
+
+impl std::fmt::Debug for CardInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardInput")
+            .field("number", &"[redacted]")
+            .field("security_code", &"[redacted]")
+            .field("expiry_month", &self.expiry_month)
+            .field("expiry_year", &self.expiry_year)
+            .field("name_on_card", &self.name_on_card)
+            .field("address", &self.address)
+            .finish()
+    }
+}
+
+/// Card brands the portal accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CardBrand {
+    /// Visa (4…).
+    Visa,
+    /// Mastercard (51–55, 2221–2720).
+    Mastercard,
+    /// American Express (34, 37).
+    Amex,
+}
+
+/// Longest name on a card or address line we accept.
+pub const TEXT_MAX_CHARS: usize = 100;
+
+impl CardInput {
+    /// The number's digits, without the spaces and dashes people type.
+    pub fn digits(&self) -> String {
+        self.number.chars().filter(|c| !matches!(c, ' ' | '-')).collect()
+    }
+
+    /// The last four digits, the only part of the number that is kept.
+    pub fn last4(&self) -> String {
+        let digits = self.digits();
+        digits[digits.len().saturating_sub(4)..].to_owned()
+    }
+
+    /// The brand the number belongs to, if it is one we accept.
+    pub fn brand(&self) -> Option<CardBrand> {
+        brand_of(&self.digits())
+    }
+
+    /// Checks everything that can be checked without the payment gateway, in the order the
+    /// fields appear. `today` is (year, month): a card is valid through its expiry month.
+    pub fn validate(&self, today: (u16, u8)) -> Result<(), ApiError> {
+        let digits = self.digits();
+        if digits.is_empty() {
+            return Err(ApiError::field(ErrorCode::Required, "number", "Enter the card number."));
+        }
+        if !digits.chars().all(|c| c.is_ascii_digit())
+            || !(12..=19).contains(&digits.len())
+            || !luhn_valid(&digits)
+            || brand_of(&digits).is_none()
+        {
+            return Err(ApiError::field(ErrorCode::CardNumberInvalid, "number", "Check the card number."));
+        }
+        if !(1..=12).contains(&self.expiry_month) || (self.expiry_year, self.expiry_month) < today {
+            return Err(ApiError::field(ErrorCode::CardExpired, "expiry", "The card has expired."));
+        }
+        if self.expiry_year > today.0 + 20 {
+            return Err(ApiError::field(ErrorCode::CardExpired, "expiry", "Check the expiry date."));
+        }
+        let code_len = if brand_of(&digits) == Some(CardBrand::Amex) { 4 } else { 3 };
+        if self.security_code.len() != code_len || !self.security_code.chars().all(|c| c.is_ascii_digit()) {
+            return Err(ApiError::field(ErrorCode::SecurityCodeInvalid, "security_code", "Check the security code."));
+        }
+        required_text(&self.name_on_card, "name_on_card")?;
+        required_text(&self.address.line1, "address_line1")?;
+        if let Some(line2) = &self.address.line2
+            && line2.chars().count() > TEXT_MAX_CHARS
+        {
+            return Err(ApiError::field(ErrorCode::TooLong, "address_line2", "This is too long."));
+        }
+        required_text(&self.address.city, "city")?;
+        required_text(&self.address.postal_code, "postal_code")?;
+        let country = &self.address.country;
+        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+            return Err(ApiError::field(ErrorCode::Required, "country", "Choose a country."));
+        }
+        Ok(())
+    }
+}
+
+fn required_text(value: &str, field: &str) -> Result<(), ApiError> {
+    if value.trim().is_empty() {
+        return Err(ApiError::field(ErrorCode::Required, field, "This is required."));
+    }
+    if value.chars().count() > TEXT_MAX_CHARS {
+        return Err(ApiError::field(ErrorCode::TooLong, field, "This is too long."));
+    }
+    Ok(())
+}
+
+/// The Luhn checksum every card number carries, which catches most typing mistakes.
+pub fn luhn_valid(digits: &str) -> bool {
+    let mut sum = 0;
+    for (i, c) in digits.chars().rev().enumerate() {
+        let Some(mut d) = c.to_digit(10) else { return false };
+        if i % 2 == 1 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    !digits.is_empty() && sum % 10 == 0
+}
+
+/// The brand of a card number, by its leading digits.
+pub fn brand_of(digits: &str) -> Option<CardBrand> {
+    let prefix = |n: usize| digits.get(..n).and_then(|p| p.parse::<u32>().ok());
+    match (prefix(1), prefix(2), prefix(4)) {
+        (Some(4), _, _) => Some(CardBrand::Visa),
+        (_, Some(51..=55), _) | (_, _, Some(2221..=2720)) => Some(CardBrand::Mastercard),
+        (_, Some(34 | 37), _) => Some(CardBrand::Amex),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(number: &str) -> CardInput {
+        CardInput {
+            number: number.into(),
+            security_code: "123".into(),
+            expiry_month: 12,
+            expiry_year: 2028,
+            name_on_card: "Megan Bowen".into(),
+            address: Address {
+                line1: "Herengracht 182".into(),
+                line2: None,
+                city: "Amsterdam".into(),
+                postal_code: "1016 BR".into(),
+                country: "NL".into(),
+            },
+        }
+    }
+
+    const TODAY: (u16, u8) = (2026, 11);
+
+    #[test]
+    fn the_test_cards_pass_the_checks() {
+        for number in ["4242 4242 4242 4242", "4000-0000-0000-0002", "5555555555554444"] {
+            assert_eq!(card(number).validate(TODAY), Ok(()), "{number}");
+        }
+        assert_eq!(card("4242 4242 4242 4242").last4(), "4242");
+        assert_eq!(card("4242 4242 4242 4242").brand(), Some(CardBrand::Visa));
+    }
+
+    #[test]
+    fn a_number_failing_luhn_is_refused_before_any_payment_call() {
+        let err = card("4242 4242 4242 4241").validate(TODAY).expect_err("refused");
+        assert_eq!((err.code, err.field.as_deref()), (ErrorCode::CardNumberInvalid, Some("number")));
+        assert!(!luhn_valid("4242424242424241"));
+        assert!(luhn_valid("4242424242424242"));
+    }
+
+    #[test]
+    fn an_expired_card_is_refused_but_the_current_month_is_fine() {
+        let mut c = card("4242424242424242");
+        (c.expiry_year, c.expiry_month) = (2026, 10);
+        assert_eq!(c.validate(TODAY).expect_err("expired").code, ErrorCode::CardExpired);
+        (c.expiry_year, c.expiry_month) = (2026, 11);
+        assert_eq!(c.validate(TODAY), Ok(()));
+    }
+
+    #[test]
+    fn the_security_code_has_the_brands_length() {
+        let mut c = card("4242424242424242");
+        c.security_code = "12".into();
+        assert_eq!(c.validate(TODAY).expect_err("short").code, ErrorCode::SecurityCodeInvalid);
+        let mut amex = card("378282246310005");
+        amex.security_code = "1234".into();
+        assert_eq!(amex.validate(TODAY), Ok(()));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_number_or_security_code() {
+        let shown = format!("{:?}", card("4242 4242 4242 4242"));
+        assert!(!shown.contains("4242 4242") && !shown.contains("123"), "{shown}");
+    }
+}
