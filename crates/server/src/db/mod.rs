@@ -3,6 +3,7 @@
 //! Queries go through sqlx's `Any` driver with `$1`-style parameters, which both SQLite and
 //! PostgreSQL accept, so each behaviour is written once and runs the same on both.
 
+pub mod products;
 pub mod sessions;
 pub mod subscriptions;
 pub mod users;

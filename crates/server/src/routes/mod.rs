@@ -1,6 +1,7 @@
 //! The HTTP API under `/api`: one module per resource, each with its handlers.
 
 pub mod openapi;
+pub mod products;
 pub mod session;
 pub mod subscriptions;
 
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/health", get(health))
         .route("/openapi.json", get(openapi::document))
         .merge(session::router())
+        .merge(products::router())
         .merge(subscriptions::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

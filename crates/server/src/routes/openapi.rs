@@ -3,15 +3,16 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{session, subscriptions};
+use super::{products, session, subscriptions};
 
 /// The OpenAPI document, generated from `#[utoipa::path]` on each handler.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Self-service billing portal API", description = "Buy and manage self-service subscriptions and their licenses."),
-    paths(session::sign_in, session::sign_out, session::me, subscriptions::list, subscriptions::get_one),
+    paths(session::sign_in, session::sign_out, session::me, products::list, subscriptions::list, subscriptions::get_one),
     tags(
         (name = "session", description = "Sign in, sign out, who is signed in"),
+        (name = "products", description = "Purchase services: the catalog"),
         (name = "subscriptions", description = "Billing > Your products"),
     )
 )]

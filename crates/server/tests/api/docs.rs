@@ -13,7 +13,7 @@ async fn the_openapi_document_describes_every_route() {
     let document: Value = response.json().await.expect("the document is JSON");
     assert!(document["openapi"].as_str().is_some_and(|v| v.starts_with("3.")), "{document}");
     let paths = document["paths"].as_object().expect("the document has paths");
-    for path in ["/api/session", "/api/me", "/api/subscriptions", "/api/subscriptions/{id}"] {
+    for path in ["/api/session", "/api/me", "/api/products", "/api/subscriptions", "/api/subscriptions/{id}"] {
         assert!(paths.contains_key(path), "{path} is missing from {:?}", paths.keys().collect::<Vec<_>>());
     }
     assert!(paths["/api/session"]["post"].is_object() && paths["/api/session"]["delete"].is_object());

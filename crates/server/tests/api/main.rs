@@ -4,6 +4,7 @@
 //! One binary (rather than one per file) so it is linked once.
 
 mod bad_input;
+mod catalog;
 mod docs;
 mod helpers;
 mod isolation;

@@ -1,0 +1,28 @@
+//! `GET /api/products`: the catalog on Purchase services.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use portal_api::ErrorBody;
+use portal_api::products::ProductList;
+
+use crate::auth::CurrentUser;
+use crate::db;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// The product routes.
+pub fn router() -> Router<AppState> {
+    Router::new().route("/products", get(list))
+}
+
+/// The products the signed-in person's organization lets them buy themselves.
+#[utoipa::path(get, path = "/api/products", tag = "products",
+    responses(
+        (status = 200, description = "The catalog, by name", body = ProductList),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<ProductList>, AppError> {
+    let products = db::products::self_service_catalog(&state.db, &user.0.organization_id).await?;
+    Ok(Json(ProductList { products }))
+}

@@ -1,0 +1,25 @@
+// Purchase services: the organization's self-service catalog, priced in its currency and the
+// person's language.
+import { expect, test } from '@playwright/test';
+import { SignInPage, expectNoAxeViolations, text } from '../support/portal';
+
+test.use({ locale: 'nl-NL' });
+
+const fill = (template: string, values: Record<string, string>) =>
+  Object.entries(values).reduce((t, [k, v]) => t.replace(`{{ ${k} }}`, v), template);
+
+test('the catalog shows each product with its monthly price, term and trial offer', async ({ page }) => {
+  await page.goto('/purchase');
+  await new SignInPage(page, 'nl').signInAndWait();
+  const catalog = page.getByRole('list', { name: text('nl', 'purchase', 'catalog_label') });
+  const project = catalog.getByRole('listitem', { name: 'Project Plan 3' });
+  await expect(project).toContainText(/€\s25,00/);
+  await expect(project).toContainText(text('nl', 'purchase', 'per_license_month'));
+  await expect(project).toContainText(text('nl', 'purchase', 'billed_annually'));
+  await expect(project).toContainText(fill(text('nl', 'purchase', 'trial_offer'), { days: '30', licenses: '25' }));
+  await expect(project).toContainText(text('nl', 'purchase', 'trial_needs_card'));
+  await expect(catalog.getByRole('listitem', { name: 'Power BI Pro' })).toContainText(text('nl', 'purchase', 'billed_monthly'));
+  // Offered to admins only, so not in the self-service catalog
+  await expect(catalog).not.toContainText('Microsoft 365 E3');
+  await expectNoAxeViolations(page);
+});
