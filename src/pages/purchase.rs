@@ -43,7 +43,8 @@ pub fn PurchaseServices() -> impl IntoView {
 }
 
 /// One card per product: price per license per month in the organization's currency, how it is
-/// billed, how many licenses it allows, and its trial offer.
+/// billed, how many licenses it allows, and its trial offer. (The catalog's descriptions are
+/// English only, so the page leaves them out until the catalog is translated.)
 #[component]
 fn Catalog(products: Vec<Product>) -> impl IntoView {
     let i18n = use_i18n();
@@ -58,7 +59,6 @@ fn Catalog(products: Vec<Product>) -> impl IntoView {
             view! {
                 <li class="product-card" aria-labelledby=labelled_by>
                     <h3 id=heading_id>{product.name.clone()}</h3>
-                    <p>{product.description.clone()}</p>
                     <p class="price">
                         <strong>{move || format::money(&price, i18n.get_locale())}</strong>
                         " "
