@@ -1,0 +1,249 @@
+//! Billing > Your products: the subscriptions the person bought, with search and filter.
+
+mod filter;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_api::subscriptions::{Subscription, SubscriptionStatus};
+
+pub use filter::ProductsFilter;
+
+use crate::api;
+use crate::components::loading::Loading;
+use crate::components::page::Page;
+use crate::components::service_error::ServiceError;
+use crate::format;
+use crate::i18n::*;
+use crate::routes::paths;
+use crate::session::Session;
+
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+/// Every status, in the order the filter offers them.
+const STATUSES: [SubscriptionStatus; 5] = [
+    SubscriptionStatus::Active,
+    SubscriptionStatus::Trial,
+    SubscriptionStatus::RecurringBillingOff,
+    SubscriptionStatus::Expired,
+    SubscriptionStatus::Canceled,
+];
+
+/// The Your products page: the Products tab lists every subscription the person bought.
+#[component]
+pub fn YourProducts() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::get();
+    let subscriptions = LocalResource::new(api::subscriptions::list);
+    view! {
+        <Page title=move || t_string!(i18n, products.title) in_billing=true>
+            <p class="intro">{t!(i18n, products.intro)}</p>
+            <h2>{t!(i18n, products.products_tab)}</h2>
+            <Suspense fallback=Loading>
+                {move || Suspend::new(async move {
+                    match subscriptions.await {
+                        Ok(list) if list.subscriptions.is_empty() => view! { <EmptyProducts /> }.into_any(),
+                        Ok(list) => view! { <ProductsTab subscriptions=list.subscriptions /> }.into_any(),
+                        Err(failure) if failure.is_unauthenticated() => {
+                            // The session ended elsewhere: the shell sends the person to sign in.
+                            session.me.set(None);
+                            ().into_any()
+                        }
+                        Err(failure) => {
+                            view! { <ServiceError failure on_retry=Callback::new(move |_| subscriptions.refetch()) /> }
+                                .into_any()
+                        }
+                    }
+                })}
+            </Suspense>
+        </Page>
+    }
+}
+
+#[component]
+fn EmptyProducts() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="empty-state">
+            <p>{t!(i18n, products.empty)}</p>
+            <A href=paths::PURCHASE>{t!(i18n, shell.purchase_services)}</A>
+        </div>
+    }
+}
+
+/// The search box, the filter (behind the filter icon) and the matching subscriptions.
+#[component]
+fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
+    let i18n = use_i18n();
+    let all = StoredValue::new(subscriptions);
+    let filter = RwSignal::new(ProductsFilter::default());
+    let shown = Memo::new(move |_| {
+        all.with_value(|all| all.iter().filter(|s| filter.with(|f| f.matches(s))).cloned().collect::<Vec<_>>())
+    });
+    let panel_open = RwSignal::new(false);
+    let filter_button = NodeRef::<leptos::html::Button>::new();
+    let close_panel = move || {
+        panel_open.set(false);
+        if let Some(button) = filter_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
+    view! {
+        <div class="toolbar">
+            <div class="field search">
+                <label for="product-search">{t!(i18n, products.search_label)}</label>
+                <input
+                    id="product-search"
+                    type="search"
+                    prop:value=move || filter.with(|f| f.query.clone())
+                    on:input=move |ev| filter.update(|f| f.query = event_target_value(&ev))
+                />
+            </div>
+            <button
+                type="button"
+                class="button"
+                node_ref=filter_button
+                aria-expanded=move || panel_open.get().to_string()
+                aria-controls="products-filter"
+                on:click=move |_| panel_open.update(|open| *open = !*open)
+            >
+                <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                    <path d="M1 2h14l-5.5 6.5V14l-3-1.5V8.5z" fill="currentColor"></path>
+                </svg>
+                " "
+                {t!(i18n, products.filter)}
+            </button>
+        </div>
+        <Show when=move || panel_open.get()>
+            <fieldset
+                id="products-filter"
+                class="filter-panel"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        close_panel();
+                    }
+                }
+            >
+                <legend>{t!(i18n, products.filter)}</legend>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filter.with(|f| f.self_service)
+                        on:change=move |ev| filter.update(|f| f.self_service = event_target_checked(&ev))
+                    />
+                    {t!(i18n, products.self_service)}
+                </label>
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || filter.with(|f| f.trial)
+                        on:change=move |ev| filter.update(|f| f.trial = event_target_checked(&ev))
+                    />
+                    {t!(i18n, products.filter_trial)}
+                </label>
+                <label for="status-filter">{t!(i18n, products.column_status)}</label>
+                <select
+                    id="status-filter"
+                    on:change=move |ev| filter.update(|f| f.status = status_from_key(&event_target_value(&ev)))
+                >
+                    <option value="" selected=move || filter.with(|f| f.status.is_none())>
+                        {t!(i18n, products.any_status)}
+                    </option>
+                    {STATUSES
+                        .into_iter()
+                        .map(|status| {
+                            view! {
+                                <option value=status_key(status) selected=move || filter.with(|f| f.status == Some(status))>
+                                    {move || status_text(i18n, status)}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </fieldset>
+        </Show>
+        <Show
+            when=move || !shown.with(Vec::is_empty)
+            fallback=move || {
+                view! {
+                    <div class="empty-state">
+                        <p role="status">{t!(i18n, products.no_match)}</p>
+                        <button type="button" class="button" on:click=move |_| filter.set(ProductsFilter::default())>
+                            {t!(i18n, products.clear_filter)}
+                        </button>
+                    </div>
+                }
+            }
+        >
+            <SubscriptionTable subscriptions=shown />
+        </Show>
+    }
+}
+
+/// The subscriptions, one row each, money and dates in the person's language.
+#[component]
+fn SubscriptionTable(subscriptions: Memo<Vec<Subscription>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <table class="data-table">
+            <caption class="visually-hidden">{t!(i18n, products.products_tab)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, products.column_product)}</th>
+                    <th scope="col" class="number">{t!(i18n, products.column_licenses)}</th>
+                    <th scope="col">{t!(i18n, products.column_status)}</th>
+                    <th scope="col">{t!(i18n, products.column_term_end)}</th>
+                    <th scope="col" class="number">{t!(i18n, products.column_price)}</th>
+                </tr>
+            </thead>
+            <tbody>
+                <For each=move || subscriptions.get() key=|s| s.id.clone() let:s>
+                    {row(i18n, s)}
+                </For>
+            </tbody>
+        </table>
+    }
+}
+
+fn row(i18n: I18n, s: Subscription) -> impl IntoView {
+    let status = s.status;
+    let licenses = format!("{} / {}", s.assigned_licenses, s.total_licenses);
+    let term_end = s.term_end_date;
+    let price = s.price;
+    view! {
+        <tr>
+            <th scope="row">
+                {s.product_name}
+                {s.self_service.then(|| view! { <span class="tag">{t!(i18n, products.self_service)}</span> })}
+            </th>
+            <td class="number">{licenses}</td>
+            <td>{move || status_text(i18n, status)}</td>
+            <td>{move || format::date(&term_end, i18n.get_locale())}</td>
+            <td class="number">{move || format::money(&price, i18n.get_locale())}</td>
+        </tr>
+    }
+}
+
+fn status_text(i18n: I18n, status: SubscriptionStatus) -> &'static str {
+    match status {
+        SubscriptionStatus::Active => t_string!(i18n, products.status_active),
+        SubscriptionStatus::Trial => t_string!(i18n, products.status_trial),
+        SubscriptionStatus::RecurringBillingOff => t_string!(i18n, products.status_recurring_billing_off),
+        SubscriptionStatus::Expired => t_string!(i18n, products.status_expired),
+        SubscriptionStatus::Canceled => t_string!(i18n, products.status_canceled),
+    }
+}
+
+/// The status's value in the filter's select.
+fn status_key(status: SubscriptionStatus) -> &'static str {
+    match status {
+        SubscriptionStatus::Active => "active",
+        SubscriptionStatus::Trial => "trial",
+        SubscriptionStatus::RecurringBillingOff => "recurring_billing_off",
+        SubscriptionStatus::Expired => "expired",
+        SubscriptionStatus::Canceled => "canceled",
+    }
+}
+
+fn status_from_key(key: &str) -> Option<SubscriptionStatus> {
+    STATUSES.into_iter().find(|status| status_key(*status) == key)
+}
