@@ -50,7 +50,7 @@ async fn main() -> anyhow::Result<()> {
     println!("\n{:<34} {:>9} {:>9} {:>9} {:>8}", "request (sequential, one client)", "p50", "p95", "p99", "n");
     report("POST /api/session (Argon2id)", &mut sign_ins);
 
-    for path in ["/me", "/subscriptions", "/subscriptions/sub_megan_power_bi", "/health"] {
+    for path in ["/me", "/products", "/subscriptions", "/subscriptions/sub_megan_power_bi", "/health"] {
         for _ in 0..100 {
             client.get(format!("{base}{path}")).send().await?.error_for_status()?;
         }
