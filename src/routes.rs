@@ -9,7 +9,7 @@ use crate::pages::billing::{
     billing_accounts::BillingAccounts,
     bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoicesTab, PaymentMethodsTab},
     licenses::Licenses,
-    your_products::YourProducts,
+    your_products::{SubscriptionDetails, YourProducts},
 };
 use crate::pages::{help::Help, not_found::NotFound, purchase::PurchaseServices, sign_in::SignIn};
 
@@ -17,6 +17,10 @@ use crate::pages::{help::Help, not_found::NotFound, purchase::PurchaseServices, 
 pub mod paths {
     /// Billing > Your products.
     pub const YOUR_PRODUCTS: &str = "/billing/products";
+    /// A subscription's details page, under Your products.
+    pub fn subscription(id: &str) -> String {
+        format!("{YOUR_PRODUCTS}/{}", crate::api::encode_path_segment(id))
+    }
     /// Billing > Licenses.
     pub const LICENSES: &str = "/billing/licenses";
     /// Billing > Bills & payments (opens on Invoices).
@@ -42,7 +46,7 @@ pub fn sign_in_path(here: &str) -> String {
     if here == "/" || here.is_empty() || here.starts_with(paths::SIGN_IN) {
         return paths::SIGN_IN.to_owned();
     }
-    format!("{}?return_to={}", paths::SIGN_IN, encode_query_value(here))
+    format!("{}?return_to={}", paths::SIGN_IN, crate::api::percent_encode(here, b"/"))
 }
 
 /// Where to go after signing in: `return_to` if it is a path on this site, else Your products.
@@ -62,18 +66,6 @@ pub fn after_sign_in(return_to: Option<&str>) -> String {
     }
 }
 
-/// Percent-encodes what a query value must not contain raw.
-fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
-}
-
 /// The router: sign-in, the signed-in pages inside the shell, and a not-found page.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
@@ -84,6 +76,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path=paths::YOUR_PRODUCTS /> } />
                     <Route path=path!("billing/products") view=YourProducts />
+                    <Route path=path!("billing/products/:id") view=SubscriptionDetails />
                     <Route path=path!("billing/licenses") view=Licenses />
                     <ParentRoute path=path!("billing/bills") view=BillsAndPayments>
                         <Route path=path!("") view=|| view! { <Redirect path=paths::INVOICES /> } />

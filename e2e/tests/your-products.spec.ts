@@ -35,3 +35,21 @@ test('when the list cannot load, the page says so and Retry loads it', async ({ 
   await page.getByRole('button', { name: text('de', 'shell', 'retry') }).click();
   await expect(page.getByRole('row', { name: /Power BI Pro/ })).toBeVisible();
 });
+
+test("a subscription's details open from its name, reload, and another's are not found", async ({ page }) => {
+  await page.goto('/billing/products');
+  await new SignInPage(page, 'de').signInAndWait();
+  await page.getByRole('link', { name: 'Power BI Pro' }).click();
+  await expect(page).toHaveURL('/billing/products/sub_megan_power_bi');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Power BI Pro');
+  await expect(page.getByRole('definition').filter({ hasText: '40 / 100' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Power BI Pro');
+  await expectNoAxeViolations(page);
+
+  // Fabrikam's subscription: the server answers 404, the page says so in German
+  await page.goto('/billing/products/sub_lars_power_bi');
+  await expect(page.getByRole('status')).toHaveText(text('de', 'errors', 'not_found'));
+  await page.getByRole('link', { name: text('de', 'products', 'back') }).click();
+  await expect(page).toHaveURL('/billing/products');
+});

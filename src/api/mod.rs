@@ -28,6 +28,24 @@ pub fn configure(base: &str, timeout_ms: u32) {
     let _ = TIMEOUT_MS.set(timeout_ms);
 }
 
+/// Percent-encodes all but URL-unreserved characters and the bytes in `also_keep`.
+pub fn percent_encode(value: &str, also_keep: &[u8]) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) || also_keep.contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Percent-encodes an id for use as one path segment, so no id can change the path.
+pub fn encode_path_segment(segment: &str) -> String {
+    percent_encode(segment, b"")
+}
+
 fn url(path: &str) -> String {
     format!("{}{path}", API_BASE.get().map_or("/api", String::as_str))
 }

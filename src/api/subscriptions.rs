@@ -8,3 +8,8 @@ use super::ApiFailure;
 pub async fn list() -> Result<SubscriptionList, ApiFailure> {
     super::get("/subscriptions").await
 }
+
+/// One subscription the person may see.
+pub async fn get(id: &str) -> Result<portal_api::subscriptions::Subscription, ApiFailure> {
+    super::get(&format!("/subscriptions/{}", super::encode_path_segment(id))).await
+}

@@ -212,7 +212,7 @@ fn row(i18n: I18n, s: Subscription) -> impl IntoView {
     view! {
         <tr>
             <th scope="row">
-                {s.product_name}
+                <A href=paths::subscription(&s.id)>{s.product_name}</A>
                 {s.self_service.then(|| view! { <span class="tag">{t!(i18n, products.self_service)}</span> })}
             </th>
             <td class="number">{licenses}</td>
@@ -246,4 +246,71 @@ fn status_key(status: SubscriptionStatus) -> &'static str {
 
 fn status_from_key(key: &str) -> Option<SubscriptionStatus> {
     STATUSES.into_iter().find(|status| status_key(*status) == key)
+}
+
+/// A subscription's details page (`/billing/products/:id`).
+#[component]
+pub fn SubscriptionDetails() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::get();
+    let params = leptos_router::hooks::use_params_map();
+    let id = move || params.read().get("id").unwrap_or_default();
+    let subscription = LocalResource::new(move || {
+        let id = id();
+        async move { api::subscriptions::get(&id).await }
+    });
+    view! {
+        <Suspense fallback=Loading>
+            {move || Suspend::new(async move {
+                match subscription.await {
+                    Ok(s) => view! { <Details subscription=s /> }.into_any(),
+                    Err(failure) if failure.is_unauthenticated() => {
+                        session.me.set(None);
+                        ().into_any()
+                    }
+                    Err(crate::api::ApiFailure::Api { status: 404, .. }) => {
+                        view! {
+                            <Page title=move || t_string!(i18n, products.details_label) in_billing=true>
+                                <p class="empty-state" role="status">{t!(i18n, errors.not_found)}</p>
+                                <p><A href=paths::YOUR_PRODUCTS>{t!(i18n, products.back)}</A></p>
+                            </Page>
+                        }
+                            .into_any()
+                    }
+                    Err(failure) => {
+                        view! { <ServiceError failure on_retry=Callback::new(move |_| subscription.refetch()) /> }
+                            .into_any()
+                    }
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Details(subscription: Subscription) -> impl IntoView {
+    let i18n = use_i18n();
+    let s = subscription;
+    let name = s.product_name.clone();
+    let (status, term_end, price) = (s.status, s.term_end_date.clone(), s.price.clone());
+    view! {
+        <Page title=name in_billing=true>
+            <p><A href=paths::YOUR_PRODUCTS>{t!(i18n, products.back)}</A></p>
+            <dl class="details">
+                <dt>{t!(i18n, products.column_status)}</dt>
+                <dd>
+                    {move || status_text(i18n, status)}
+                    {s.self_service.then(|| view! { <span class="tag">{t!(i18n, products.self_service)}</span> })}
+                </dd>
+                <dt>{t!(i18n, products.column_licenses)}</dt>
+                <dd>{format!("{} / {}", s.assigned_licenses, s.total_licenses)}</dd>
+                <dt>{t!(i18n, products.column_term_end)}</dt>
+                <dd>{move || format::date(&term_end, i18n.get_locale())}</dd>
+                <dt>{t!(i18n, products.column_price)}</dt>
+                <dd>{move || format::money(&price, i18n.get_locale())}</dd>
+                <dt>{t!(i18n, products.purchased_by)}</dt>
+                <dd>{s.purchaser_name.clone()}</dd>
+            </dl>
+        </Page>
+    }
 }
