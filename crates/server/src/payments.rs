@@ -119,23 +119,9 @@ impl PaymentGateway for TestGateway {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portal_api::cards::Address;
 
     fn card(number: &str) -> CardInput {
-        CardInput {
-            number: number.into(),
-            security_code: "123".into(),
-            expiry_month: 12,
-            expiry_year: 2028,
-            name_on_card: "Megan Bowen".into(),
-            address: Address {
-                line1: "Herengracht 182".into(),
-                line2: None,
-                city: "Amsterdam".into(),
-                postal_code: "1016 BR".into(),
-                country: "NL".into(),
-            },
-        }
+        CardInput::sample(number)
     }
 
     fn eur(amount_minor: i64) -> Money {
