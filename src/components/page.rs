@@ -21,12 +21,7 @@ pub fn Page(
     let i18n = use_i18n();
     let heading = NodeRef::<leptos::html::H1>::new();
     let title_for_document = title.clone();
-    Effect::new(move || {
-        let app = t_string!(i18n, shell.app_name);
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!("{} – {app}", title_for_document.get()));
-        }
-    });
+    Effect::new(move || set_document_title(i18n, &title_for_document.get()));
     Effect::new(move || {
         if let Some(h1) = heading.get() {
             let _ = h1.focus();
@@ -42,6 +37,13 @@ pub fn Page(
         </nav>
         <h1 tabindex="-1" node_ref=heading>{move || title.get()}</h1>
         {children()}
+    }
+}
+
+/// Sets the browser tab's title to "<page> – <app name>" in the person's language.
+pub fn set_document_title(i18n: leptos_i18n::I18nContext<Locale>, page: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&format!("{page} – {}", t_string!(i18n, shell.app_name)));
     }
 }
 

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::page::set_document_title;
 use crate::i18n::*;
 use crate::routes::paths;
 
@@ -9,15 +10,7 @@ use crate::routes::paths;
 #[component]
 pub fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    Effect::new(move || {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&format!(
-                "{} – {}",
-                t_string!(i18n, shell.not_found_title),
-                t_string!(i18n, shell.app_name)
-            ));
-        }
-    });
+    Effect::new(move || set_document_title(i18n, t_string!(i18n, shell.not_found_title)));
     view! {
         <main id="main" class="standalone">
             <h1>{t!(i18n, shell.not_found_title)}</h1>

@@ -10,6 +10,7 @@ use portal_api::session::SignInRequest;
 use crate::api::{self, ApiFailure};
 use crate::components::errors::{api_error_text, failure_text};
 use crate::components::language_picker::LanguagePicker;
+use crate::components::page::set_document_title;
 use crate::components::text_field::TextField;
 use crate::i18n::*;
 use crate::routes::after_sign_in;
@@ -44,11 +45,7 @@ pub fn SignIn() -> impl IntoView {
             let _ = input.focus();
         }
     });
-    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        Effect::new(move || {
-            document.set_title(&format!("{} – {}", t_string!(i18n, sign_in.title), t_string!(i18n, shell.app_name)))
-        });
-    }
+    Effect::new(move || set_document_title(i18n, t_string!(i18n, sign_in.title)));
 
     let focus_field = move |field: Option<&str>| {
         let input = if field == Some("password") { password_input.get() } else { email_input.get() };

@@ -66,11 +66,6 @@ impl AppError {
         tracing::error!(%cause, "internal error");
         Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Something went wrong on our side.")
     }
-
-    /// The status this error answers with.
-    pub fn status(&self) -> StatusCode {
-        self.status
-    }
 }
 
 impl IntoResponse for AppError {
@@ -139,7 +134,7 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
 }
 
 /// 413 in the API's shape.
-pub fn payload_too_large() -> AppError {
+fn payload_too_large() -> AppError {
     AppError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "The request body is too large.")
 }
 

@@ -88,11 +88,6 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// A new id such as `sub_3f9c0a1b2c3d4e5f`.
-pub fn new_id(prefix: &str) -> String {
-    format!("{prefix}_{}", hex::encode(rand::random::<[u8; 8]>()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

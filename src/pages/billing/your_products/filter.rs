@@ -17,11 +17,6 @@ pub struct ProductsFilter {
 }
 
 impl ProductsFilter {
-    /// Whether anything narrows the list.
-    pub fn is_active(&self) -> bool {
-        *self != Self::default()
-    }
-
     /// Whether a subscription passes the search and every chosen filter.
     pub fn matches(&self, subscription: &Subscription) -> bool {
         let query = fold_for_search(self.query.trim());
@@ -65,14 +60,12 @@ mod tests {
     #[test]
     fn no_filter_shows_everything() {
         assert_eq!(shown(&ProductsFilter::default()).len(), 4);
-        assert!(!ProductsFilter::default().is_active());
     }
 
     #[test]
     fn search_matches_part_of_the_name_in_any_case() {
         let filter = ProductsFilter { query: "  PLAN ".into(), ..Default::default() };
         assert_eq!(shown(&filter), ["Visio Plan 2", "Project Plan 3"]);
-        assert!(filter.is_active());
     }
 
     #[test]
