@@ -40,6 +40,39 @@ pub enum ErrorCode {
     SecurityCodeInvalid,
     /// The card issuer declined the payment; nothing was charged (402).
     CardDeclined,
+    /// A request that moves money or changes a subscription needs an `Idempotency-Key` header (400).
+    IdempotencyKeyRequired,
+    /// This `Idempotency-Key` was already used for a different request (422).
+    IdempotencyKeyReused,
+    /// A request with this `Idempotency-Key` is still being processed; retry shortly (409).
+    RequestInProgress,
+    /// A number is outside its allowed range; `count` holds the largest allowed (422).
+    OutOfRange,
+    /// The request changes nothing, e.g. the same license total as now (422).
+    NoChange,
+    /// The new total is below the licenses assigned; `count` says how many people to unassign first (409).
+    BelowAssigned,
+    /// A trial's licenses cannot be changed; buy it first (409).
+    TrialNotChangeable,
+    /// The subscription is not in a state that allows this (409).
+    WrongStatus,
+    /// A canceled subscription can only be reactivated within its grace period, which has ended (409).
+    GracePeriodOver,
+    /// The organization does not let people buy or trial this product themselves (403).
+    NotAllowedForSelfService,
+    /// The person may see this but not change it here, e.g. an admin on another's subscription (403).
+    ReadOnly,
+    /// The person already has (or had) a trial of this product (409).
+    TrialAlreadyUsed,
+    /// This needs a payment method (422, field `payment`).
+    PaymentMethodRequired,
+    /// More people than one request may carry; `count` is the limit (422).
+    TooManyPeople,
+    /// Fewer licenses are available than asked for; `count` is how many are available (409).
+    NotEnoughLicenses,
+    /// One or more people cannot be given a license (not in the organization, or already have
+    /// one); `people` says who (422/409).
+    PeopleRefused,
     /// The server took too long (408).
     Timeout,
     /// Something failed on the server; the details are in its log, not here (500).
@@ -57,6 +90,12 @@ pub struct ApiError {
     /// The request field at fault, when one is (for example `email`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// A number the message needs, e.g. how many licenses are available (see each code).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Who the error is about, e.g. the people a batch could not include.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<String>,
 }
 
 /// The JSON body of every error response: `{"error": {...}}`.
@@ -68,8 +107,23 @@ pub struct ErrorBody {
 }
 
 impl ApiError {
+    /// An error with a code and an English message.
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self { code, message: message.into(), field: None, count: None, people: Vec::new() }
+    }
+
     /// An error about one field of the request.
     pub fn field(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: Some(field.to_owned()) }
+        Self { field: Some(field.to_owned()), ..Self::new(code, message) }
+    }
+
+    /// The same error carrying a number its message needs.
+    pub fn with_count(self, count: i64) -> Self {
+        Self { count: Some(count), ..self }
+    }
+
+    /// The same error naming the people it is about.
+    pub fn with_people(self, people: Vec<String>) -> Self {
+        Self { people, ..self }
     }
 }

@@ -7,6 +7,7 @@ pub mod cards;
 pub mod error;
 pub mod money;
 pub mod products;
+pub mod purchases;
 pub mod session;
 pub mod subscriptions;
 pub mod text;

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::error::{ApiError, ErrorCode};
 use crate::money::Money;
+use crate::products::BillingTerm;
+use crate::purchases::PriceLines;
 
 /// Where a subscription is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +48,21 @@ pub struct Subscription {
     pub price: Money,
     /// Name of the person who bought it.
     pub purchaser_name: String,
+    /// A free trial (not bought yet), whatever its status.
+    pub is_trial: bool,
+    /// Renews at the end of each term (for a trial: converts to paid when it ends).
+    pub recurring_billing: bool,
+    /// How it is billed.
+    pub billing_term: BillingTerm,
+    /// Price of one license for one month.
+    pub price_per_license_month: Money,
+    /// The most licenses it can have.
+    pub max_licenses: i64,
+    /// Whether the signed-in person may change it (only its purchaser may; admins only read).
+    pub can_change: bool,
+    /// For a canceled subscription: the last day it can be reactivated (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reactivate_until: Option<String>,
 }
 
 /// `GET /api/subscriptions`: the subscriptions the signed-in person bought.
@@ -53,4 +71,165 @@ pub struct Subscription {
 pub struct SubscriptionList {
     /// Newest first.
     pub subscriptions: Vec<Subscription>,
+}
+
+/// `PUT /api/subscriptions/{id}/licenses`: Buy licenses / Remove licenses by entering the new total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LicenseChangeRequest {
+    /// The new total (100 → 105 adds 5 licenses).
+    pub total_licenses: i64,
+}
+
+/// `GET /api/subscriptions/{id}/license-change?total_licenses=N`: what a new total costs or
+/// credits, shown before Save.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct LicenseChangeQuote {
+    /// Licenses now.
+    pub current_total: i64,
+    /// Licenses after the change.
+    pub new_total: i64,
+    /// For the rest of the term: positive is charged today, negative is a credit.
+    pub price: PriceLines,
+    /// When the amount applies: today for a charge, the next invoice (the term's end) for a credit.
+    pub applies_on: String,
+}
+
+/// Why a person cancels; kept with the audit event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CancelReason {
+    /// It costs too much.
+    TooExpensive,
+    /// The team does not need it any more.
+    NoLongerNeeded,
+    /// It lacks something the team needs.
+    MissingFeatures,
+    /// The team moves to another product.
+    SwitchingProduct,
+    /// It was bought by mistake.
+    BoughtByMistake,
+    /// Something else (say what in the feedback).
+    Other,
+}
+
+impl CancelReason {
+    /// Every reason, in the order the pane lists them.
+    pub const ALL: [CancelReason; 6] = [
+        CancelReason::TooExpensive,
+        CancelReason::NoLongerNeeded,
+        CancelReason::MissingFeatures,
+        CancelReason::SwitchingProduct,
+        CancelReason::BoughtByMistake,
+        CancelReason::Other,
+    ];
+
+    /// The wire and database name, e.g. `too_expensive`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CancelReason::TooExpensive => "too_expensive",
+            CancelReason::NoLongerNeeded => "no_longer_needed",
+            CancelReason::MissingFeatures => "missing_features",
+            CancelReason::SwitchingProduct => "switching_product",
+            CancelReason::BoughtByMistake => "bought_by_mistake",
+            CancelReason::Other => "other",
+        }
+    }
+}
+
+/// Cancel now, or let it run to the end of the term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum CancelMode {
+    /// Ends today: licenses are released and the rest of the term is credited.
+    Now,
+    /// Turns recurring billing off: it stays active until the term ends.
+    EndOfTerm,
+}
+
+impl CancelMode {
+    /// The database name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CancelMode::Now => "now",
+            CancelMode::EndOfTerm => "end_of_term",
+        }
+    }
+}
+
+/// Most characters of cancellation feedback.
+pub const FEEDBACK_MAX_CHARS: usize = 1000;
+
+/// `POST /api/subscriptions/{id}/cancellation`: Cancel subscription.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancelRequest {
+    /// Why (required).
+    pub reason: CancelReason,
+    /// Anything else the person wants to tell (optional, up to 1,000 characters).
+    #[serde(default)]
+    pub feedback: Option<String>,
+    /// Now, or at the end of the term.
+    pub mode: CancelMode,
+}
+
+impl CancelRequest {
+    /// The checks the page and the server both make.
+    pub fn validate(&self) -> Result<(), ApiError> {
+        if self.feedback.as_deref().is_some_and(|f| f.chars().count() > FEEDBACK_MAX_CHARS) {
+            return Err(ApiError::field(ErrorCode::TooLong, "feedback", "Feedback can be up to 1,000 characters.")
+                .with_count(FEEDBACK_MAX_CHARS as i64));
+        }
+        Ok(())
+    }
+
+    /// The feedback, trimmed; `None` when empty.
+    pub fn feedback_text(&self) -> Option<&str> {
+        self.feedback.as_deref().map(str::trim).filter(|f| !f.is_empty())
+    }
+}
+
+/// `GET /api/subscriptions/{id}/cancellation`: what canceling now means, shown first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct CancellationQuote {
+    /// Credited when canceling now: the unused rest of the term (negative amounts), zero for a trial.
+    pub credit: PriceLines,
+    /// Licenses released (people losing access) when canceling now.
+    pub licenses_released: i64,
+    /// The term's last day, when turning off recurring billing ends it.
+    pub term_end_date: String,
+    /// After canceling now, the last day it can still be reactivated.
+    pub reactivate_until: String,
+}
+
+/// `GET /api/subscriptions/{id}/reactivation`: what reactivating costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ReactivationQuote {
+    /// Charged today: a new term for a canceled subscription, nothing for turning recurring billing back on.
+    pub price: PriceLines,
+    /// The day the (new) term ends.
+    pub term_end_date: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn feedback_up_to_1000_characters_is_fine_and_counted_in_characters() {
+        let request = |feedback: String| CancelRequest {
+            reason: CancelReason::Other,
+            feedback: Some(feedback),
+            mode: CancelMode::Now,
+        };
+        assert_eq!(request("ø".repeat(1000)).validate(), Ok(()));
+        let error = request("x".repeat(1001)).validate().expect_err("too long");
+        assert_eq!((error.code, error.field.as_deref()), (ErrorCode::TooLong, Some("feedback")));
+        assert_eq!(request("  ".into()).feedback_text(), None);
+    }
 }

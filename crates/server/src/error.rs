@@ -31,7 +31,7 @@ pub struct AppError {
 impl AppError {
     /// An error with a status, code and English message.
     pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { status, error: ApiError { code, message: message.into(), field: None }, retry_after_secs: None }
+        Self { status, error: ApiError::new(code, message), retry_after_secs: None }
     }
 
     /// 422 for a request that failed `portal_api` validation.

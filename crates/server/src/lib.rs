@@ -1,6 +1,7 @@
 //! The portal's API server: the axum application, its database and its rules.
 
 pub mod auth;
+pub mod billing;
 pub mod clock;
 pub mod config;
 pub mod db;

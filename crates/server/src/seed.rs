@@ -5,9 +5,10 @@ use std::collections::HashSet;
 
 use portal_api::text::fold_for_search;
 use sqlx::{Any, Transaction};
-use time::{Date, Duration, Month};
+use time::{Date, Duration};
 
 use crate::auth::hash_password;
+use crate::billing::add_months;
 use crate::config::Seed;
 use crate::db::Db;
 
@@ -144,15 +145,6 @@ struct Seeder {
     today: Date,
     now: i64,
     password_hash: String,
-}
-
-/// A day `months` months from `day`, on the same day of the month or the month's last day.
-pub fn add_months(day: Date, months: i32) -> Date {
-    let total = day.year() * 12 + (day.month() as i32 - 1) + months;
-    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
-    let month = Month::try_from(month0 as u8 + 1).unwrap_or(Month::January);
-    let last = time::util::days_in_month(month, year);
-    Date::from_calendar_date(year, month, day.day().min(last)).unwrap_or(day)
 }
 
 impl Seeder {
@@ -636,18 +628,5 @@ impl Seeder {
             .await?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use time::macros::date;
-
-    #[test]
-    fn months_are_added_on_the_calendar() {
-        assert_eq!(add_months(date!(2026 - 01 - 31), 1), date!(2026 - 02 - 28));
-        assert_eq!(add_months(date!(2026 - 11 - 21), -11), date!(2025 - 12 - 21));
-        assert_eq!(add_months(date!(2026 - 11 - 21), 2), date!(2027 - 01 - 21));
     }
 }

@@ -3,6 +3,7 @@
 //! Queries go through sqlx's `Any` driver with `$1`-style parameters, which both SQLite and
 //! PostgreSQL accept, so each behaviour is written once and runs the same on both.
 
+pub mod audit;
 pub mod products;
 pub mod sessions;
 pub mod subscriptions;
@@ -17,6 +18,11 @@ use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 
 /// The connection pool every handler shares.
 pub type Db = AnyPool;
+
+/// A new id with a readable prefix, e.g. `sub_3f9c…` (96 random bits).
+pub fn new_id(prefix: &str) -> String {
+    format!("{prefix}_{}", hex::encode(rand::random::<[u8; 12]>()))
+}
 
 /// Which database is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -42,7 +42,9 @@ pub async fn get_one(
     Path(id): Path<String>,
 ) -> Result<Json<Subscription>, AppError> {
     let (subscription, purchaser_id) =
-        db::subscriptions::find(&state.db, &user.0.organization_id, &id).await?.ok_or_else(AppError::not_found)?;
+        db::subscriptions::find(&state.db, &user.0.organization_id, &id, &user.0.user_id)
+            .await?
+            .ok_or_else(AppError::not_found)?;
     if purchaser_id != user.0.user_id && !user.is_admin() {
         return Err(AppError::not_found());
     }

@@ -44,6 +44,13 @@ mod tests {
             term_end_date: "2026-12-01".into(),
             price: Money { amount_minor: 0, currency: "EUR".into() },
             purchaser_name: "Megan Bowen".into(),
+            is_trial: status == SubscriptionStatus::Trial,
+            recurring_billing: true,
+            billing_term: portal_api::products::BillingTerm::Monthly,
+            price_per_license_month: Money { amount_minor: 0, currency: "EUR".into() },
+            max_licenses: 300,
+            can_change: true,
+            reactivate_until: None,
         }
     }
 
