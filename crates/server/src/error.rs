@@ -9,7 +9,11 @@
 //! | 408    | timeout                                                   |
 //! | 413    | payload_too_large                                         |
 //! | 415    | unsupported_media_type                                    |
-//! | 422    | invalid_body, required, too_long, invalid_email (field set)|
+//! | 400    | idempotency_key_required                                  |
+//! | 402    | card_declined                                             |
+//! | 403    | not_allowed_for_self_service, read_only                   |
+//! | 409    | request_in_progress, below_assigned, trial_not_changeable, wrong_status, grace_period_over, trial_already_used, not_enough_licenses |
+//! | 422    | invalid_body, required, too_long, invalid_email, card checks, out_of_range, no_change, idempotency_key_reused, payment_method_required, too_many_people, people_refused (field set where one is at fault) |
 //! | 429    | too_many_attempts (with Retry-After)                      |
 //! | 500    | internal (details only in the server log)                 |
 
@@ -32,6 +36,11 @@ impl AppError {
     /// An error with a status, code and English message.
     pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         Self { status, error: ApiError::new(code, message), retry_after_secs: None }
+    }
+
+    /// An error of the API's shape with this status.
+    pub fn api(status: StatusCode, error: ApiError) -> Self {
+        Self { status, error, retry_after_secs: None }
     }
 
     /// 422 for a request that failed `portal_api` validation.
