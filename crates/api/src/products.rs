@@ -15,6 +15,16 @@ pub enum BillingTerm {
     Annual,
 }
 
+impl BillingTerm {
+    /// The term's length in months.
+    pub fn months(self) -> i64 {
+        match self {
+            BillingTerm::Monthly => 1,
+            BillingTerm::Annual => 12,
+        }
+    }
+}
+
 /// A product's free trial.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

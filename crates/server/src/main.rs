@@ -40,6 +40,7 @@ async fn main() -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let seeded = config.seed != portal_server::config::Seed::None;
     let state = AppState::new(pool, clock, config)?;
+    tokio::spawn(settle_every_few_minutes(state.clone()));
 
     println!("\nThe billing portal is running at http://{address}/");
     if seeded {
@@ -52,6 +53,17 @@ async fn main() -> anyhow::Result<()> {
 
     axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await?;
     Ok(())
+}
+
+/// Renews, converts and expires subscriptions whose term has ended, even if nobody visits.
+async fn settle_every_few_minutes(state: AppState) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        if let Err(error) = portal_server::renewals::settle(&state, None).await {
+            tracing::warn!(?error, "settling ended terms failed; trying again in five minutes");
+        }
+    }
 }
 
 async fn shutdown() {

@@ -4,6 +4,7 @@
 //! PostgreSQL accept, so each behaviour is written once and runs the same on both.
 
 pub mod audit;
+pub mod billing;
 pub mod products;
 pub mod sessions;
 pub mod subscriptions;

@@ -2,7 +2,7 @@
 
 use portal_api::Money;
 use portal_api::products::{BillingTerm, Product, TrialOffer};
-use sqlx::FromRow;
+use sqlx::{Any, FromRow};
 
 use super::Db;
 
@@ -18,24 +18,12 @@ struct ProductRow {
     trial_days: Option<i64>,
     trial_licenses: Option<i64>,
     trial_requires_card: Option<i64>,
+    self_service_allowed: i64,
 }
 
-/// The products an organization lets its users buy themselves, by name.
-pub async fn self_service_catalog(db: &Db, organization_id: &str) -> sqlx::Result<Vec<Product>> {
-    let rows: Vec<ProductRow> = sqlx::query_as(
-        "SELECT p.id, p.name, p.description, p.price_per_license_minor, p.currency, p.billing_term, p.max_licenses,
-                p.trial_days, p.trial_licenses, p.trial_requires_card
-         FROM products p
-         JOIN organization_products op ON op.product_id = p.id
-         WHERE op.organization_id = $1 AND op.self_service_allowed = 1
-         ORDER BY p.name, p.id",
-    )
-    .bind(organization_id)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| Product {
+impl From<ProductRow> for Product {
+    fn from(r: ProductRow) -> Self {
+        Product {
             id: r.id,
             name: r.name,
             description: r.description,
@@ -48,6 +36,42 @@ pub async fn self_service_catalog(db: &Db, organization_id: &str) -> sqlx::Resul
                 }
                 _ => None,
             },
-        })
-        .collect())
+        }
+    }
+}
+
+const SELECT: &str = "SELECT p.id, p.name, p.description, p.price_per_license_minor, p.currency, p.billing_term,
+        p.max_licenses, p.trial_days, p.trial_licenses, p.trial_requires_card, op.self_service_allowed
+    FROM products p
+    JOIN organization_products op ON op.product_id = p.id";
+
+/// The products an organization lets its users buy themselves, by name.
+pub async fn self_service_catalog(db: &Db, organization_id: &str) -> sqlx::Result<Vec<Product>> {
+    let rows: Vec<ProductRow> = sqlx::query_as(&format!(
+        "{SELECT} WHERE op.organization_id = $1 AND op.self_service_allowed = 1 ORDER BY p.name, p.id"
+    ))
+    .bind(organization_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(Product::from).collect())
+}
+
+/// A product the organization offers, and whether its users may buy it themselves.
+pub async fn offered<'e, E>(
+    executor: E,
+    organization_id: &str,
+    product_id: &str,
+) -> sqlx::Result<Option<(Product, bool)>>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let row: Option<ProductRow> = sqlx::query_as(&format!("{SELECT} WHERE op.organization_id = $1 AND p.id = $2"))
+        .bind(organization_id)
+        .bind(product_id)
+        .fetch_optional(executor)
+        .await?;
+    Ok(row.map(|r| {
+        let allowed = r.self_service_allowed == 1;
+        (Product::from(r), allowed)
+    }))
 }

@@ -163,6 +163,14 @@ pub async fn lock(tx: &mut Transaction<'_, Any>, organization_id: &str, id: &str
     if touched.rows_affected() == 0 {
         return Ok(None);
     }
+    details(&mut **tx, organization_id, id).await
+}
+
+/// The same fields as [`lock`] reads, without locking: for prices shown before a change.
+pub async fn details<'e, E>(executor: E, organization_id: &str, id: &str) -> sqlx::Result<Option<Locked>>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     sqlx::query_as(
         "SELECT s.id, s.organization_id, s.product_id, p.name AS product_name, s.purchaser_id, s.billing_profile_id,
                 s.payment_method_id, s.is_trial, s.status, s.recurring_billing, s.total_licenses,
@@ -174,6 +182,50 @@ pub async fn lock(tx: &mut Transaction<'_, Any>, organization_id: &str, id: &str
     )
     .bind(id)
     .bind(organization_id)
-    .fetch_optional(&mut **tx)
+    .fetch_optional(executor)
     .await
+}
+
+/// A subscription about to be created by a purchase or a trial.
+pub struct NewSubscription<'a> {
+    pub id: &'a str,
+    pub organization_id: &'a str,
+    pub product: &'a portal_api::products::Product,
+    pub purchaser_id: &'a str,
+    pub billing_profile_id: &'a str,
+    pub payment_method_id: Option<&'a str>,
+    pub is_trial: bool,
+    pub total_licenses: i64,
+    pub started_on: time::Date,
+    pub term_end: time::Date,
+}
+
+/// Creates a self-service subscription: active and renewing when bought; a trial converts
+/// when it ends only if it has a card.
+pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewSubscription<'_>, now: i64) -> sqlx::Result<()> {
+    let recurring = !new.is_trial || new.payment_method_id.is_some();
+    sqlx::query(
+        "INSERT INTO subscriptions (id, organization_id, product_id, purchaser_id, billing_profile_id, payment_method_id,
+            self_service, is_trial, status, recurring_billing, total_licenses, price_per_license_minor, currency,
+            started_on, term_end_date, canceled_at, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14, NULL, $15, $15)",
+    )
+    .bind(new.id)
+    .bind(new.organization_id)
+    .bind(&new.product.id)
+    .bind(new.purchaser_id)
+    .bind(new.billing_profile_id)
+    .bind(new.payment_method_id)
+    .bind(i64::from(new.is_trial))
+    .bind(if new.is_trial { "trial" } else { "active" })
+    .bind(i64::from(recurring))
+    .bind(new.total_licenses)
+    .bind(new.product.price_per_license_month.amount_minor)
+    .bind(&new.product.price_per_license_month.currency)
+    .bind(new.started_on.to_string())
+    .bind(new.term_end.to_string())
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

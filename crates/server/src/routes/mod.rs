@@ -2,6 +2,7 @@
 
 pub mod openapi;
 pub mod products;
+pub mod purchases;
 pub mod session;
 pub mod subscriptions;
 
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
         .route("/openapi.json", get(openapi::document))
         .merge(session::router())
         .merge(products::router())
+        .merge(purchases::router())
         .merge(subscriptions::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

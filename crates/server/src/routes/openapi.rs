@@ -3,16 +3,23 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{products, session, subscriptions};
+use super::{products, purchases, session, subscriptions};
 
 /// The OpenAPI document, generated from `#[utoipa::path]` on each handler.
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Self-service billing portal API", description = "Buy and manage self-service subscriptions and their licenses."),
-    paths(session::sign_in, session::sign_out, session::me, products::list, subscriptions::list, subscriptions::get_one),
+    paths(
+        session::sign_in, session::sign_out, session::me, products::list,
+        purchases::payment_methods, purchases::quote, purchases::purchase, purchases::start_trial,
+        subscriptions::list, subscriptions::get_one, subscriptions::license_change_quote, subscriptions::change_licenses,
+        subscriptions::buy_trial, subscriptions::cancellation_quote, subscriptions::cancel,
+        subscriptions::reactivation_quote, subscriptions::reactivate,
+    ),
     tags(
         (name = "session", description = "Sign in, sign out, who is signed in"),
         (name = "products", description = "Purchase services: the catalog"),
+        (name = "purchases", description = "Purchase services: prices, buying, trials, saved cards"),
         (name = "subscriptions", description = "Billing > Your products"),
     )
 )]

@@ -1,0 +1,426 @@
+//! Purchase services: the price before buying, buying a product, starting a trial, and the
+//! person's saved cards.
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use portal_api::cards::CardInput;
+use portal_api::products::Product;
+use portal_api::purchases::{
+    Payment, PaymentMethodList, PriceLines, PurchaseQuote, PurchaseRequest, TrialRequest, validate_licenses,
+};
+use portal_api::subscriptions::Subscription;
+use portal_api::{ApiError, ErrorBody, ErrorCode, Money};
+use serde::Deserialize;
+use sqlx::{Any, Transaction};
+use time::Date;
+
+use crate::auth::CurrentUser;
+use crate::billing::add_months;
+use crate::db;
+use crate::db::billing::{BillingProfile, InvoiceLine};
+use crate::error::{ApiJson, AppError};
+use crate::idempotency::{self, IdempotencyKey};
+use crate::payments::{PaymentError, StoredCard};
+use crate::state::AppState;
+
+/// The purchase routes.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/payment-methods", get(payment_methods))
+        .route("/products/{id}/quote", get(quote))
+        .route("/purchases", post(purchase))
+        .route("/trials", post(start_trial))
+}
+
+/// The signed-in person's saved cards, for choosing how to pay.
+#[utoipa::path(get, path = "/api/payment-methods", tag = "purchases",
+    responses(
+        (status = 200, description = "The person's cards, newest first", body = PaymentMethodList),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+    ))]
+pub async fn payment_methods(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<PaymentMethodList>, AppError> {
+    let payment_methods = db::billing::payment_methods(&state.db, &user.0.organization_id, &user.0.user_id).await?;
+    Ok(Json(PaymentMethodList { payment_methods }))
+}
+
+/// `?licenses=N`
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct QuoteQuery {
+    /// How many licenses to price.
+    pub licenses: i64,
+}
+
+/// What buying `licenses` licenses of a product costs: shown before the person confirms.
+#[utoipa::path(get, path = "/api/products/{id}/quote", tag = "purchases",
+    params(("id" = String, Path, description = "Product id"), QuoteQuery),
+    responses(
+        (status = 200, description = "Price for one term, tax and total", body = PurchaseQuote),
+        (status = 403, description = "Not allowed for self-service", body = ErrorBody),
+        (status = 404, description = "The organization does not offer it", body = ErrorBody),
+        (status = 422, description = "Licenses out of range", body = ErrorBody),
+    ))]
+pub async fn quote(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(query): Query<QuoteQuery>,
+) -> Result<Json<PurchaseQuote>, AppError> {
+    let product = self_service_product(&state, &user, &id).await?;
+    validate_licenses(query.licenses, product.max_licenses, "licenses").map_err(AppError::invalid)?;
+    let profile = billing_profile(&state.db, &user.0.organization_id).await?;
+    Ok(Json(price_of(&product, query.licenses, &profile, today(&state))))
+}
+
+/// Buys licenses of a product: charges the card, creates the subscription (the purchaser owns
+/// it), a paid invoice and an audit event, in one step. Needs an `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/purchases", tag = "purchases",
+    params(("Idempotency-Key" = String, Header, description = "A new key per confirmed purchase; reuse it to retry")),
+    request_body = PurchaseRequest,
+    responses(
+        (status = 201, description = "Bought", body = Subscription),
+        (status = 400, description = "No Idempotency-Key", body = ErrorBody),
+        (status = 402, description = "The card was declined; nothing was created", body = ErrorBody),
+        (status = 403, description = "Not allowed for self-service", body = ErrorBody),
+        (status = 404, description = "The organization does not offer it", body = ErrorBody),
+        (status = 422, description = "Invalid licenses or card, or the key was used for another request", body = ErrorBody),
+    ))]
+pub async fn purchase(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    key: IdempotencyKey,
+    ApiJson(request): ApiJson<PurchaseRequest>,
+) -> Result<Response, AppError> {
+    let product = self_service_product(&state, &user, &request.product_id).await?;
+    validate_licenses(request.licenses, product.max_licenses, "licenses").map_err(AppError::invalid)?;
+    request.payment.validate(card_today(&state)).map_err(AppError::invalid)?;
+    let fingerprint = idempotency::fingerprint("POST /purchases", &request);
+    idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
+        let org = &user.0.organization_id;
+        let today = today(&state);
+        let profile = billing_profile(&state.db, org).await?;
+        let quote = price_of(&product, request.licenses, &profile, today);
+        let card = card_for(&state, &user, &request.payment).await?;
+        charge(&state, card.token(), &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
+
+        let mut tx = state.db.begin().await?;
+        let now = state.clock.now_unix();
+        let payment_method_id = card.save(&mut tx, &state, &user).await?;
+        let id = db::new_id("sub");
+        db::subscriptions::insert(
+            &mut tx,
+            db::subscriptions::NewSubscription {
+                id: &id,
+                organization_id: org,
+                product: &product,
+                purchaser_id: &user.0.user_id,
+                billing_profile_id: &profile.id,
+                payment_method_id: Some(&payment_method_id),
+                is_trial: false,
+                total_licenses: request.licenses,
+                started_on: today,
+                term_end: add_months(today, product.billing_term.months() as i32),
+            },
+            now,
+        )
+        .await?;
+        let number = db::billing::invoice(
+            &mut tx,
+            org,
+            &profile.id,
+            &user.0.user_id,
+            &today.to_string(),
+            InvoiceLine {
+                subscription_id: &id,
+                description: product.name.clone(),
+                quantity: request.licenses,
+                unit_price_minor: quote.price_per_license_term.amount_minor,
+            },
+            &quote.price,
+        )
+        .await?;
+        let subscription = read_back(&mut tx, org, &id, &user.0.user_id).await?;
+        db::audit::record(
+            &mut tx,
+            db::audit::AuditEvent {
+                organization_id: org,
+                actor_id: &user.0.user_id,
+                action: "subscription.purchased",
+                subject_type: "subscription",
+                subject_id: &id,
+                before: None,
+                after: Some(serde_json::json!({
+                    "product_id": product.id, "total_licenses": request.licenses,
+                    "charged_minor": quote.price.total.amount_minor, "currency": quote.price.total.currency,
+                    "invoice": number,
+                })),
+            },
+            now,
+        )
+        .await?;
+        Ok((subscription, tx))
+    })
+    .await
+}
+
+/// Starts a product's free trial with the trial offer's licenses and length. A card is needed
+/// when the offer says so; with a card the trial becomes a paid subscription when it ends
+/// (unless the person turns that off), without one it expires. Needs an `Idempotency-Key`.
+#[utoipa::path(post, path = "/api/trials", tag = "purchases",
+    params(("Idempotency-Key" = String, Header, description = "A new key per trial start; reuse it to retry")),
+    request_body = TrialRequest,
+    responses(
+        (status = 201, description = "The trial started", body = Subscription),
+        (status = 402, description = "The card was declined", body = ErrorBody),
+        (status = 403, description = "Not allowed for self-service", body = ErrorBody),
+        (status = 404, description = "The organization does not offer it", body = ErrorBody),
+        (status = 409, description = "No trial offer, or the person already had a trial of it", body = ErrorBody),
+        (status = 422, description = "A card is needed, or the card is invalid", body = ErrorBody),
+    ))]
+pub async fn start_trial(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    key: IdempotencyKey,
+    ApiJson(request): ApiJson<TrialRequest>,
+) -> Result<Response, AppError> {
+    let product = self_service_product(&state, &user, &request.product_id).await?;
+    let Some(offer) = product.trial.clone() else {
+        return Err(AppError::api(
+            StatusCode::CONFLICT,
+            ApiError::new(ErrorCode::WrongStatus, "This product has no free trial."),
+        ));
+    };
+    match &request.payment {
+        Some(payment) => payment.validate(card_today(&state)).map_err(AppError::invalid)?,
+        None if offer.requires_card => {
+            return Err(AppError::invalid(ApiError::field(
+                ErrorCode::PaymentMethodRequired,
+                "payment",
+                "This trial needs a payment method.",
+            )));
+        }
+        None => {}
+    }
+    let fingerprint = idempotency::fingerprint("POST /trials", &request);
+    idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
+        let org = &user.0.organization_id;
+        let had_trial: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM subscriptions WHERE organization_id = $1 AND purchaser_id = $2 AND product_id = $3
+               AND (is_trial = 1 OR status IN ('active', 'recurring_billing_off'))",
+        )
+        .bind(org)
+        .bind(&user.0.user_id)
+        .bind(&product.id)
+        .fetch_one(&state.db)
+        .await?;
+        if had_trial > 0 {
+            return Err(AppError::api(
+                StatusCode::CONFLICT,
+                ApiError::new(ErrorCode::TrialAlreadyUsed, "You already have or had this product; a trial is once."),
+            ));
+        }
+        let profile = billing_profile(&state.db, org).await?;
+        let card = match &request.payment {
+            Some(payment) => Some(card_for(&state, &user, payment).await?),
+            None => None,
+        };
+        let today = today(&state);
+        let mut tx = state.db.begin().await?;
+        let now = state.clock.now_unix();
+        let payment_method_id = match &card {
+            Some(card) => Some(card.save(&mut tx, &state, &user).await?),
+            None => None,
+        };
+        let id = db::new_id("sub");
+        db::subscriptions::insert(
+            &mut tx,
+            db::subscriptions::NewSubscription {
+                id: &id,
+                organization_id: org,
+                product: &product,
+                purchaser_id: &user.0.user_id,
+                billing_profile_id: &profile.id,
+                payment_method_id: payment_method_id.as_deref(),
+                is_trial: true,
+                total_licenses: offer.licenses,
+                started_on: today,
+                term_end: today + time::Duration::days(offer.days),
+            },
+            now,
+        )
+        .await?;
+        let subscription = read_back(&mut tx, org, &id, &user.0.user_id).await?;
+        db::audit::record(
+            &mut tx,
+            db::audit::AuditEvent {
+                organization_id: org,
+                actor_id: &user.0.user_id,
+                action: "subscription.trial_started",
+                subject_type: "subscription",
+                subject_id: &id,
+                before: None,
+                after: Some(serde_json::json!({
+                    "product_id": product.id, "total_licenses": offer.licenses, "days": offer.days,
+                    "converts_when_it_ends": payment_method_id.is_some(),
+                })),
+            },
+            now,
+        )
+        .await?;
+        Ok((subscription, tx))
+    })
+    .await
+}
+
+/// Today, by the server's clock.
+pub(crate) fn today(state: &AppState) -> Date {
+    state.clock.now().date()
+}
+
+/// (year, month) for card expiry checks.
+pub(crate) fn card_today(state: &AppState) -> (u16, u8) {
+    let today = today(state);
+    (u16::try_from(today.year()).unwrap_or(0), today.month() as u8)
+}
+
+/// A product the organization offers and lets people buy themselves: 404 if it does not offer
+/// it at all, 403 if it is not for self-service.
+async fn self_service_product(state: &AppState, user: &CurrentUser, product_id: &str) -> Result<Product, AppError> {
+    let (product, allowed) =
+        db::products::offered(&state.db, &user.0.organization_id, product_id).await?.ok_or_else(AppError::not_found)?;
+    if !allowed {
+        return Err(AppError::api(
+            StatusCode::FORBIDDEN,
+            ApiError::new(
+                ErrorCode::NotAllowedForSelfService,
+                "Your organization does not let people buy this product themselves. Ask your admin.",
+            ),
+        ));
+    }
+    Ok(product)
+}
+
+/// The billing profile self-service purchases use.
+pub(crate) async fn billing_profile(db: &db::Db, organization_id: &str) -> Result<BillingProfile, AppError> {
+    db::billing::default_profile(db, organization_id).await?.ok_or_else(|| {
+        AppError::api(
+            StatusCode::CONFLICT,
+            ApiError::new(ErrorCode::WrongStatus, "Your organization has no billing profile yet. Ask your admin."),
+        )
+    })
+}
+
+/// One term of `licenses` licenses, with tax at the profile's rate.
+pub(crate) fn price_of(product: &Product, licenses: i64, profile: &BillingProfile, today: Date) -> PurchaseQuote {
+    let months = product.billing_term.months();
+    let per_license = product.price_per_license_month.amount_minor * months;
+    let currency = &product.price_per_license_month.currency;
+    PurchaseQuote {
+        licenses,
+        price_per_license_term: Money { amount_minor: per_license, currency: currency.clone() },
+        price: PriceLines::with_tax(per_license * licenses, profile.tax_rate_bp, currency),
+        term_end_date: add_months(today, months as i32).to_string(),
+        billing_profile_name: profile.name.clone(),
+    }
+}
+
+/// The card a payment uses: a saved one, or a new one the gateway has just tokenized (saved
+/// with the purchase's transaction, so a failed purchase leaves no card behind).
+pub(crate) enum Card<'a> {
+    Saved { id: String, token: String },
+    New { stored: StoredCard, holder: &'a CardInput },
+}
+
+impl Card<'_> {
+    pub(crate) fn token(&self) -> &str {
+        match self {
+            Card::Saved { token, .. } => token,
+            Card::New { stored, .. } => &stored.token,
+        }
+    }
+
+    /// The payment method's id, saving a new card first.
+    pub(crate) async fn save(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        state: &AppState,
+        user: &CurrentUser,
+    ) -> Result<String, AppError> {
+        Ok(match self {
+            Card::Saved { id, .. } => id.clone(),
+            Card::New { stored, holder } => {
+                db::billing::save_card(
+                    tx,
+                    &user.0.organization_id,
+                    &user.0.user_id,
+                    stored,
+                    holder,
+                    state.clock.now_unix(),
+                )
+                .await?
+            }
+        })
+    }
+}
+
+pub(crate) async fn card_for<'a>(
+    state: &AppState,
+    user: &CurrentUser,
+    payment: &'a Payment,
+) -> Result<Card<'a>, AppError> {
+    match payment {
+        Payment::SavedCard { payment_method_id } => {
+            let token = db::billing::token_of(&state.db, &user.0.organization_id, &user.0.user_id, payment_method_id)
+                .await?
+                .ok_or_else(|| {
+                    AppError::invalid(ApiError::field(
+                        ErrorCode::PaymentMethodRequired,
+                        "payment",
+                        "Choose one of your payment methods.",
+                    ))
+                })?;
+            Ok(Card::Saved { id: payment_method_id.clone(), token })
+        }
+        Payment::NewCard(holder) => {
+            let stored = state.payments.tokenize(holder).await.map_err(payment_failed)?;
+            Ok(Card::New { stored, holder })
+        }
+    }
+}
+
+/// Charges `amount` once per `gateway_key`.
+pub(crate) async fn charge(state: &AppState, token: &str, amount: &Money, gateway_key: &str) -> Result<(), AppError> {
+    if amount.amount_minor <= 0 {
+        return Ok(());
+    }
+    state.payments.charge(token, amount, gateway_key).await.map_err(payment_failed)?;
+    Ok(())
+}
+
+fn payment_failed(error: PaymentError) -> AppError {
+    match error {
+        PaymentError::Declined => AppError::api(
+            StatusCode::PAYMENT_REQUIRED,
+            ApiError::field(ErrorCode::CardDeclined, "payment", "The card was declined. Nothing was charged."),
+        ),
+        PaymentError::Unavailable(cause) => AppError::internal(format!("payment gateway: {cause}")),
+    }
+}
+
+/// The subscription as just written, inside the transaction that wrote it.
+pub(crate) async fn read_back(
+    tx: &mut Transaction<'static, Any>,
+    organization_id: &str,
+    id: &str,
+    viewer_id: &str,
+) -> Result<Subscription, AppError> {
+    let (subscription, _) = db::subscriptions::find(&mut **tx, organization_id, id, viewer_id)
+        .await?
+        .ok_or_else(|| AppError::internal("a subscription just written cannot be read back"))?;
+    Ok(subscription)
+}
