@@ -199,7 +199,7 @@ pub async fn me_of(response: Response) -> Me {
 }
 
 /// Checks an error response: exact status, JSON content type, the shape
-/// `{"error":{"code","message","field"?}}` with nothing else, the code and the field.
+/// `{"error":{"code","message","field"?,"count"?,"people"?}}` with nothing else, the code and the field.
 /// Returns the `error` object.
 pub async fn assert_error(response: Response, status: StatusCode, code: &str, field: Option<&str>) -> Value {
     let actual = response.status();
@@ -212,7 +212,10 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str, fi
     let top = body.as_object().unwrap_or_else(|| panic!("the body is not an object: {text}"));
     assert_eq!(top.keys().collect::<Vec<_>>(), ["error"], "the body holds only `error`: {text}");
     let error = top["error"].as_object().unwrap_or_else(|| panic!("`error` is not an object: {text}"));
-    assert!(error.keys().all(|k| ["code", "message", "field"].contains(&k.as_str())), "unexpected keys: {text}");
+    assert!(
+        error.keys().all(|k| ["code", "message", "field", "count", "people"].contains(&k.as_str())),
+        "unexpected keys: {text}"
+    );
     assert_eq!(error.get("code").and_then(Value::as_str), Some(code), "code (body: {text})");
     let message = error.get("message").and_then(Value::as_str).unwrap_or_default();
     assert!(!message.trim().is_empty(), "a message is given: {text}");
