@@ -419,6 +419,27 @@ impl Seeder {
             .execute(&mut **tx)
             .await?;
         }
+        // Alex and Adele pay for what they bought with their own cards.
+        for (pm, owner, brand, last4, holder) in [
+            ("pm_alex_mastercard", "usr_alex", "mastercard", "4444", "Alex Wilber"),
+            ("pm_adele_visa", "usr_adele", "visa", "1881", "Adele Vance"),
+        ] {
+            sqlx::query(
+                "INSERT INTO payment_methods (id, organization_id, owner_id, gateway_token, brand, last4, expiry_month, expiry_year,
+                                              name_on_card, address_line1, address_line2, city, postal_code, country, created_at, updated_at)
+                 VALUES ($1, 'org_contoso', $2, $3, $4, $5, 6, $6, $7, 'Herengracht 182', NULL, 'Amsterdam', '1016 BR', 'NL', $8, $8)",
+            )
+            .bind(pm)
+            .bind(owner)
+            .bind(format!("tok_demo_{pm}"))
+            .bind(brand)
+            .bind(last4)
+            .bind(i64::from(self.today.year() + 2))
+            .bind(holder)
+            .bind(self.now)
+            .execute(&mut **tx)
+            .await?;
+        }
         Ok(())
     }
 
@@ -540,8 +561,14 @@ impl Seeder {
             assigned,
         ) in rows
         {
-            let (profile, payment) =
-                if org == "org_contoso" { ("bp_contoso", "pm_megan_visa") } else { ("bp_fabrikam", "pm_lars_visa") };
+            let profile = if org == "org_contoso" { "bp_contoso" } else { "bp_fabrikam" };
+            // each purchaser pays with their own card
+            let payment = match purchaser {
+                "usr_megan" => "pm_megan_visa",
+                "usr_alex" => "pm_alex_mastercard",
+                "usr_adele" => "pm_adele_visa",
+                _ => "pm_lars_visa",
+            };
             let canceled_at = (status == "canceled").then_some(self.now - 10 * 86_400);
             sqlx::query(
                 "INSERT INTO subscriptions (id, organization_id, product_id, purchaser_id, billing_profile_id, payment_method_id,

@@ -224,7 +224,6 @@ pub async fn buy_trial(
     renewals::settle(&state, Some(&user.0.organization_id)).await?;
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/purchase"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let card = card_for(&state, &user, &request.payment).await?;
         let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
         if subscription.is_trial != 1 || !matches!(subscription.status.as_str(), "trial" | "expired") {
             return Err(wrong_status("Only a trial can be bought this way."));
@@ -237,6 +236,7 @@ pub async fn buy_trial(
         let today = today(&state);
         let per_license = subscription.price_per_license_minor * subscription.term_months;
         let price = PriceLines::with_tax(per_license * request.licenses, profile.tax_rate_bp, &subscription.currency);
+        let card = card_for(&state, &user, &request.payment).await?;
         charge(&state, card.token(), &price.total, &key.for_gateway(&user.0.user_id)).await?;
         let payment_method_id = card.save(&mut tx, &state, &user).await?;
         let term_end = add_months(today, subscription.term_months as i32);

@@ -124,6 +124,13 @@ async fn the_purchaser_reads_her_subscription_with_its_licenses_price_and_term()
             // monthly: 100 licenses × €14.00
             price: Money { amount_minor: 140_000, currency: "EUR".into() },
             purchaser_name: "Megan Bowen".into(),
+            is_trial: false,
+            recurring_billing: true,
+            billing_term: portal_api::products::BillingTerm::Monthly,
+            price_per_license_month: Money { amount_minor: 1400, currency: "EUR".into() },
+            max_licenses: 1000,
+            can_change: true,
+            reactivate_until: None,
         }
     );
     let visio = get_one(&app, &megan, "sub_megan_visio").await;

@@ -10,3 +10,4 @@ mod helpers;
 mod isolation;
 mod seed;
 mod session;
+mod your_products;
