@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::error::Error;
 use std::path::{Path, PathBuf};
 
-use leptos_i18n_build::{Config, TranslationsInfos};
+use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 
 /// The languages of the portal; English is the reference every other must match.
 const LANGUAGES: [&str; 5] = ["en", "da", "de", "nl", "sv"];
@@ -19,7 +19,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=locales");
     check_every_language_has_every_key(Path::new("locales"))?;
 
-    let mut config = Config::new(LANGUAGES[0])?;
+    // interpolate_display: `t_string!(i18n, errors.out_of_range, max = 20)` gives text to show.
+    let mut config = Config::new(LANGUAGES[0])?.parse_options(ParseOptions::default().interpolate_display(true));
     for language in &LANGUAGES[1..] {
         config = config.add_locale(language)?;
     }

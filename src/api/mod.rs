@@ -4,6 +4,7 @@
 //! failure into an `ApiFailure` the page can put into words.
 
 pub mod products;
+pub mod purchases;
 pub mod session;
 pub mod subscriptions;
 
@@ -127,4 +128,23 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(path: &str, body: &B) -> Re
 pub async fn delete(path: &str) -> Result<(), ApiFailure> {
     let response = send(with_defaults(Request::delete(&url(path))).build()).await?;
     if response.ok() { Ok(()) } else { Err(failure(response).await) }
+}
+
+/// A new `Idempotency-Key`: one per confirmed action, reused when that action is retried, so a
+/// double click or a flaky network never charges twice.
+pub fn new_idempotency_key() -> String {
+    web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|crypto| crypto.random_uuid())
+        .unwrap_or_else(|| format!("{:x}{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e15) as u64))
+}
+
+/// `POST` a change with its `Idempotency-Key` and read the JSON answer.
+pub async fn post_once<B: Serialize, T: DeserializeOwned>(path: &str, key: &str, body: &B) -> Result<T, ApiFailure> {
+    read(send(with_defaults(Request::post(&url(path))).header("Idempotency-Key", key).json(body)).await?).await
+}
+
+/// `PUT` a change with its `Idempotency-Key` and read the JSON answer.
+pub async fn put_once<B: Serialize, T: DeserializeOwned>(path: &str, key: &str, body: &B) -> Result<T, ApiFailure> {
+    read(send(with_defaults(Request::put(&url(path))).header("Idempotency-Key", key).json(body)).await?).await
 }

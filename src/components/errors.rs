@@ -7,6 +7,7 @@ use crate::i18n::*;
 use leptos_i18n::I18nContext;
 
 /// The localized sentence for an API error, using its field where the wording depends on it.
+/// Errors that carry a number (`count`) are worded by [`api_error_message`].
 pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> &'static str {
     match (error.code, error.field.as_deref()) {
         (ErrorCode::Required, Some("email")) => t_string!(i18n, errors.email_required),
@@ -26,14 +27,45 @@ pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> &'static s
         (ErrorCode::NotFound, _) => t_string!(i18n, errors.not_found),
         (ErrorCode::Timeout, _) => t_string!(i18n, errors.timeout),
         (ErrorCode::Internal, _) => t_string!(i18n, errors.server),
+        (ErrorCode::RequestInProgress, _) => t_string!(i18n, errors.request_in_progress),
+        (ErrorCode::NoChange, _) => t_string!(i18n, errors.no_change),
+        (ErrorCode::TrialNotChangeable, _) => t_string!(i18n, errors.trial_not_changeable),
+        (ErrorCode::WrongStatus, _) => t_string!(i18n, errors.wrong_status),
+        (ErrorCode::GracePeriodOver, _) => t_string!(i18n, errors.grace_period_over),
+        (ErrorCode::NotAllowedForSelfService, _) => t_string!(i18n, errors.not_allowed_for_self_service),
+        (ErrorCode::ReadOnly, _) => t_string!(i18n, errors.read_only),
+        (ErrorCode::TrialAlreadyUsed, _) => t_string!(i18n, errors.trial_already_used),
+        (ErrorCode::PaymentMethodRequired, _) => t_string!(i18n, errors.payment_method_required),
         (
             ErrorCode::InvalidJson
             | ErrorCode::InvalidBody
             | ErrorCode::UnsupportedMediaType
             | ErrorCode::PayloadTooLarge
-            | ErrorCode::MethodNotAllowed,
+            | ErrorCode::MethodNotAllowed
+            | ErrorCode::IdempotencyKeyRequired
+            | ErrorCode::IdempotencyKeyReused
+            | ErrorCode::OutOfRange
+            | ErrorCode::BelowAssigned
+            | ErrorCode::TooManyPeople
+            | ErrorCode::NotEnoughLicenses
+            | ErrorCode::PeopleRefused,
             _,
         ) => t_string!(i18n, errors.invalid_request),
+    }
+}
+
+/// The localized sentence for an API error, with the number or people it carries.
+pub fn api_error_message(i18n: I18nContext<Locale>, error: &ApiError) -> String {
+    let count = error.count.unwrap_or_default();
+    match error.code {
+        ErrorCode::OutOfRange => t_string!(i18n, errors.out_of_range, max = count).to_string(),
+        ErrorCode::BelowAssigned => t_string!(i18n, errors.below_assigned, count = count).to_string(),
+        ErrorCode::TooManyPeople => t_string!(i18n, errors.too_many_people, max = count).to_string(),
+        ErrorCode::NotEnoughLicenses => t_string!(i18n, errors.not_enough_licenses, count = count).to_string(),
+        ErrorCode::PeopleRefused => {
+            t_string!(i18n, errors.people_refused, people = error.people.join(", ")).to_string()
+        }
+        _ => api_error_text(i18n, error).to_owned(),
     }
 }
 
@@ -44,5 +76,13 @@ pub fn failure_text(i18n: I18nContext<Locale>, failure: &ApiFailure) -> &'static
         ApiFailure::Timeout => t_string!(i18n, errors.timeout),
         ApiFailure::Api { error, .. } => api_error_text(i18n, error),
         ApiFailure::Server(_) | ApiFailure::Decode => t_string!(i18n, errors.server),
+    }
+}
+
+/// The localized sentence for any failed request, with the numbers its error carries.
+pub fn failure_message(i18n: I18nContext<Locale>, failure: &ApiFailure) -> String {
+    match failure {
+        ApiFailure::Api { error, .. } => api_error_message(i18n, error),
+        other => failure_text(i18n, other).to_owned(),
     }
 }

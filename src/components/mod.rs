@@ -3,7 +3,9 @@
 pub mod errors;
 pub mod language_picker;
 pub mod loading;
+pub mod more_actions;
 pub mod page;
+pub mod pane;
 pub mod service_error;
 pub mod shell;
 pub mod text_field;
