@@ -5,6 +5,7 @@
 
 pub mod cards;
 pub mod error;
+pub mod licenses;
 pub mod money;
 pub mod products;
 pub mod purchases;

@@ -11,6 +11,7 @@ use crate::auth::hash_password;
 use crate::billing::add_months;
 use crate::config::Seed;
 use crate::db::Db;
+use crate::db::directory::{IndexedPerson, index_people};
 
 /// Password of every demo sign-in.
 pub const DEMO_PASSWORD: &str = "Portal-demo-2026";
@@ -338,7 +339,11 @@ impl Seeder {
             }
             query.execute(&mut **tx).await?;
         }
-        Ok(())
+        let indexed: Vec<IndexedPerson> = rows
+            .into_iter()
+            .map(|(id, name, email, ..)| (organization.to_owned(), id, fold_for_search(&format!("{name} {email}"))))
+            .collect();
+        index_people(tx, &indexed).await
     }
 
     async fn billing(&self, tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {

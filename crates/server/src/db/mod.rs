@@ -5,6 +5,8 @@
 
 pub mod audit;
 pub mod billing;
+pub mod directory;
+pub mod licenses;
 pub mod products;
 pub mod sessions;
 pub mod subscriptions;
@@ -65,6 +67,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
     }
     sqlx::migrate!("./migrations").run(&pool).await.context("database migrations failed")?;
+    directory::index_if_empty(&pool).await.context("indexing the directory failed")?;
     Ok(pool)
 }
 

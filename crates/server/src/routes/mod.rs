@@ -1,5 +1,7 @@
 //! The HTTP API under `/api`: one module per resource, each with its handlers.
 
+pub mod directory;
+pub mod licenses;
 pub mod openapi;
 pub mod products;
 pub mod purchases;
@@ -27,6 +29,8 @@ pub fn router() -> Router<AppState> {
         .merge(products::router())
         .merge(purchases::router())
         .merge(subscriptions::router())
+        .merge(licenses::router())
+        .merge(directory::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

@@ -3,7 +3,7 @@
 use axum::Json;
 use utoipa::OpenApi;
 
-use super::{products, purchases, session, subscriptions};
+use super::{directory, licenses, products, purchases, session, subscriptions};
 
 /// The OpenAPI document, generated from `#[utoipa::path]` on each handler.
 #[derive(OpenApi)]
@@ -15,12 +15,14 @@ use super::{products, purchases, session, subscriptions};
         subscriptions::list, subscriptions::get_one, subscriptions::license_change_quote, subscriptions::change_licenses,
         subscriptions::buy_trial, subscriptions::cancellation_quote, subscriptions::cancel,
         subscriptions::reactivation_quote, subscriptions::reactivate,
+        licenses::list, licenses::get_one, licenses::people, licenses::people_csv, licenses::assign, licenses::unassign, directory::search,
     ),
     tags(
         (name = "session", description = "Sign in, sign out, who is signed in"),
         (name = "products", description = "Purchase services: the catalog"),
         (name = "purchases", description = "Purchase services: prices, buying, trials, saved cards"),
         (name = "subscriptions", description = "Billing > Your products"),
+        (name = "licenses", description = "Billing > Licenses: assign and unassign; the directory"),
     )
 )]
 pub struct ApiDoc;

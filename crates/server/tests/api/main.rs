@@ -8,6 +8,7 @@ mod catalog;
 mod docs;
 mod helpers;
 mod isolation;
+mod licenses;
 mod seed;
 mod session;
 mod your_products;

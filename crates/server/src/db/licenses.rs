@@ -1,0 +1,455 @@
+//! Licenses: the counts per product, the people holding them, and assigning and unassigning
+//! them under the subscriptions' locks so that no more are assigned than were bought.
+//!
+//! A person's licenses of a product are those of their subscriptions of it that hold licenses
+//! (active, trial, recurring billing off), summed: a "pool" of (purchaser, product).
+
+use std::collections::BTreeMap;
+
+use portal_api::licenses::{LicensedPerson, PeopleSort, ProductLicenses, SortOrder};
+use sqlx::{Any, FromRow, Transaction};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::Db;
+use super::audit::{self, AuditEvent};
+use super::directory::{HOLDING_STATUSES, starts_a_word, terms_condition};
+use super::subscriptions::{self, Locked};
+
+/// Ids per `IN (…)` list when deleting many assignments.
+const IDS_PER_STATEMENT: usize = 500;
+
+/// Whose licenses of which product, in which organization.
+#[derive(Debug, Clone, Copy)]
+pub struct Pool<'a> {
+    /// The organization (the session's).
+    pub organization_id: &'a str,
+    /// Who bought the subscriptions.
+    pub purchaser_id: &'a str,
+    /// The product.
+    pub product_id: &'a str,
+}
+
+#[derive(FromRow)]
+struct CountRow {
+    product_id: String,
+    product_name: String,
+    self_service: i64,
+    total_licenses: i64,
+    assigned: i64,
+}
+
+/// The products a purchaser holds licenses of, by name, with their counts summed over their
+/// subscriptions of each (only `product_id`'s when given). `can_change` is set as given.
+pub async fn products<'e, E>(
+    executor: E,
+    organization_id: &str,
+    purchaser_id: &str,
+    product_id: Option<&str>,
+    can_change: bool,
+) -> sqlx::Result<Vec<ProductLicenses>>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let rows: Vec<CountRow> = sqlx::query_as(&format!(
+        "SELECT s.product_id, p.name AS product_name, s.self_service, s.total_licenses,
+                (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned
+         FROM subscriptions s JOIN products p ON p.id = s.product_id
+         WHERE s.organization_id = $1 AND s.purchaser_id = $2 AND s.status IN {HOLDING_STATUSES}
+           AND ($3 = '' OR s.product_id = $3)
+         ORDER BY p.name, s.product_id, s.id"
+    ))
+    .bind(organization_id)
+    .bind(purchaser_id)
+    .bind(product_id.unwrap_or(""))
+    .fetch_all(executor)
+    .await?;
+    let mut products: Vec<ProductLicenses> = Vec::new();
+    for row in rows {
+        let available = (row.total_licenses - row.assigned).max(0);
+        match products.last_mut() {
+            Some(last) if last.product_id == row.product_id => {
+                last.self_service |= row.self_service == 1;
+                last.total += row.total_licenses;
+                last.assigned += row.assigned;
+                last.available += available;
+            }
+            _ => products.push(ProductLicenses {
+                product_id: row.product_id,
+                product_name: row.product_name,
+                self_service: row.self_service == 1,
+                assigned: row.assigned,
+                available,
+                total: row.total_licenses,
+                can_change,
+            }),
+        }
+    }
+    Ok(products)
+}
+
+/// Whether someone is a person of the organization (a purchaser named by an admin).
+pub async fn is_person_of(db: &Db, organization_id: &str, user_id: &str) -> sqlx::Result<bool> {
+    let found: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE organization_id = $1 AND id = $2")
+        .bind(organization_id)
+        .bind(user_id)
+        .fetch_optional(db)
+        .await?;
+    Ok(found.is_some())
+}
+
+#[derive(FromRow)]
+struct PersonRow {
+    user_id: String,
+    display_name: String,
+    email: String,
+    assigned_at: i64,
+}
+
+/// The people holding the pool's licenses who match every term, in the order asked for:
+/// `limit` rows from `offset` (all of them when `limit` is `None`), and how many match in all.
+pub async fn people(
+    db: &Db,
+    pool: Pool<'_>,
+    terms: &[String],
+    sort: PeopleSort,
+    order: SortOrder,
+    offset: i64,
+    limit: Option<i64>,
+) -> sqlx::Result<(Vec<LicensedPerson>, i64)> {
+    let from = format!(
+        "FROM subscriptions s
+         JOIN license_assignments a ON a.subscription_id = s.id
+         JOIN users u ON u.id = a.user_id
+         WHERE s.organization_id = $1 AND s.purchaser_id = $2 AND s.product_id = $3
+           AND s.status IN {HOLDING_STATUSES}{}",
+        terms_condition("u.search_text", terms, 4)
+    );
+    let dir = match order {
+        SortOrder::Asc => "ASC",
+        SortOrder::Desc => "DESC",
+    };
+    // Names sort folded ("Åsa" with "Asa"), ties by id, so paging never skips or repeats anyone.
+    let order_by = match sort {
+        PeopleSort::Name => format!("u.search_text {dir}, u.id {dir}"),
+        PeopleSort::AssignedAt => format!("a.assigned_at {dir}, u.search_text, u.id"),
+    };
+    let page = match limit {
+        Some(limit) => format!(" LIMIT {limit} OFFSET {offset}"),
+        None => String::new(),
+    };
+    let sql =
+        format!("SELECT u.id AS user_id, u.display_name, u.email, a.assigned_at {from} ORDER BY {order_by}{page}");
+    let mut query =
+        sqlx::query_as::<_, PersonRow>(&sql).bind(pool.organization_id).bind(pool.purchaser_id).bind(pool.product_id);
+    for term in terms {
+        query = query.bind(starts_a_word(term));
+    }
+    let rows = query.fetch_all(db).await?;
+    let total = match limit {
+        None => rows.len() as i64,
+        Some(_) => {
+            let sql = format!("SELECT COUNT(*) {from}");
+            let mut count = sqlx::query_as::<_, (i64,)>(&sql)
+                .bind(pool.organization_id)
+                .bind(pool.purchaser_id)
+                .bind(pool.product_id);
+            for term in terms {
+                count = count.bind(starts_a_word(term));
+            }
+            count.fetch_one(db).await?.0
+        }
+    };
+    let people = rows
+        .into_iter()
+        .map(|r| LicensedPerson {
+            user_id: r.user_id,
+            display_name: r.display_name,
+            email: r.email,
+            assigned_at: rfc3339(r.assigned_at),
+        })
+        .collect();
+    Ok((people, total))
+}
+
+/// Unix seconds as RFC 3339 (UTC).
+fn rfc3339(unix: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
+}
+
+/// Why a batch could not be assigned; nothing was.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The purchaser holds no licenses of the product (any more).
+    NoSuchPool,
+    /// These ids are not people of the organization.
+    NotInOrganization(Vec<String>),
+    /// These people (id, name) already hold a license of the product.
+    AlreadyLicensed(Vec<(String, String)>),
+    /// Fewer licenses are free than people were asked for; this many are.
+    NotEnoughLicenses(i64),
+}
+
+/// Gives each person a license of the pool's product, all or nothing. The pool's subscriptions
+/// are locked first, in id order (the license-total change takes the same locks), so the
+/// count checked is the count written: whatever arrives at once, no more are assigned than
+/// bought. Licenses are taken from the subscriptions in id order. Writes one audit event per
+/// subscription changed. Returns how many were assigned (all of them).
+pub async fn assign(
+    db: &Db,
+    pool: Pool<'_>,
+    actor_id: &str,
+    user_ids: &[String],
+    now: i64,
+) -> sqlx::Result<Result<i64, Refusal>> {
+    let subscription_ids = subscription_ids(db, pool).await?;
+    if subscription_ids.is_empty() {
+        return Ok(Err(Refusal::NoSuchPool));
+    }
+    // Nobody changes organization, so this needs no lock.
+    let people = people_of(db, pool.organization_id, user_ids).await?;
+    let strangers: Vec<String> = user_ids.iter().filter(|id| !people.contains_key(*id)).cloned().collect();
+    if !strangers.is_empty() {
+        return Ok(Err(Refusal::NotInOrganization(strangers)));
+    }
+
+    let mut tx = db.begin().await?;
+    let subscriptions = lock_pool(&mut tx, pool, &subscription_ids).await?;
+    if subscriptions.is_empty() {
+        return Ok(Err(Refusal::NoSuchPool));
+    }
+    let holders = holders_of_product(&mut tx, pool, user_ids).await?;
+    if !holders.is_empty() {
+        let named = holders
+            .into_iter()
+            .map(|id| {
+                let name = people.get(&id).cloned().unwrap_or_default();
+                (id, name)
+            })
+            .collect();
+        return Ok(Err(Refusal::AlreadyLicensed(named)));
+    }
+    let available: i64 = subscriptions.iter().map(|s| (s.total_licenses - s.assigned_licenses).max(0)).sum();
+    if available < user_ids.len() as i64 {
+        return Ok(Err(Refusal::NotEnoughLicenses(available)));
+    }
+
+    let mut waiting = user_ids;
+    for s in &subscriptions {
+        let free = (s.total_licenses - s.assigned_licenses).max(0) as usize;
+        let (now_assigned, rest) = waiting.split_at(free.min(waiting.len()));
+        waiting = rest;
+        if now_assigned.is_empty() {
+            continue;
+        }
+        insert_assignments(&mut tx, s, actor_id, now_assigned, now).await?;
+        let event = AuditEvent {
+            organization_id: pool.organization_id,
+            actor_id,
+            action: "licenses.assigned",
+            subject_type: "subscription",
+            subject_id: &s.id,
+            before: Some(serde_json::json!({ "assigned_licenses": s.assigned_licenses })),
+            after: Some(serde_json::json!({
+                "assigned_licenses": s.assigned_licenses + now_assigned.len() as i64,
+                "user_ids": now_assigned,
+            })),
+        };
+        audit::record(&mut tx, event, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Ok(user_ids.len() as i64))
+}
+
+/// Who to unassign: named people, or everyone holding a license who matches a search.
+#[derive(Debug, Clone)]
+pub enum Selection {
+    /// These ids; those without a license are skipped.
+    People(Vec<String>),
+    /// Everyone matching these folded terms (none: everyone).
+    Matching(Vec<String>),
+}
+
+/// Takes the pool's licenses back from the selected people, under the same locks as
+/// [`assign`]. Someone without a license is skipped, not an error. Writes one audit event per
+/// subscription changed. Returns how many licenses were released, or `None` when the purchaser
+/// holds no licenses of the product.
+pub async fn unassign(
+    db: &Db,
+    pool: Pool<'_>,
+    actor_id: &str,
+    selection: &Selection,
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    let subscription_ids = subscription_ids(db, pool).await?;
+    if subscription_ids.is_empty() {
+        return Ok(None);
+    }
+    let mut tx = db.begin().await?;
+    let subscriptions = lock_pool(&mut tx, pool, &subscription_ids).await?;
+    if subscriptions.is_empty() {
+        return Ok(None);
+    }
+    let mut released = 0;
+    for s in &subscriptions {
+        let user_ids = selected(&mut tx, &s.id, selection).await?;
+        if user_ids.is_empty() {
+            continue;
+        }
+        for chunk in user_ids.chunks(IDS_PER_STATEMENT) {
+            let sql = format!(
+                "DELETE FROM license_assignments WHERE subscription_id = $1 AND user_id IN ({})",
+                placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query(&sql).bind(&s.id);
+            for id in chunk {
+                query = query.bind(id);
+            }
+            query.execute(&mut *tx).await?;
+        }
+        released += user_ids.len() as i64;
+        let event = AuditEvent {
+            organization_id: pool.organization_id,
+            actor_id,
+            action: "licenses.unassigned",
+            subject_type: "subscription",
+            subject_id: &s.id,
+            before: Some(serde_json::json!({ "assigned_licenses": s.assigned_licenses })),
+            after: Some(serde_json::json!({
+                "assigned_licenses": s.assigned_licenses - user_ids.len() as i64,
+                "user_ids": user_ids,
+            })),
+        };
+        audit::record(&mut tx, event, now).await?;
+    }
+    tx.commit().await?;
+    Ok(Some(released))
+}
+
+/// The ids of the pool's subscriptions that hold licenses, in id order (the lock order).
+async fn subscription_ids(db: &Db, pool: Pool<'_>) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT id FROM subscriptions
+         WHERE organization_id = $1 AND purchaser_id = $2 AND product_id = $3 AND status IN {HOLDING_STATUSES}
+         ORDER BY id"
+    ))
+    .bind(pool.organization_id)
+    .bind(pool.purchaser_id)
+    .bind(pool.product_id)
+    .fetch_all(db)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Locks the subscriptions (the transaction's first statements), in id order, and keeps those
+/// that still belong to the pool and hold licenses (one may have been canceled meanwhile).
+async fn lock_pool(tx: &mut Transaction<'_, Any>, pool: Pool<'_>, ids: &[String]) -> sqlx::Result<Vec<Locked>> {
+    let mut locked = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(s) = subscriptions::lock(tx, pool.organization_id, id).await?
+            && s.purchaser_id == pool.purchaser_id
+            && s.product_id == pool.product_id
+            && matches!(s.status.as_str(), "active" | "trial" | "recurring_billing_off")
+        {
+            locked.push(s);
+        }
+    }
+    Ok(locked)
+}
+
+/// The people of the organization among `user_ids`: id → name.
+async fn people_of(db: &Db, organization_id: &str, user_ids: &[String]) -> sqlx::Result<BTreeMap<String, String>> {
+    let sql = format!(
+        "SELECT id, display_name FROM users WHERE organization_id = $1 AND id IN ({})",
+        placeholders(2, user_ids.len())
+    );
+    let mut query = sqlx::query_as::<_, (String, String)>(&sql).bind(organization_id);
+    for id in user_ids {
+        query = query.bind(id);
+    }
+    Ok(query.fetch_all(db).await?.into_iter().collect())
+}
+
+/// Those among `user_ids` who already hold a license of the product in the organization,
+/// from anyone's subscription: one person, one license of a product.
+async fn holders_of_product(
+    tx: &mut Transaction<'_, Any>,
+    pool: Pool<'_>,
+    user_ids: &[String],
+) -> sqlx::Result<Vec<String>> {
+    let sql = format!(
+        "SELECT DISTINCT a.user_id FROM license_assignments a JOIN subscriptions s ON s.id = a.subscription_id
+         WHERE s.organization_id = $1 AND s.product_id = $2 AND s.status IN {HOLDING_STATUSES}
+           AND a.user_id IN ({})
+         ORDER BY a.user_id",
+        placeholders(3, user_ids.len())
+    );
+    let mut query = sqlx::query_as::<_, (String,)>(&sql).bind(pool.organization_id).bind(pool.product_id);
+    for id in user_ids {
+        query = query.bind(id);
+    }
+    Ok(query.fetch_all(&mut **tx).await?.into_iter().map(|(id,)| id).collect())
+}
+
+async fn insert_assignments(
+    tx: &mut Transaction<'_, Any>,
+    s: &Locked,
+    actor_id: &str,
+    user_ids: &[String],
+    now: i64,
+) -> sqlx::Result<()> {
+    let values: Vec<String> = (0..user_ids.len()).map(|i| format!("($1, ${}, $2, $3, $4)", i + 5)).collect();
+    let sql = format!(
+        "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at) VALUES {}",
+        values.join(", ")
+    );
+    let mut query = sqlx::query(&sql).bind(&s.id).bind(&s.organization_id).bind(actor_id).bind(now);
+    for id in user_ids {
+        query = query.bind(id);
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// The selected people holding a license of one subscription, by id.
+async fn selected(
+    tx: &mut Transaction<'_, Any>,
+    subscription_id: &str,
+    selection: &Selection,
+) -> sqlx::Result<Vec<String>> {
+    let rows: Vec<(String,)> = match selection {
+        Selection::People(user_ids) => {
+            let mut found = Vec::new();
+            for chunk in user_ids.chunks(IDS_PER_STATEMENT) {
+                let sql = format!(
+                    "SELECT user_id FROM license_assignments WHERE subscription_id = $1 AND user_id IN ({}) ORDER BY user_id",
+                    placeholders(2, chunk.len())
+                );
+                let mut query = sqlx::query_as::<_, (String,)>(&sql).bind(subscription_id);
+                for id in chunk {
+                    query = query.bind(id);
+                }
+                found.extend(query.fetch_all(&mut **tx).await?);
+            }
+            found
+        }
+        Selection::Matching(terms) => {
+            let sql = format!(
+                "SELECT a.user_id FROM license_assignments a JOIN users u ON u.id = a.user_id
+                 WHERE a.subscription_id = $1{} ORDER BY a.user_id",
+                terms_condition("u.search_text", terms, 2)
+            );
+            let mut query = sqlx::query_as::<_, (String,)>(&sql).bind(subscription_id);
+            for term in terms {
+                query = query.bind(starts_a_word(term));
+            }
+            query.fetch_all(&mut **tx).await?
+        }
+    };
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// `$first, $first+1, …` for `n` values.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}

@@ -1,0 +1,605 @@
+//! Billing > Licenses: counts per product, the people holding licenses, the directory search,
+//! assigning and unassigning (all or nothing, never more than bought), and who may do what.
+
+use portal_api::licenses::{DirectoryResults, LicenseChangeResult, LicenseList, LicensedPeoplePage, ProductLicenses};
+use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, spawn_app};
+
+const POWER_BI: &str = "prd_power_bi_pro_eur";
+const POWER_BI_SUB: &str = "sub_megan_power_bi";
+
+async fn post(app: &TestApp, client: &Client, path: &str, body: Value) -> Response {
+    client.post(app.url(path)).json(&body).send().await.expect("the request is sent")
+}
+
+async fn assign(app: &TestApp, client: &Client, product: &str, user_ids: &[&str]) -> Response {
+    post(app, client, &format!("/api/licenses/{product}/assignments"), json!({ "user_ids": user_ids })).await
+}
+
+async fn unassign(app: &TestApp, client: &Client, product: &str, body: Value) -> Response {
+    post(app, client, &format!("/api/licenses/{product}/unassignments"), body).await
+}
+
+async fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
+    let status = response.status();
+    let text = response.text().await.expect("the body can be read");
+    assert_eq!(status, StatusCode::OK, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("unexpected body ({e}): {text}"))
+}
+
+async fn licenses(app: &TestApp, client: &Client) -> Vec<ProductLicenses> {
+    ok::<LicenseList>(app.get(client, "/api/licenses").await).await.products
+}
+
+async fn directory(app: &TestApp, client: &Client, search: &str) -> DirectoryResults {
+    let search: String = search.bytes().map(|b| format!("%{b:02X}")).collect();
+    ok(app.get(client, &format!("/api/directory?product_id={POWER_BI}&search={search}")).await).await
+}
+
+async fn names(app: &TestApp, client: &Client, search: &str) -> Vec<String> {
+    directory(app, client, search).await.people.into_iter().map(|p| p.display_name).collect()
+}
+
+async fn people(app: &TestApp, client: &Client, query: &str) -> LicensedPeoplePage {
+    ok(app.get(client, &format!("/api/licenses/{POWER_BI}/people?{query}")).await).await
+}
+
+async fn count(app: &TestApp, sql: &str) -> i64 {
+    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.db).await.expect("the count is read");
+    n
+}
+
+async fn assigned_on(app: &TestApp, subscription: &str) -> i64 {
+    count(app, &format!("SELECT COUNT(*) FROM license_assignments WHERE subscription_id = '{subscription}'")).await
+}
+
+/// People of Contoso without a license of Power BI Pro who cannot sign in, `n` of them.
+async fn unlicensed(app: &TestApp, n: i64) -> Vec<String> {
+    let rows: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM users WHERE organization_id = 'org_contoso' AND password_hash IS NULL
+           AND id NOT IN (SELECT user_id FROM license_assignments WHERE subscription_id = $1)
+         ORDER BY id DESC LIMIT $2",
+    )
+    .bind(POWER_BI_SUB)
+    .bind(n)
+    .fetch_all(&app.db)
+    .await
+    .expect("people are read");
+    rows.into_iter().map(|(id,)| id).collect()
+}
+
+/// Assigns Power BI licenses straight in the database until `free` are left.
+async fn fill_power_bi_leaving(app: &TestApp, free: i64) {
+    let (total,): (i64,) = sqlx::query_as("SELECT total_licenses FROM subscriptions WHERE id = $1")
+        .bind(POWER_BI_SUB)
+        .fetch_one(&app.db)
+        .await
+        .expect("the subscription is read");
+    let missing = total - free - assigned_on(app, POWER_BI_SUB).await;
+    for id in unlicensed(app, missing.max(0)).await {
+        sqlx::query(
+            "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at)
+             VALUES ($1, $2, 'org_contoso', 'usr_megan', 0)",
+        )
+        .bind(POWER_BI_SUB)
+        .bind(id)
+        .execute(&app.db)
+        .await
+        .expect("an assignment is written");
+    }
+    if missing < 0 {
+        sqlx::query(
+            "DELETE FROM license_assignments WHERE subscription_id = $1 AND user_id IN
+               (SELECT user_id FROM license_assignments WHERE subscription_id = $1 ORDER BY user_id LIMIT $2)",
+        )
+        .bind(POWER_BI_SUB)
+        .bind(-missing)
+        .execute(&app.db)
+        .await
+        .expect("assignments are deleted");
+    }
+    assert_eq!(assigned_on(app, POWER_BI_SUB).await, total - free);
+}
+
+// --- the Licenses page and Product details ---
+
+#[tokio::test]
+async fn the_licenses_page_lists_each_product_with_assigned_available_and_total() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let products = licenses(&app, &megan).await;
+    let rows: Vec<(&str, i64, i64, i64, bool)> =
+        products.iter().map(|p| (p.product_name.as_str(), p.assigned, p.available, p.total, p.self_service)).collect();
+    // by name; the canceled Power Apps subscription holds no licenses
+    assert_eq!(
+        rows,
+        [("Power BI Pro", 40, 60, 100, true), ("Project Plan 3", 6, 4, 10, true), ("Visio Plan 2", 3, 22, 25, true)]
+    );
+    assert!(products.iter().all(|p| p.can_change));
+    let adele = app.signed_in(ADELE).await;
+    let admins = licenses(&app, &adele).await;
+    assert_eq!(admins.len(), 1);
+    assert!(!admins[0].self_service, "Microsoft 365 E3 was bought by an admin");
+}
+
+#[tokio::test]
+async fn licenses_are_summed_over_the_persons_subscriptions_of_a_product() {
+    let app = spawn_app().await;
+    sqlx::query(
+        "INSERT INTO subscriptions (id, organization_id, product_id, purchaser_id, billing_profile_id, payment_method_id,
+            self_service, is_trial, status, recurring_billing, total_licenses, price_per_license_minor, currency,
+            started_on, term_end_date, canceled_at, created_at, updated_at)
+         SELECT 'sub_megan_power_bi_2', organization_id, product_id, purchaser_id, billing_profile_id, payment_method_id,
+            self_service, is_trial, status, recurring_billing, 5, price_per_license_minor, currency,
+            started_on, term_end_date, canceled_at, created_at, updated_at
+         FROM subscriptions WHERE id = $1",
+    )
+    .bind(POWER_BI_SUB)
+    .execute(&app.db)
+    .await
+    .expect("a second subscription is written");
+    fill_power_bi_leaving(&app, 2).await;
+    let megan = app.signed_in(MEGAN).await;
+    let power_bi: ProductLicenses = ok(app.get(&megan, &format!("/api/licenses/{POWER_BI}")).await).await;
+    assert_eq!((power_bi.assigned, power_bi.available, power_bi.total), (98, 7, 105));
+
+    // 7 people: 2 from the first subscription (by id), 5 from the second
+    let seven = unlicensed(&app, 7).await;
+    let seven: Vec<&str> = seven.iter().map(String::as_str).collect();
+    let result: LicenseChangeResult = ok(assign(&app, &megan, POWER_BI, &seven).await).await;
+    assert_eq!((result.changed, result.licenses.assigned, result.licenses.available), (7, 105, 0));
+    assert_eq!((assigned_on(&app, POWER_BI_SUB).await, assigned_on(&app, "sub_megan_power_bi_2").await), (100, 5));
+    let events = count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'licenses.assigned'").await;
+    assert_eq!(events, 2, "one audit event per subscription changed");
+}
+
+#[tokio::test]
+async fn product_details_pages_through_the_people_with_a_license_sorted_and_searched() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let first = people(&app, &megan, "limit=15").await;
+    assert_eq!((first.total_matching, first.people.len(), first.offset, first.limit), (40, 15, 0, 15));
+    let rest = people(&app, &megan, "limit=200&offset=15").await;
+    assert_eq!(rest.people.len(), 25);
+    let all: Vec<_> = first.people.iter().chain(&rest.people).collect();
+    let keys: Vec<String> =
+        all.iter().map(|p| portal_api::text::fold_for_search(&format!("{} {}", p.display_name, p.email))).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted, "by name, folded, across pages");
+    let mut ids: Vec<&str> = all.iter().map(|p| p.user_id.as_str()).collect();
+    ids.dedup();
+    assert_eq!(ids.len(), 40, "nobody twice, nobody skipped");
+
+    let desc = people(&app, &megan, "sort=name&order=desc&limit=1").await;
+    assert_eq!(desc.people[0].user_id, rest.people[24].user_id);
+
+    let soren = people(&app, &megan, "search=S%C3%B8ren%20%C3%B8").await;
+    assert_eq!(soren.total_matching, 1);
+    assert_eq!(
+        (soren.people[0].display_name.as_str(), soren.people[0].email.as_str()),
+        ("Søren Ørsted", "soren.orsted@contoso.example")
+    );
+    assert!(soren.people[0].assigned_at.starts_with("2026-03-14T09:00:00"), "{}", soren.people[0].assigned_at);
+
+    // newest first: someone assigned now comes before the seeded ones
+    let newcomer = unlicensed(&app, 1).await;
+    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI, &[&newcomer[0]]).await).await;
+    let newest = people(&app, &megan, "sort=assigned_at&order=desc&limit=1").await;
+    assert_eq!((newest.people[0].user_id.as_str(), newest.total_matching), (newcomer[0].as_str(), 41));
+    assert_eq!(newest.people[0].assigned_at, "2026-03-15T09:00:00Z");
+}
+
+#[tokio::test]
+async fn the_export_is_a_csv_of_everyone_with_a_license() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let response = app.get(&megan, &format!("/api/licenses/{POWER_BI}/people.csv")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let content_type = response.headers()[CONTENT_TYPE].to_str().expect("ASCII").to_owned();
+    assert_eq!(content_type, "text/csv; charset=utf-8");
+    let disposition = response.headers()[CONTENT_DISPOSITION].to_str().expect("ASCII").to_owned();
+    assert_eq!(disposition, format!("attachment; filename=\"licenses-{POWER_BI}.csv\""));
+    let text = response.text().await.expect("the body is text");
+    let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines[0], "Name,Email,Date assigned");
+    assert_eq!(lines.len(), 41, "a header and 40 people");
+    assert!(lines.contains(&"Søren Ørsted,soren.orsted@contoso.example,2026-03-14T09:00:00Z"), "{text}");
+
+    let searched = app.get(&megan, &format!("/api/licenses/{POWER_BI}/people.csv?search=jurgen")).await;
+    let searched = searched.text().await.expect("the body is text");
+    assert_eq!(searched.lines().count(), 2, "{searched}");
+}
+
+#[tokio::test]
+async fn a_canceled_subscription_holds_no_licenses() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let response = app.get(&megan, "/api/licenses/prd_power_apps_premium_eur").await;
+    assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+    let response = assign(&app, &megan, "prd_power_apps_premium_eur", &["usr_soren"]).await;
+    assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+}
+
+#[tokio::test]
+async fn bad_paging_and_search_parameters_are_4xx_in_the_error_shape() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let base = format!("/api/licenses/{POWER_BI}/people");
+    let response = app.get(&megan, &format!("{base}?limit=abc")).await;
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("limit")).await;
+    let response = app.get(&megan, &format!("{base}?limit=201")).await;
+    let error = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "out_of_range", Some("limit")).await;
+    assert_eq!(error["count"], 200);
+    let response = app.get(&megan, &format!("{base}?offset=-1")).await;
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "out_of_range", Some("offset")).await;
+    let response = app.get(&megan, &format!("{base}?sort=price")).await;
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("sort")).await;
+    let long = "a".repeat(101);
+    let response = app.get(&megan, &format!("/api/directory?search={long}")).await;
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "too_long", Some("search")).await;
+    let response = app.get(&megan, "/api/directory?search=%25_%5C").await;
+    assert_eq!(ok::<DirectoryResults>(response).await.people, [], "wildcards are taken literally");
+    let response = unassign(&app, &megan, POWER_BI, json!({})).await;
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "required", Some("user_ids")).await;
+    let response =
+        post(&app, &megan, &format!("/api/licenses/{POWER_BI}/assignments"), json!({ "user_ids": "usr_soren" })).await;
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("user_ids")).await;
+}
+
+// --- the directory ---
+
+#[tokio::test]
+async fn the_directory_finds_people_by_any_word_ignoring_case_and_accents() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    assert!(names(&app, &megan, "soren").await.contains(&"Søren Ørsted".to_owned()));
+    assert_eq!(names(&app, &megan, "soren ors").await, ["Søren Ørsted"]);
+    assert_eq!(names(&app, &megan, "ØRSTED").await, ["Søren Ørsted"]);
+    assert_eq!(names(&app, &megan, "jurgen gro").await, ["Jürgen Groß"]);
+    assert_eq!(names(&app, &megan, "Jürgen Groß").await, ["Jürgen Groß"]);
+    assert_eq!(names(&app, &megan, "åsa öberg").await, ["Åsa Öberg"]);
+    assert_eq!(names(&app, &megan, "asa oberg").await, ["Åsa Öberg"]);
+    assert_eq!(names(&app, &megan, "maarten de").await, ["Maarten de Vries"]);
+    // the start of the email address
+    assert_eq!(names(&app, &megan, "soren.ors").await, ["Søren Ørsted"]);
+    assert_eq!(names(&app, &megan, "megan.bowen@contoso.example").await, ["Megan Bowen"]);
+    // the start of a word only
+    assert!(!names(&app, &megan, "rsted").await.contains(&"Søren Ørsted".to_owned()));
+    assert_eq!(names(&app, &megan, "").await, Vec::<String>::new());
+}
+
+#[tokio::test]
+async fn the_directory_answers_at_most_ten_people_by_name() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let found = directory(&app, &megan, "a").await.people;
+    assert_eq!(found.len(), 10);
+    let keys: Vec<String> =
+        found.iter().map(|p| portal_api::text::fold_for_search(&format!("{} {}", p.display_name, p.email))).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[tokio::test]
+async fn the_directory_marks_people_who_already_have_a_license_of_the_product() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let found = directory(&app, &megan, "soren orsted").await.people;
+    assert_eq!((found[0].user_id.as_str(), found[0].has_license), ("usr_soren", true));
+    let found = directory(&app, &megan, "megan bowen").await.people;
+    assert_eq!((found[0].user_id.as_str(), found[0].has_license), ("usr_megan", false));
+    let response = app.get(&megan, "/api/directory?search=asa%20oberg&product_id=prd_visio_plan_2_eur").await;
+    assert!(ok::<DirectoryResults>(response).await.people[0].has_license, "Åsa has Visio Plan 2 too");
+    let response = app.get(&megan, "/api/directory?search=soren%20orsted").await;
+    assert!(!ok::<DirectoryResults>(response).await.people[0].has_license, "no product asked about");
+}
+
+#[tokio::test]
+async fn a_person_of_another_organization_never_appears_in_its_directory() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    for search in ["lars", "lars nystrom", "lars.nystrom@fabrikam", "fabrikam"] {
+        let found = directory(&app, &megan, search).await.people;
+        assert!(
+            found.iter().all(|p| p.user_id != "usr_lars" && p.email.ends_with("@contoso.example")),
+            "{search}: {found:?}"
+        );
+    }
+    let lars = app.signed_in(LARS).await;
+    assert_eq!(names(&app, &lars, "soren orsted").await, Vec::<String>::new());
+    assert_eq!(names(&app, &lars, "megan").await, Vec::<String>::new());
+    assert_eq!(names(&app, &lars, "lars nystrom").await, ["Lars Nyström"]);
+}
+
+#[tokio::test]
+async fn the_directory_needs_a_session() {
+    let app = spawn_app().await;
+    let response = app.get(&app.client(), "/api/directory?search=soren").await;
+    assert_error(response, StatusCode::UNAUTHORIZED, "unauthenticated", None).await;
+}
+
+// --- assigning and unassigning ---
+
+#[tokio::test]
+async fn assigning_gives_each_person_a_license_and_records_it() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let result: LicenseChangeResult = ok(assign(&app, &megan, POWER_BI, &["usr_megan", "usr_alex"]).await).await;
+    assert_eq!(result.changed, 2);
+    assert_eq!((result.licenses.assigned, result.licenses.available, result.licenses.total), (42, 58, 100));
+    let found = directory(&app, &megan, "alex wilber").await.people;
+    assert!(found[0].has_license);
+    let (action, actor, after): (String, String, String) = sqlx::query_as(
+        "SELECT action, actor_id, after_json FROM audit_events WHERE subject_id = $1 AND action LIKE 'licenses.%'",
+    )
+    .bind(POWER_BI_SUB)
+    .fetch_one(&app.db)
+    .await
+    .expect("one audit event");
+    assert_eq!((action.as_str(), actor.as_str()), ("licenses.assigned", "usr_megan"));
+    let after: Value = serde_json::from_str(&after).expect("JSON");
+    assert_eq!(after, json!({ "assigned_licenses": 42, "user_ids": ["usr_megan", "usr_alex"] }));
+}
+
+#[tokio::test]
+async fn a_batch_of_twenty_one_people_is_refused() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let ids = unlicensed(&app, 21).await;
+    let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let response = assign(&app, &megan, POWER_BI, &ids).await;
+    let error = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "too_many_people", Some("user_ids")).await;
+    assert_eq!(error["count"], 20);
+    assert!(error["message"].as_str().is_some_and(|m| m.contains("up to 20")), "{error}");
+    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 40);
+    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI, &ids[..20]).await).await;
+    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 60);
+}
+
+#[tokio::test]
+async fn a_person_of_another_organization_is_refused_and_nobody_is_assigned() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let response = assign(&app, &megan, POWER_BI, &["usr_megan", "usr_lars", "usr_nobody"]).await;
+    let error = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "people_refused", Some("user_ids")).await;
+    assert_eq!(error["people"], json!(["usr_lars", "usr_nobody"]));
+    assert!(!error["message"].as_str().unwrap_or_default().contains("Nyström"), "no name from another organization");
+    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 40);
+}
+
+#[tokio::test]
+async fn a_batch_with_someone_who_already_has_a_license_assigns_nobody_and_says_who() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let response = assign(&app, &megan, POWER_BI, &["usr_megan", "usr_soren", "usr_alex", "usr_jurgen"]).await;
+    let error = assert_error(response, StatusCode::CONFLICT, "people_refused", Some("user_ids")).await;
+    assert_eq!(error["people"], json!(["usr_jurgen", "usr_soren"]));
+    let message = error["message"].as_str().unwrap_or_default();
+    assert!(message.contains("Søren Ørsted") && message.contains("Jürgen Groß"), "{message}");
+    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 40);
+
+    let response = assign(&app, &megan, POWER_BI, &["usr_megan", "usr_megan"]).await;
+    let error = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "people_refused", Some("user_ids")).await;
+    assert_eq!(error["people"], json!(["usr_megan"]));
+}
+
+#[tokio::test]
+async fn more_people_than_licenses_available_assigns_nobody_and_says_how_many_are() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    // Project Plan 3: 10 licenses, 6 assigned
+    let five = unlicensed(&app, 5).await;
+    let five: Vec<&str> = five.iter().map(String::as_str).collect();
+    let response = assign(&app, &megan, "prd_project_plan_3_eur", &five).await;
+    let error = assert_error(response, StatusCode::CONFLICT, "not_enough_licenses", None).await;
+    assert_eq!(error["count"], 4);
+    assert_eq!(assigned_on(&app, "sub_megan_project").await, 6);
+    let result: LicenseChangeResult = ok(assign(&app, &megan, "prd_project_plan_3_eur", &five[..4]).await).await;
+    assert_eq!((result.licenses.assigned, result.licenses.available), (10, 0));
+}
+
+#[tokio::test]
+async fn unassigning_releases_licenses_and_someone_without_one_is_no_error() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let response = unassign(&app, &megan, POWER_BI, json!({ "user_ids": ["usr_soren", "usr_megan"] })).await;
+    let result: LicenseChangeResult = ok(response).await;
+    assert_eq!((result.changed, result.licenses.assigned, result.licenses.available), (1, 39, 61));
+    assert!(!directory(&app, &megan, "soren orsted").await.people[0].has_license);
+    let again: LicenseChangeResult =
+        ok(unassign(&app, &megan, POWER_BI, json!({ "user_ids": ["usr_soren"] })).await).await;
+    assert_eq!((again.changed, again.licenses.assigned), (0, 39));
+    let (after,): (String,) =
+        sqlx::query_as("SELECT after_json FROM audit_events WHERE action = 'licenses.unassigned'")
+            .fetch_one(&app.db)
+            .await
+            .expect("one audit event: the second unassignment changed nothing");
+    let after: Value = serde_json::from_str(&after).expect("JSON");
+    assert_eq!(after, json!({ "assigned_licenses": 39, "user_ids": ["usr_soren"] }));
+    // Søren can be assigned again
+    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI, &["usr_soren"]).await).await;
+}
+
+#[tokio::test]
+async fn unassigning_everyone_matching_a_search_needs_no_list_of_ids() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let jurgen = unassign(&app, &megan, POWER_BI, json!({ "all_matching": "jürgen g" })).await;
+    assert_eq!(ok::<LicenseChangeResult>(jurgen).await.changed, 1);
+    let everyone: LicenseChangeResult = ok(unassign(&app, &megan, POWER_BI, json!({ "all_matching": "" })).await).await;
+    assert_eq!((everyone.changed, everyone.licenses.assigned, everyone.licenses.available), (39, 0, 100));
+    let response = unassign(&app, &megan, POWER_BI, json!({ "user_ids": ["usr_asa"], "all_matching": "" })).await;
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("all_matching")).await;
+}
+
+// --- who may do what ---
+
+#[tokio::test]
+async fn only_the_purchaser_changes_an_admin_reads_and_everyone_else_sees_nothing() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let alex = app.signed_in(ALEX).await;
+    let adele = app.signed_in(ADELE).await;
+    let lars = app.signed_in(LARS).await;
+    let mine = format!("/api/licenses/{POWER_BI}");
+    let megans = format!("{mine}?purchaser_id=usr_megan");
+    let reads = |query: &str| [mine.clone(), format!("{mine}/people"), format!("{mine}/people.csv")].map(|p| p + query);
+    let (assign_megans, unassign_megans) =
+        (format!("{mine}/assignments?purchaser_id=usr_megan"), format!("{mine}/unassignments?purchaser_id=usr_megan"));
+
+    // the purchaser
+    for path in reads("").into_iter().chain(reads("?purchaser_id=usr_megan")) {
+        assert_eq!(app.get(&megan, &path).await.status(), StatusCode::OK, "{path}");
+    }
+    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI, &["usr_alex"]).await).await;
+
+    // another user of the organization: as if nothing were there
+    for client in [&alex, &lars] {
+        for path in reads("").into_iter().chain(reads("?purchaser_id=usr_megan")) {
+            assert_error(app.get(client, &path).await, StatusCode::NOT_FOUND, "not_found", None).await;
+        }
+        assert_error(assign(&app, client, POWER_BI, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None)
+            .await;
+        let response = post(&app, client, &assign_megans, json!({ "user_ids": ["usr_asa"] })).await;
+        assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+        let response = post(&app, client, &unassign_megans, json!({ "user_ids": ["usr_alex"] })).await;
+        assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+        let response = app.get(client, "/api/licenses?purchaser_id=usr_megan").await;
+        assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+    }
+
+    // the admin reads Megan's by naming her, and may not change them
+    for path in reads("?purchaser_id=usr_megan") {
+        assert_eq!(app.get(&adele, &path).await.status(), StatusCode::OK, "{path}");
+    }
+    let read: ProductLicenses = ok(app.get(&adele, &megans).await).await;
+    assert_eq!((read.assigned, read.can_change), (41, false));
+    let list: LicenseList = ok(app.get(&adele, "/api/licenses?purchaser_id=usr_megan").await).await;
+    assert_eq!(list.products.len(), 3);
+    let response = post(&app, &adele, &assign_megans, json!({ "user_ids": ["usr_asa"] })).await;
+    assert_error(response, StatusCode::FORBIDDEN, "read_only", None).await;
+    let response = post(&app, &adele, &unassign_megans, json!({ "user_ids": ["usr_alex"] })).await;
+    assert_error(response, StatusCode::FORBIDDEN, "read_only", None).await;
+    // without naming Megan, the admin's own licenses are meant: she has none of Power BI
+    assert_error(app.get(&adele, &mine).await, StatusCode::NOT_FOUND, "not_found", None).await;
+    assert_error(assign(&app, &adele, POWER_BI, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None).await;
+    // nor of another organization's purchaser
+    let response = app.get(&adele, "/api/licenses/prd_power_bi_pro_sek?purchaser_id=usr_lars").await;
+    assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
+
+    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 41, "only Megan's own assignment was made");
+    let response = app.get(&app.client(), "/api/licenses").await;
+    assert_error(response, StatusCode::UNAUTHORIZED, "unauthenticated", None).await;
+}
+
+// --- exact seat accounting ---
+
+#[tokio::test]
+async fn fifty_requests_racing_for_the_last_license_assign_it_exactly_once() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    fill_power_bi_leaving(&app, 1).await;
+    let candidates = unlicensed(&app, 250).await;
+    for (round, people) in candidates.chunks(50).enumerate() {
+        let answers = assign_at_once(&app, &megan, people).await;
+        let mut winners = Vec::new();
+        for (id, response) in answers {
+            if response.status() == StatusCode::OK {
+                winners.push(id);
+            } else {
+                let error = assert_error(response, StatusCode::CONFLICT, "not_enough_licenses", None).await;
+                assert_eq!(error["count"], 0);
+            }
+        }
+        assert_eq!(winners.len(), 1, "round {round}: exactly one request wins the last license");
+        assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 100, "round {round}: never more than bought");
+        // free it again for the next round
+        let result: LicenseChangeResult =
+            ok(unassign(&app, &megan, POWER_BI, json!({ "user_ids": winners })).await).await;
+        assert_eq!(result.licenses.available, 1);
+    }
+}
+
+#[tokio::test]
+async fn reducing_the_total_while_assigning_never_leaves_more_assigned_than_bought() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let candidates = unlicensed(&app, 100).await;
+    for (round, people) in candidates.chunks(20).enumerate() {
+        fill_power_bi_leaving(&app, 1).await;
+        let key = format!("reduce-{round}");
+        let (total_before,): (i64,) = sqlx::query_as("SELECT total_licenses FROM subscriptions WHERE id = $1")
+            .bind(POWER_BI_SUB)
+            .fetch_one(&app.db)
+            .await
+            .expect("the total is read");
+        let reduce = async {
+            megan
+                .put(app.url(&format!("/api/subscriptions/{POWER_BI_SUB}/licenses")))
+                .header("Idempotency-Key", key)
+                .json(&json!({ "total_licenses": total_before - 1 }))
+                .send()
+                .await
+                .expect("the request is sent")
+                .status()
+        };
+        let (reduced, assigned) = tokio::join!(reduce, assign_at_once(&app, &megan, people));
+        let wins = assigned.iter().filter(|(_, response)| response.status() == StatusCode::OK).count();
+        let (total,): (i64,) = sqlx::query_as("SELECT total_licenses FROM subscriptions WHERE id = $1")
+            .bind(POWER_BI_SUB)
+            .fetch_one(&app.db)
+            .await
+            .expect("the total is read");
+        let assigned_now = assigned_on(&app, POWER_BI_SUB).await;
+        assert!(assigned_now <= total, "round {round}: {assigned_now} assigned of {total}");
+        // exactly one of the two kinds of change got the last license
+        match reduced {
+            StatusCode::OK => assert_eq!((wins, total), (0, total_before - 1), "round {round}"),
+            StatusCode::CONFLICT => assert_eq!((wins, total), (1, total_before), "round {round}"),
+            other => panic!("round {round}: the reduction answered {other}"),
+        }
+    }
+}
+
+/// Sends Assign licenses for each person at once (one request each); the answers, in order.
+async fn assign_at_once(app: &TestApp, client: &Client, people: &[String]) -> Vec<(String, Response)> {
+    let handles: Vec<_> = people
+        .iter()
+        .map(|id| {
+            let request = client
+                .post(app.url(&format!("/api/licenses/{POWER_BI}/assignments")))
+                .json(&json!({ "user_ids": [id] }));
+            let id = id.clone();
+            tokio::spawn(async move { (id, request.send().await.expect("the request is sent")) })
+        })
+        .collect();
+    let mut answers = Vec::with_capacity(handles.len());
+    for handle in handles {
+        answers.push(handle.await.expect("the request task finishes"));
+    }
+    answers
+}
+
+#[tokio::test]
+async fn the_openapi_document_describes_the_license_routes() {
+    let app = spawn_app().await;
+    let document: Value = ok(app.get(&app.client(), "/api/openapi.json").await).await;
+    let paths = document["paths"].as_object().expect("paths");
+    for path in [
+        "/api/licenses",
+        "/api/licenses/{product_id}",
+        "/api/licenses/{product_id}/people",
+        "/api/licenses/{product_id}/people.csv",
+        "/api/licenses/{product_id}/assignments",
+        "/api/licenses/{product_id}/unassignments",
+        "/api/directory",
+    ] {
+        assert!(paths.contains_key(path), "{path} is missing");
+    }
+    assert!(document["components"]["schemas"]["AssignRequest"].is_object());
+}
