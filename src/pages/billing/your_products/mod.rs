@@ -1,11 +1,13 @@
 //! Billing > Your products: the subscriptions the person bought, with search and filter.
 
+mod actions;
 mod filter;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_api::subscriptions::{Subscription, SubscriptionStatus};
 
+use actions::{Action, ActionButtons, ActionPane, SubscriptionMenu};
 pub use filter::ProductsFilter;
 
 use crate::api;
@@ -74,10 +76,19 @@ fn EmptyProducts() -> impl IntoView {
 #[component]
 fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
     let i18n = use_i18n();
-    let all = StoredValue::new(subscriptions);
+    let all = RwSignal::new(subscriptions);
     let filter = RwSignal::new(ProductsFilter::default());
     let shown = Memo::new(move |_| {
-        all.with_value(|all| all.iter().filter(|s| filter.with(|f| f.matches(s))).cloned().collect::<Vec<_>>())
+        all.with(|all| all.iter().filter(|s| filter.with(|f| f.matches(s))).cloned().collect::<Vec<_>>())
+    });
+    let action = RwSignal::new(None::<(Action, Subscription)>);
+    let message = RwSignal::new(None::<String>);
+    let done = Callback::new(move |(changed, text): (Subscription, String)| {
+        all.update(|all| match all.iter_mut().find(|s| s.id == changed.id) {
+            Some(row) => *row = changed,
+            None => all.insert(0, changed),
+        });
+        message.set(Some(text));
     });
     let panel_open = RwSignal::new(false);
     let filter_button = NodeRef::<leptos::html::Button>::new();
@@ -88,6 +99,10 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
         }
     };
     view! {
+        <div role="status" class="status-line">
+            {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
+        </div>
+        <ActionPane open=action on_done=done />
         <div class="toolbar">
             <div class="field search">
                 <label for="product-search">{t!(i18n, products.search_label)}</label>
@@ -174,14 +189,17 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
                 }
             }
         >
-            <SubscriptionTable subscriptions=shown />
+            <SubscriptionTable subscriptions=shown action />
         </Show>
     }
 }
 
 /// The subscriptions, one row each, money and dates in the person's language.
 #[component]
-fn SubscriptionTable(subscriptions: Memo<Vec<Subscription>>) -> impl IntoView {
+fn SubscriptionTable(
+    subscriptions: Memo<Vec<Subscription>>,
+    action: RwSignal<Option<(Action, Subscription)>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <table class="data-table">
@@ -193,18 +211,27 @@ fn SubscriptionTable(subscriptions: Memo<Vec<Subscription>>) -> impl IntoView {
                     <th scope="col">{t!(i18n, products.column_status)}</th>
                     <th scope="col">{t!(i18n, products.column_term_end)}</th>
                     <th scope="col" class="number">{t!(i18n, products.column_price)}</th>
+                    <th scope="col">
+                        <span class="visually-hidden">{t!(i18n, products.actions_column)}</span>
+                    </th>
                 </tr>
             </thead>
             <tbody>
-                <For each=move || subscriptions.get() key=|s| s.id.clone() let:s>
-                    {row(i18n, s)}
+                <For each=move || subscriptions.get() key=|s| row_key(s) let:s>
+                    {row(i18n, s, action)}
                 </For>
             </tbody>
         </table>
     }
 }
 
-fn row(i18n: I18n, s: Subscription) -> impl IntoView {
+/// A row's key: it changes whenever what the row shows changes, so the row is redrawn.
+fn row_key(s: &Subscription) -> String {
+    format!("{}:{:?}:{}:{}:{}", s.id, s.status, s.total_licenses, s.assigned_licenses, s.term_end_date)
+}
+
+fn row(i18n: I18n, s: Subscription, action: RwSignal<Option<(Action, Subscription)>>) -> impl IntoView {
+    let menu = view! { <SubscriptionMenu subscription=s.clone() open=action /> };
     let status = s.status;
     let licenses = format!("{} / {}", s.assigned_licenses, s.total_licenses);
     let term_end = s.term_end_date;
@@ -219,6 +246,7 @@ fn row(i18n: I18n, s: Subscription) -> impl IntoView {
             <td>{move || status_text(i18n, status)}</td>
             <td>{move || format::date(&term_end, i18n.get_locale())}</td>
             <td class="number">{move || format::money(&price, i18n.get_locale())}</td>
+            <td class="actions">{menu}</td>
         </tr>
     }
 }
@@ -290,27 +318,52 @@ pub fn SubscriptionDetails() -> impl IntoView {
 #[component]
 fn Details(subscription: Subscription) -> impl IntoView {
     let i18n = use_i18n();
-    let s = subscription;
-    let name = s.product_name.clone();
-    let (status, term_end, price) = (s.status, s.term_end_date.clone(), s.price.clone());
+    let name = subscription.product_name.clone();
+    let current = RwSignal::new(subscription);
+    let action = RwSignal::new(None::<(Action, Subscription)>);
+    let message = RwSignal::new(None::<String>);
+    let done = Callback::new(move |(changed, text): (Subscription, String)| {
+        current.set(changed);
+        message.set(Some(text));
+    });
     view! {
         <Page title=name in_billing=true>
             <p><A href=paths::YOUR_PRODUCTS>{t!(i18n, products.back)}</A></p>
-            <dl class="details">
-                <dt>{t!(i18n, products.column_status)}</dt>
-                <dd>
-                    {move || status_text(i18n, status)}
-                    {s.self_service.then(|| view! { <span class="tag">{t!(i18n, products.self_service)}</span> })}
-                </dd>
-                <dt>{t!(i18n, products.column_licenses)}</dt>
-                <dd>{format!("{} / {}", s.assigned_licenses, s.total_licenses)}</dd>
-                <dt>{t!(i18n, products.column_term_end)}</dt>
-                <dd>{move || format::date(&term_end, i18n.get_locale())}</dd>
-                <dt>{t!(i18n, products.column_price)}</dt>
-                <dd>{move || format::money(&price, i18n.get_locale())}</dd>
-                <dt>{t!(i18n, products.purchased_by)}</dt>
-                <dd>{s.purchaser_name.clone()}</dd>
-            </dl>
+            <div role="status" class="status-line">
+                {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
+            </div>
+            {move || {
+                let s = current.get();
+                let (status, term_end, price) = (s.status, s.term_end_date.clone(), s.price.clone());
+                let reactivate_until = s.reactivate_until.clone();
+                view! {
+                    <dl class="details">
+                        <dt>{t!(i18n, products.column_status)}</dt>
+                        <dd>
+                            {move || status_text(i18n, status)}
+                            {s.self_service.then(|| view! { <span class="tag">{t!(i18n, products.self_service)}</span> })}
+                        </dd>
+                        <dt>{t!(i18n, products.column_licenses)}</dt>
+                        <dd>{format!("{} / {}", s.assigned_licenses, s.total_licenses)}</dd>
+                        <dt>{t!(i18n, products.column_term_end)}</dt>
+                        <dd>{move || format::date(&term_end, i18n.get_locale())}</dd>
+                        {reactivate_until.map(|until| view! {
+                            <dt>{t!(i18n, products.reactivate_until)}</dt>
+                            <dd>{move || format::date(&until, i18n.get_locale())}</dd>
+                        })}
+                        <dt>{t!(i18n, products.column_price)}</dt>
+                        <dd>{move || format::money(&price, i18n.get_locale())}</dd>
+                        <dt>{t!(i18n, products.purchased_by)}</dt>
+                        <dd>{s.purchaser_name.clone()}</dd>
+                    </dl>
+                    {if s.can_change {
+                        view! { <div class="actions-bar"><ActionButtons subscription=s.clone() open=action /></div> }.into_any()
+                    } else {
+                        view! { <p class="hint">{t!(i18n, products.read_only_note)}</p> }.into_any()
+                    }}
+                }
+            }}
+            <ActionPane open=action on_done=done />
         </Page>
     }
 }
