@@ -17,9 +17,10 @@ use crate::db::directory::{IndexedPerson, index_people};
 pub const DEMO_PASSWORD: &str = "Portal-demo-2026";
 
 /// The demo sign-ins: (email, who they are).
-pub const DEMO_SIGN_INS: [(&str, &str); 4] = [
+pub const DEMO_SIGN_INS: [(&str, &str); 5] = [
     ("megan.bowen@contoso.example", "user with self-service subscriptions and a trial"),
     ("alex.wilber@contoso.example", "another user of the same organization"),
+    ("lee.gu@contoso.example", "a team lead with a card and nothing bought yet (also Diego Siciliani, Isaiah Langer, Lynne Robbins, Nestor Wilke)"),
     ("adele.vance@contoso.example", "admin of Contoso"),
     ("lars.nystrom@fabrikam.example", "user of another organization, Fabrikam"),
 ];
@@ -61,10 +62,16 @@ type SeedSubscription =
 /// (id, display name, role, can sign in)
 type Named = (&'static str, &'static str, &'static str, bool);
 
-const CONTOSO_NAMED: [Named; 7] = [
+const CONTOSO_NAMED: [Named; 12] = [
     ("usr_megan", "Megan Bowen", "user", true),
     ("usr_alex", "Alex Wilber", "user", true),
     ("usr_adele", "Adele Vance", "admin", true),
+    // team leads who buy for their teams (and the browser tests' people, one per language)
+    ("usr_lee", "Lee Gu", "user", true),
+    ("usr_diego", "Diego Siciliani", "user", true),
+    ("usr_isaiah", "Isaiah Langer", "user", true),
+    ("usr_lynne", "Lynne Robbins", "user", true),
+    ("usr_nestor", "Nestor Wilke", "user", true),
     ("usr_soren", "Søren Ørsted", "user", false),
     ("usr_jurgen", "Jürgen Groß", "user", false),
     ("usr_asa", "Åsa Öberg", "user", false),
@@ -428,6 +435,11 @@ impl Seeder {
         for (pm, owner, brand, last4, holder) in [
             ("pm_alex_mastercard", "usr_alex", "mastercard", "4444", "Alex Wilber"),
             ("pm_adele_visa", "usr_adele", "visa", "1881", "Adele Vance"),
+            ("pm_lee_visa", "usr_lee", "visa", "4242", "Lee Gu"),
+            ("pm_diego_visa", "usr_diego", "visa", "4242", "Diego Siciliani"),
+            ("pm_isaiah_visa", "usr_isaiah", "visa", "4242", "Isaiah Langer"),
+            ("pm_lynne_visa", "usr_lynne", "visa", "4242", "Lynne Robbins"),
+            ("pm_nestor_visa", "usr_nestor", "visa", "4242", "Nestor Wilke"),
         ] {
             sqlx::query(
                 "INSERT INTO payment_methods (id, organization_id, owner_id, gateway_token, brand, last4, expiry_month, expiry_year,
