@@ -1,5 +1,6 @@
 //! Pieces of UI that several pages share.
 
+pub mod card_form;
 pub mod errors;
 pub mod language_picker;
 pub mod loading;

@@ -1,7 +1,18 @@
-//! Purchase services: the catalog of products the person may buy for their team.
+//! Purchase services: the catalog of products the person may buy for their team, with Buy
+//! and Start free trial on each.
+
+mod buy_pane;
+mod payment_choice;
+mod price;
+mod trial_pane;
 
 use leptos::prelude::*;
-use portal_api::products::{BillingTerm, Product};
+use leptos_router::hooks::use_navigate;
+use portal_api::products::{BillingTerm, Product, TrialOffer};
+use portal_api::subscriptions::Subscription;
+
+pub use buy_pane::BuyPane;
+pub use trial_pane::TrialPane;
 
 use crate::api;
 use crate::components::loading::Loading;
@@ -9,6 +20,7 @@ use crate::components::page::Page;
 use crate::components::service_error::ServiceError;
 use crate::format;
 use crate::i18n::*;
+use crate::routes::paths;
 use crate::session::Session;
 
 /// The Purchase services page.
@@ -20,7 +32,6 @@ pub fn PurchaseServices() -> impl IntoView {
     view! {
         <Page title=move || t_string!(i18n, purchase.title)>
             <p class="intro">{t!(i18n, purchase.intro)}</p>
-            <p class="notice">{t!(i18n, purchase.buying_later)}</p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match catalog.await {
@@ -42,15 +53,32 @@ pub fn PurchaseServices() -> impl IntoView {
     }
 }
 
+/// The pane open over the catalog, for the product it was opened from.
+#[derive(Clone)]
+enum Opened {
+    Buy(Product),
+    Trial(Product, TrialOffer),
+}
+
 /// One card per product: price per license per month in the organization's currency, how it is
-/// billed, how many licenses it allows, and its trial offer. (The catalog's descriptions are
-/// English only, so the page leaves them out until the catalog is translated.)
+/// billed, how many licenses it allows, its trial offer, and Buy / Start free trial, each
+/// opening its pane. Once bought or started, the new subscription's details page opens: it
+/// shows what was bought, and it is where the person assigns licenses next. (The catalog's
+/// descriptions are English only, so the page leaves them out until the catalog is translated.)
 #[component]
 fn Catalog(products: Vec<Product>) -> impl IntoView {
     let i18n = use_i18n();
+    let opened = RwSignal::new(None::<Opened>);
+    let close = Callback::new(move |()| opened.set(None));
+    let navigate = use_navigate();
+    let done = Callback::new(move |subscription: Subscription| {
+        navigate(&paths::subscription(&subscription.id), Default::default())
+    });
     let cards = products
         .into_iter()
         .map(|product| {
+            let buy = product.clone();
+            let try_it = product.clone();
             let heading_id = format!("product-{}", product.id);
             let labelled_by = heading_id.clone();
             let price = product.price_per_license_month.clone();
@@ -88,6 +116,28 @@ fn Catalog(products: Vec<Product>) -> impl IntoView {
                                 }
                             })}
                     </ul>
+                    <div class="product-actions">
+                        <button type="button" class="button primary" on:click=move |_| opened.set(Some(Opened::Buy(buy.clone())))>
+                            {t!(i18n, purchase.buy)}
+                            <span class="visually-hidden">" " {product.name.clone()}</span>
+                        </button>
+                        {product
+                            .trial
+                            .clone()
+                            .map(|offer| {
+                                let name = product.name.clone();
+                                view! {
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        on:click=move |_| opened.set(Some(Opened::Trial(try_it.clone(), offer.clone())))
+                                    >
+                                        {t!(i18n, purchase.start_free_trial)}
+                                        <span class="visually-hidden">" " {name}</span>
+                                    </button>
+                                }
+                            })}
+                    </div>
                 </li>
             }
         })
@@ -96,5 +146,28 @@ fn Catalog(products: Vec<Product>) -> impl IntoView {
         <ul class="catalog" aria-label=move || t_string!(i18n, purchase.catalog_label)>
             {cards}
         </ul>
+        <Show when=move || opened.with(Option::is_some)>
+            {opened
+                .get_untracked()
+                .map(|pane| match pane {
+                    Opened::Buy(product) => {
+                        view! {
+                            <BuyPane
+                                product_id=product.id
+                                product_name=product.name
+                                max_licenses=product.max_licenses
+                                trial_subscription_id=None
+                                billing_term=product.billing_term
+                                on_done=done
+                                on_close=close
+                            />
+                        }
+                            .into_any()
+                    }
+                    Opened::Trial(product, offer) => {
+                        view! { <TrialPane product offer on_done=done on_close=close /> }.into_any()
+                    }
+                })}
+        </Show>
     }
 }

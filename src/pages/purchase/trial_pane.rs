@@ -1,0 +1,167 @@
+//! The Start a free trial pane: the trial's length and licenses, whether a payment method is
+//! needed, what happens when the trial ends, then Start trial.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_api::ApiError;
+use portal_api::products::{BillingTerm, Product, TrialOffer};
+use portal_api::purchases::TrialRequest;
+use portal_api::subscriptions::Subscription;
+use wasm_bindgen::JsValue;
+
+use super::payment_choice::{
+    FormProblem, PaymentChoice, PaymentPick, payment_for, problem_text, show_failure, show_payment_error,
+};
+use crate::api;
+use crate::components::card_form::CardFields;
+use crate::components::pane::Pane;
+use crate::format;
+use crate::i18n::*;
+
+/// The day `days` days from today (UTC), `YYYY-MM-DD`: when a trial started today ends.
+fn days_from_today(days: i64) -> String {
+    let end = js_sys::Date::new(&JsValue::from_f64(js_sys::Date::now() + days as f64 * 86_400_000.0));
+    String::from(end.to_iso_string()).chars().take(10).collect()
+}
+
+/// Starts a product's free trial. A payment method is asked for when the offer needs one,
+/// and offered when it does not; with one, the trial becomes a paid subscription when it ends,
+/// which the pane says with the price. One Idempotency-Key per opening, reused on retry.
+#[component]
+pub fn TrialPane(
+    /// The product to try.
+    product: Product,
+    /// Its trial offer.
+    offer: TrialOffer,
+    /// Runs with the trial's subscription once it has started.
+    on_done: Callback<Subscription>,
+    /// Closes the pane.
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let TrialOffer { days, licenses: trial_licenses, requires_card } = offer;
+    let key = StoredValue::new(api::new_idempotency_key());
+    let pick = RwSignal::new(None::<PaymentPick>);
+    let card = CardFields::new();
+    let card_error = RwSignal::new(None::<ApiError>);
+    let problem = RwSignal::new(None::<FormProblem>);
+    let pending = RwSignal::new(false);
+    let ends_on = days_from_today(days);
+    let product_id = product.id.clone();
+    // What the trial's licenses cost when it becomes paid, for the person to see first.
+    let after_trial = LocalResource::new(move || {
+        let product_id = product_id.clone();
+        async move { api::purchases::quote(&product_id, trial_licenses).await }
+    });
+    let product_id = StoredValue::new(product.id.clone());
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if pending.get_untracked() {
+            return;
+        }
+        problem.set(None);
+        let payment = match payment_for(pick.get_untracked(), &card) {
+            Ok(payment) => payment,
+            Err(error) => {
+                show_payment_error(error, card_error, problem);
+                return;
+            }
+        };
+        if requires_card && payment.is_none() {
+            problem.set(Some(FormProblem::ChoosePayment));
+            return;
+        }
+        pending.set(true);
+        let new_card = pick.get_untracked() == Some(PaymentPick::NewCard);
+        let key = key.get_value();
+        let request = TrialRequest { product_id: product_id.get_value(), payment };
+        spawn_local(async move {
+            match api::purchases::start_trial(&key, &request).await {
+                Ok(subscription) => on_done.run(subscription),
+                Err(failure) => {
+                    pending.try_set(false);
+                    show_failure(failure, new_card, card_error, problem);
+                }
+            }
+        });
+    };
+
+    let price_per_month = product.price_per_license_month.clone();
+    let billing_term = product.billing_term;
+    let what_happens = move || {
+        let locale = i18n.get_locale();
+        let date = format::date(&ends_on, locale);
+        let licenses = format::number(trial_licenses, locale);
+        if pick.with(|p| matches!(p, None | Some(PaymentPick::Nothing))) {
+            return t_string!(i18n, purchase.trial_ends, date = date).to_string();
+        }
+        match after_trial.get() {
+            Some(Ok(quote)) => {
+                let total = format::money(&quote.price.total, locale);
+                match billing_term {
+                    BillingTerm::Monthly => t_string!(
+                        i18n,
+                        purchase.trial_converts_monthly,
+                        date = date,
+                        licenses = licenses,
+                        total = total
+                    )
+                    .to_string(),
+                    BillingTerm::Annual => {
+                        t_string!(i18n, purchase.trial_converts_annual, date = date, licenses = licenses, total = total)
+                            .to_string()
+                    }
+                }
+            }
+            _ => {
+                let price = format::money(&price_per_month, locale);
+                t_string!(i18n, purchase.trial_converts_unpriced, date = date, licenses = licenses, price = price)
+                    .to_string()
+            }
+        }
+    };
+    let name = product.name.clone();
+    view! {
+        <Pane
+            title=move || t_string!(i18n, purchase.trial_title, product = name.clone()).to_string()
+            id="trial-pane"
+            on_close
+        >
+            <form class="purchase-form" on:submit=on_submit novalidate>
+                <p class="trial-summary">
+                    <strong>
+                        {move || {
+                            let locale = i18n.get_locale();
+                            t_string!(
+                                i18n,
+                                purchase.trial_summary,
+                                days = format::number(days, locale),
+                                licenses = format::number(trial_licenses, locale)
+                            )
+                                .to_string()
+                        }}
+                    </strong>
+                </p>
+                <p>
+                    {if requires_card {
+                        t!(i18n, purchase.trial_needs_card).into_any()
+                    } else {
+                        t!(i18n, purchase.trial_no_card).into_any()
+                    }}
+                </p>
+                <PaymentChoice pick allow_nothing=!requires_card card card_error />
+                <p class="trial-outcome" aria-live="polite">{what_happens}</p>
+                {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{move || problem_text(i18n, &p)}</p> })}
+                <div class="pane-actions">
+                    <button type="submit" class="button primary" aria-disabled=move || pending.get().then_some("true")>
+                        {move || if pending.get() { t_string!(i18n, shell.working) } else { t_string!(i18n, purchase.start_trial) }}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>
+                        {t!(i18n, purchase.cancel)}
+                    </button>
+                </div>
+            </form>
+        </Pane>
+    }
+}
