@@ -27,7 +27,7 @@ test('search and the Self-service, Trials and status filters narrow the list, an
   await expectNoAxeViolations(page);
 
   await panel.getByLabel(t('column_status')).selectOption({ label: t('status_canceled') });
-  await expect(page.getByRole('status')).toHaveText(t('no_match'));
+  await expect(page.getByRole('status').filter({ hasText: t('no_match') })).toBeVisible();
   await page.getByRole('button', { name: t('clear_filter') }).click();
   await expect(rows).toHaveCount(5);
 
@@ -44,5 +44,5 @@ test("Self-service hides what an admin bought for the organization", async ({ pa
   await expect(page.getByRole('row', { name: /Microsoft 365 E3/ })).toBeVisible();
   await page.getByRole('button', { name: t('filter') }).click();
   await page.getByRole('group', { name: t('filter') }).getByLabel(t('self_service')).check();
-  await expect(page.getByRole('status')).toHaveText(t('no_match'));
+  await expect(page.getByRole('status').filter({ hasText: t('no_match') })).toBeVisible();
 });

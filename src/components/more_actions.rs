@@ -60,12 +60,14 @@ pub fn MoreActions(
             .unwrap_or(0) as usize
     };
     let menu_id = id.clone();
+    let button_id = format!("{id}-button");
     view! {
         <div class="more-actions">
             <button
                 type="button"
                 class="icon-button"
                 node_ref=button
+                id=button_id
                 aria-label=move || label.get()
                 aria-haspopup="menu"
                 aria-expanded=move || open.get().to_string()

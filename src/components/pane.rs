@@ -3,7 +3,7 @@
 //!
 //! Focus moves into the pane when it opens (to its first field, or its heading), Tab and
 //! Shift+Tab stay inside it, Escape closes it, and closing returns focus to where it was
-//! (the button that opened it).
+//! (the button that opened it; give it an id, so focus finds it even if its row is redrawn).
 
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
@@ -31,11 +31,23 @@ pub fn Pane(
     let opener = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
     let opener = StoredValue::new_local(opener);
     on_cleanup(move || {
-        if let Some(Some(element)) = opener.try_get_value()
-            && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-        {
-            let _ = element.focus();
-        }
+        let Some(Some(element)) = opener.try_get_value() else { return };
+        // After the change the pane made, the opener's row may have been drawn anew: then
+        // focus the new element with the opener's id.
+        request_animation_frame(move || {
+            let target = if element.is_connected() {
+                Some(element)
+            } else {
+                let id = element.id();
+                web_sys::window()
+                    .and_then(|w| w.document())
+                    .filter(|_| !id.is_empty())
+                    .and_then(|d| d.get_element_by_id(&id))
+            };
+            if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = element.focus();
+            }
+        });
     });
     Effect::new(move || {
         let Some(pane) = pane.get() else { return };

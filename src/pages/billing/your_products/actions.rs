@@ -117,7 +117,12 @@ pub fn ActionButtons(subscription: Subscription, open: RwSignal<Option<(Action, 
         .map(|action| {
             let s = subscription.clone();
             view! {
-                <button type="button" class="button" on:click=move |_| open.set(Some((action, s.clone())))>
+                <button
+                    type="button"
+                    class="button"
+                    id=format!("action-{action:?}").to_lowercase()
+                    on:click=move |_| open.set(Some((action, s.clone())))
+                >
                     {move || action_label(i18n, action)}
                 </button>
             }

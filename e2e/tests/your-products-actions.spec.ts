@@ -1,0 +1,147 @@
+// Billing > Your products, in all five languages: change 100 licenses to 105 and back, read
+// why the total cannot go below the licenses assigned, cancel with a reason; one flow by
+// keyboard only; axe on every pane. Each language signs in as its own team lead (seeded with
+// a card and nothing bought), who buys what the test changes through the API first, so the
+// languages never touch each other's data.
+import { expect, test, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
+import { LANGUAGES, type Language, MEGAN, SignInPage, expectNoAxeViolations, text } from '../support/portal';
+
+const PEOPLE: Record<Language, { email: string; card: string }> = {
+  en: { email: 'lee.gu@contoso.example', card: 'pm_lee_visa' },
+  da: { email: 'diego.siciliani@contoso.example', card: 'pm_diego_visa' },
+  de: { email: 'isaiah.langer@contoso.example', card: 'pm_isaiah_visa' },
+  nl: { email: 'lynne.robbins@contoso.example', card: 'pm_lynne_visa' },
+  sv: { email: 'nestor.wilke@contoso.example', card: 'pm_nestor_visa' },
+};
+const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-DK', de: 'de-DE', nl: 'nl-NL', sv: 'sv-SE' };
+
+/** A locale text with its `{{ name }}` placeholders filled in. */
+function filled(language: Language, key: string, values: Record<string, string | number>): string {
+  return Object.entries(values).reduce(
+    (t, [name, value]) => t.replace(`{{ ${name} }}`, String(value)),
+    text(language, 'products', key),
+  );
+}
+
+/** Buys `licenses` of a product for whoever is signed in in `page`, through the API. */
+async function buy(page: Page, productId: string, licenses: number, card: string) {
+  const response = await page.request.post('/api/purchases', {
+    headers: { 'Idempotency-Key': randomUUID() },
+    data: { product_id: productId, licenses, payment: { saved_card: { payment_method_id: card } } },
+  });
+  expect(response.status()).toBe(201);
+}
+
+async function signIn(page: Page, language: Language, email: string) {
+  await page.goto('/sign-in');
+  await new SignInPage(page, language).signInAndWait(email);
+}
+
+async function openAction(page: Page, language: Language, product: string, action: string) {
+  const row = page.getByRole('row', { name: new RegExp(product) });
+  await row.getByRole('button', { name: filled(language, 'more_actions_for', { product }) }).click();
+  await page.getByRole('menuitem', { name: text(language, 'products', action) }).click();
+  return page.getByRole('dialog', { name: text(language, 'products', action) });
+}
+
+for (const language of LANGUAGES) {
+  test.describe(`${language}`, () => {
+    test.use({ locale: BROWSER_LOCALE[language] });
+    const person = PEOPLE[language];
+
+    test('change 100 licenses to 105 and back, seeing the charge and the credit before Save', async ({ page }) => {
+      await signIn(page, language, person.email);
+      await buy(page, 'prd_power_apps_premium_eur', 100, person.card);
+      await page.goto('/billing/products');
+      const row = page.getByRole('row', { name: /Power Apps Premium/ });
+      await expect(row).toContainText('0 / 100');
+
+      const buyPane = await openAction(page, language, 'Power Apps Premium', 'buy_licenses');
+      const total = buyPane.getByLabel(text(language, 'products', 'total_licenses'), { exact: true });
+      await expect(total).toBeFocused();
+      await expect(total).toHaveValue('100');
+      const save = buyPane.getByRole('button', { name: text(language, 'shell', 'save') });
+      await expect(save).toBeDisabled(); // the same total is no change
+      await total.fill('105');
+      await expect(buyPane.getByText(filled(language, 'charge_today', { count: 5, date: '' }).split('.')[0])).toBeVisible();
+      await expect(buyPane.getByText(text(language, 'products', 'total'), { exact: true })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await save.click();
+      await expect(page.getByRole('status')).toHaveText(
+        filled(language, 'saved_licenses', { product: 'Power Apps Premium', total: 105 }),
+      );
+      await expect(row).toContainText('0 / 105');
+
+      const removePane = await openAction(page, language, 'Power Apps Premium', 'remove_licenses');
+      await removePane.getByLabel(text(language, 'products', 'total_licenses'), { exact: true }).fill('100');
+      await expect(removePane.getByText(filled(language, 'credit_later', { count: 5, date: '' }).split('.')[0])).toBeVisible();
+      await removePane.getByRole('button', { name: text(language, 'shell', 'save') }).click();
+      await expect(row).toContainText('0 / 100');
+    });
+
+    test('the total cannot go below the licenses assigned, and the pane says how many to unassign', async ({ page }) => {
+      // Megan's Power BI Pro has 40 of 100 assigned; nothing is saved here
+      await signIn(page, language, MEGAN);
+      await page.goto('/billing/products');
+      const pane = await openAction(page, language, 'Power BI Pro', 'remove_licenses');
+      const total = pane.getByLabel(text(language, 'products', 'total_licenses'), { exact: true });
+      await total.fill('35');
+      await expect(pane.getByRole('alert')).toContainText(text(language, 'errors', 'below_assigned').replace('{{ count }}', '5'));
+      await expect(pane.getByRole('link', { name: text(language, 'products', 'see_assigned') })).toBeVisible();
+      await expect(pane.getByRole('button', { name: text(language, 'shell', 'save') })).toBeDisabled();
+      await expect(total).toHaveValue('35'); // what was typed stays
+      await expectNoAxeViolations(page);
+      await page.keyboard.press('Escape');
+      await expect(pane).toBeHidden();
+      await expect(page.getByRole('row', { name: /Power BI Pro/ })).toContainText('40 / 100');
+    });
+
+    test('cancel a subscription with a reason and feedback', async ({ page }) => {
+      await signIn(page, language, person.email);
+      await buy(page, 'prd_visio_plan_2_eur', 3, person.card);
+      await page.goto('/billing/products');
+      const pane = await openAction(page, language, 'Visio Plan 2', 'cancel_subscription');
+      const save = pane.getByRole('button', { name: text(language, 'shell', 'save') });
+      // a reason is required
+      await save.click();
+      await expect(pane.getByText(text(language, 'products', 'reason_required'))).toBeVisible();
+      await expect(pane.getByRole('radio', { name: text(language, 'products', 'reason_too_expensive') })).toBeFocused();
+      await pane.getByRole('radio', { name: text(language, 'products', 'reason_switching_product') }).check();
+      await pane.getByLabel(text(language, 'products', 'feedback_label'), { exact: true }).fill('Vi skifter / We switch');
+      await expect(pane.getByRole('radio', { name: new RegExp(text(language, 'products', 'cancel_now')) })).toBeChecked();
+      await expectNoAxeViolations(page);
+      await save.click();
+      await expect(page.getByRole('status')).toHaveText(filled(language, 'canceled_message', { product: 'Visio Plan 2' }));
+      await expect(page.getByRole('row', { name: /Visio Plan 2/ })).toContainText(text(language, 'products', 'status_canceled'));
+    });
+  });
+}
+
+test('keyboard only: buy licenses from the More actions menu', async ({ page }) => {
+  const language: Language = 'en';
+  await signIn(page, language, 'lee.gu@contoso.example');
+  await buy(page, 'prd_project_plan_3_eur', 10, 'pm_lee_visa');
+  await page.goto('/billing/products');
+  const menuButton = page.getByRole('button', { name: filled(language, 'more_actions_for', { product: 'Project Plan 3' }) });
+  await expect(menuButton).toBeVisible();
+  for (let i = 0; i < 40 && !(await menuButton.evaluate((b) => b === document.activeElement)); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await expect(menuButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('menuitem', { name: text(language, 'products', 'buy_licenses') })).toBeFocused();
+  await page.keyboard.press('Enter');
+  const pane = page.getByRole('dialog', { name: text(language, 'products', 'buy_licenses') });
+  const total = pane.getByLabel(text(language, 'products', 'total_licenses'), { exact: true });
+  await expect(total).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('12');
+  await expect(pane.getByText(text(language, 'products', 'total'), { exact: true })).toBeVisible();
+  await page.keyboard.press('Tab'); // to Save
+  await expect(pane.getByRole('button', { name: text(language, 'shell', 'save') })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status')).toHaveText(filled(language, 'saved_licenses', { product: 'Project Plan 3', total: 12 }));
+  // the pane closed and focus went back to where it started
+  await expect(menuButton).toBeFocused();
+});
