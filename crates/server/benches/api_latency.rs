@@ -64,6 +64,64 @@ async fn main() -> anyhow::Result<()> {
         }
         report(&format!("GET /api{path}"), &mut times);
     }
+
+    // What the three money flows cost, each a quote (the price shown first) and the change with
+    // its Idempotency-Key: a durable commit of subscription, invoice, audit event and stored response.
+    let rounds = 300;
+    let (mut quotes, mut purchases, mut changes, mut cancel_quotes, mut cancels) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for i in 0..rounds {
+        let t = Instant::now();
+        client
+            .get(format!("{base}/products/prd_power_bi_pro_eur/quote?licenses=10"))
+            .send()
+            .await?
+            .error_for_status()?;
+        quotes.push(t.elapsed());
+
+        let t = Instant::now();
+        let bought: serde_json::Value = client
+            .post(format!("{base}/purchases"))
+            .header("Idempotency-Key", format!("bench-buy-{i}"))
+            .json(&serde_json::json!({ "product_id": "prd_power_apps_premium_eur", "licenses": 100,
+                "payment": { "saved_card": { "payment_method_id": "pm_megan_visa" } } }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        purchases.push(t.elapsed());
+        let id = bought["id"].as_str().unwrap_or_default().to_owned();
+
+        let t = Instant::now();
+        client
+            .put(format!("{base}/subscriptions/{id}/licenses"))
+            .header("Idempotency-Key", format!("bench-change-{i}"))
+            .json(&serde_json::json!({ "total_licenses": 105 }))
+            .send()
+            .await?
+            .error_for_status()?;
+        changes.push(t.elapsed());
+
+        let t = Instant::now();
+        client.get(format!("{base}/subscriptions/{id}/cancellation")).send().await?.error_for_status()?;
+        cancel_quotes.push(t.elapsed());
+
+        let t = Instant::now();
+        client
+            .post(format!("{base}/subscriptions/{id}/cancellation"))
+            .header("Idempotency-Key", format!("bench-cancel-{i}"))
+            .json(&serde_json::json!({ "reason": "too_expensive", "mode": "now" }))
+            .send()
+            .await?
+            .error_for_status()?;
+        cancels.push(t.elapsed());
+    }
+    report("GET /api/products/{id}/quote", &mut quotes);
+    report("POST /api/purchases", &mut purchases);
+    report("PUT /api/subscriptions/{id}/licenses", &mut changes);
+    report("GET /api/subscriptions/{id}/cancellation", &mut cancel_quotes);
+    report("POST /api/subscriptions/{id}/cancellation", &mut cancels);
     Ok(())
 }
 
