@@ -38,7 +38,7 @@ pub type IndexedPerson = (String, String, String);
 /// Writes the directory rows of people just added (in bulk: the seed adds 100,000 at once).
 /// A person whose name or email changed needs their old rows deleted first.
 pub async fn index_people(tx: &mut Transaction<'_, Any>, people: &[IndexedPerson]) -> sqlx::Result<()> {
-    let rows: Vec<(&str, String, i64, &str, &str)> = people
+    let mut rows: Vec<(&str, String, i64, &str, &str)> = people
         .iter()
         .flat_map(|(organization_id, user_id, search_text)| {
             prefixes(search_text).into_iter().map(move |(prefix, position)| {
@@ -46,6 +46,9 @@ pub async fn index_people(tx: &mut Transaction<'_, Any>, people: &[IndexedPerson
             })
         })
         .collect();
+    // In key order, the primary key's B-tree is appended to rather than split all over:
+    // 600,000 rows go in several times faster.
+    rows.sort_unstable();
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {

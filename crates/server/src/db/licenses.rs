@@ -117,14 +117,12 @@ pub async fn people(
     offset: i64,
     limit: Option<i64>,
 ) -> sqlx::Result<(Vec<LicensedPerson>, i64)> {
-    let from = format!(
-        "FROM subscriptions s
-         JOIN license_assignments a ON a.subscription_id = s.id
-         JOIN users u ON u.id = a.user_id
-         WHERE s.organization_id = $1 AND s.purchaser_id = $2 AND s.product_id = $3
-           AND s.status IN {HOLDING_STATUSES}{}",
-        terms_condition("u.search_text", terms, 4)
+    let holders = "FROM subscriptions s JOIN license_assignments a ON a.subscription_id = s.id";
+    let pool_only = format!(
+        "WHERE s.organization_id = $1 AND s.purchaser_id = $2 AND s.product_id = $3 AND s.status IN {HOLDING_STATUSES}"
     );
+    let from =
+        format!("{holders} JOIN users u ON u.id = a.user_id {pool_only}{}", terms_condition("u.search_text", terms, 4));
     let dir = match order {
         SortOrder::Asc => "ASC",
         SortOrder::Desc => "DESC",
@@ -149,7 +147,10 @@ pub async fn people(
     let total = match limit {
         None => rows.len() as i64,
         Some(_) => {
-            let sql = format!("SELECT COUNT(*) {from}");
+            // Without a search, the count needs no person's row.
+            let sql =
+                if terms.is_empty() { from.replace("JOIN users u ON u.id = a.user_id", "") } else { from.clone() };
+            let sql = format!("SELECT COUNT(*) {sql}");
             let mut count = sqlx::query_as::<_, (i64,)>(&sql)
                 .bind(pool.organization_id)
                 .bind(pool.purchaser_id)
@@ -359,15 +360,22 @@ async fn lock_pool(tx: &mut Transaction<'_, Any>, pool: Pool<'_>, ids: &[String]
 
 /// The people of the organization among `user_ids`: id → name.
 async fn people_of(db: &Db, organization_id: &str, user_ids: &[String]) -> sqlx::Result<BTreeMap<String, String>> {
+    // By id alone, then the organization checked here: with `organization_id = $1` in the
+    // query, SQLite prefers the organization's index and reads all its people.
     let sql = format!(
-        "SELECT id, display_name FROM users WHERE organization_id = $1 AND id IN ({})",
-        placeholders(2, user_ids.len())
+        "SELECT id, organization_id, display_name FROM users WHERE id IN ({})",
+        placeholders(1, user_ids.len())
     );
-    let mut query = sqlx::query_as::<_, (String, String)>(&sql).bind(organization_id);
+    let mut query = sqlx::query_as::<_, (String, String, String)>(&sql);
     for id in user_ids {
         query = query.bind(id);
     }
-    Ok(query.fetch_all(db).await?.into_iter().collect())
+    let rows = query.fetch_all(db).await?;
+    Ok(rows
+        .into_iter()
+        .filter(|(_, organization, _)| organization == organization_id)
+        .map(|(id, _, name)| (id, name))
+        .collect())
 }
 
 /// Those among `user_ids` who already hold a license of the product in the organization,
