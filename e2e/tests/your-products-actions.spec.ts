@@ -97,6 +97,29 @@ for (const language of LANGUAGES) {
       await expect(page.getByRole('row', { name: /Power BI Pro/ })).toContainText('40 / 100');
     });
 
+    test('start a trial and buy it from its More actions menu', async ({ page }) => {
+      await signIn(page, language, person.email);
+      const started = await page.request.post('/api/trials', {
+        headers: { 'Idempotency-Key': randomUUID() },
+        data: { product_id: 'prd_power_bi_pro_eur' },
+      });
+      expect(started.status()).toBe(201);
+      await page.goto('/billing/products');
+      const row = page.getByRole('row', { name: /Power BI Pro/ });
+      await expect(row).toContainText(text(language, 'products', 'status_trial'));
+      await row.getByRole('button', { name: filled(language, 'more_actions_for', { product: 'Power BI Pro' }) }).click();
+      await page.getByRole('menuitem', { name: text(language, 'products', 'buy_subscription') }).click();
+      const pane = page.getByRole('dialog');
+      await pane.getByLabel(text(language, 'purchase', 'licenses_label'), { exact: true }).fill('30');
+      await pane.getByRole('radio', { name: /4242/ }).check();
+      await expect(pane.getByText(text(language, 'purchase', 'total'), { exact: true })).toBeVisible();
+      await expectNoAxeViolations(page);
+      await pane.getByRole('button', { name: text(language, 'purchase', 'buy'), exact: true }).click();
+      await expect(page.getByRole('status')).toHaveText(filled(language, 'bought_message', { product: 'Power BI Pro' }));
+      await expect(row).toContainText(text(language, 'products', 'status_active'));
+      await expect(row).toContainText('0 / 30');
+    });
+
     test('cancel a subscription with a reason and feedback', async ({ page }) => {
       await signIn(page, language, person.email);
       await buy(page, 'prd_visio_plan_2_eur', 3, person.card);

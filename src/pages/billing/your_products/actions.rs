@@ -20,6 +20,7 @@ use crate::components::more_actions::{MenuAction, MoreActions};
 use crate::components::pane::Pane;
 use crate::format;
 use crate::i18n::*;
+use crate::pages::purchase::BuyPane;
 use crate::routes::paths;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
@@ -49,9 +50,7 @@ pub fn actions_for(s: &Subscription) -> Vec<Action> {
         (SubscriptionStatus::Active | SubscriptionStatus::RecurringBillingOff, false) => {
             actions.extend([Action::BuyLicenses, Action::RemoveLicenses]);
         }
-        (SubscriptionStatus::Trial | SubscriptionStatus::Expired, true) => {
-            let _ = Action::BuySubscription; // BUY_PANE_PENDING
-        }
+        (SubscriptionStatus::Trial | SubscriptionStatus::Expired, true) => actions.push(Action::BuySubscription),
         _ => {}
     }
     let can_turn_back_on = !s.recurring_billing
@@ -619,7 +618,20 @@ fn BuyTrial(
     on_done: Callback<(Subscription, String)>,
     on_close: Callback<()>,
 ) -> impl IntoView {
-    // BUY_PANE_PENDING: replaced by crate::pages::purchase::BuyPane when it lands.
-    let _ = (subscription, on_done);
-    on_close.run(());
+    let i18n = use_i18n();
+    let name = subscription.product_name.clone();
+    let bought = Callback::new(move |s: Subscription| {
+        let message = t_string!(i18n, products.bought_message, product = name.clone()).to_string();
+        on_done.run((s, message));
+    });
+    view! {
+        <BuyPane
+            product_id=subscription.product_id.clone()
+            product_name=subscription.product_name.clone()
+            max_licenses=subscription.max_licenses
+            trial_subscription_id=Some(subscription.id.clone())
+            on_done=bought
+            on_close
+        />
+    }
 }
