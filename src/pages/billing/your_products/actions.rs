@@ -630,6 +630,8 @@ fn BuyTrial(
             product_name=subscription.product_name.clone()
             max_licenses=subscription.max_licenses
             trial_subscription_id=Some(subscription.id.clone())
+            initial_licenses=subscription.total_licenses
+            billing_term=subscription.billing_term
             on_done=bought
             on_close
         />
