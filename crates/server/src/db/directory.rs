@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use portal_api::licenses::{DIRECTORY_RESULTS, DirectoryPerson};
-use sqlx::{Any, FromRow, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::Db;
+use super::licenses::holders_of_product;
 
 /// How many characters of a word's beginning are indexed; longer search words are looked up
 /// by their first three characters and checked whole.
@@ -104,14 +105,6 @@ pub(crate) fn terms_condition(column: &str, terms: &[String], first: usize) -> S
     (0..terms.len()).map(|i| format!(" AND (' ' || {column}) LIKE ${} ESCAPE '\\'", first + i)).collect()
 }
 
-#[derive(FromRow)]
-struct FoundRow {
-    id: String,
-    display_name: String,
-    email: String,
-    has_license: i64,
-}
-
 /// Up to 10 people of the organization matching every term (see
 /// `portal_api::licenses::search_terms`): those whose first name starts with the longest term
 /// first, each group by name; each marked when they hold a license of
@@ -126,29 +119,32 @@ pub async fn search(
     let Some(longest) = terms.iter().max_by_key(|t| t.chars().count()) else { return Ok(Vec::new()) };
     let key: String = longest.chars().take(INDEXED_CHARS).collect();
     let sql = format!(
-        "SELECT u.id, u.display_name, u.email,
-                CAST(CASE WHEN EXISTS (
-                    SELECT 1 FROM license_assignments a JOIN subscriptions s ON s.id = a.subscription_id
-                    WHERE a.user_id = u.id AND s.organization_id = $1 AND s.product_id = $3
-                      AND s.status IN {HOLDING_STATUSES}) THEN 1 ELSE 0 END AS BIGINT) AS has_license
+        "SELECT u.id, u.display_name, u.email
          FROM directory_prefixes d JOIN users u ON u.id = d.user_id
          WHERE d.organization_id = $1 AND d.prefix = $2 AND u.organization_id = $1{}
          ORDER BY d.word_position, d.search_text, d.user_id
          LIMIT {DIRECTORY_RESULTS}",
-        terms_condition("d.search_text", terms, 4)
+        terms_condition("d.search_text", terms, 3)
     );
-    let mut query = sqlx::query_as::<_, FoundRow>(&sql).bind(organization_id).bind(key).bind(product_id.unwrap_or(""));
+    let mut query = sqlx::query_as::<_, (String, String, String)>(&sql).bind(organization_id).bind(key);
     for term in terms {
         query = query.bind(starts_a_word(term));
     }
-    let rows = query.fetch_all(db).await?;
-    Ok(rows
+    let found = query.fetch_all(db).await?;
+    // Who of these ten holds the product, asked apart: inside the search, PostgreSQL hashes
+    // every holder of the product first.
+    let ids: Vec<String> = found.iter().map(|(id, ..)| id.clone()).collect();
+    let holders = match product_id {
+        Some(product_id) if !ids.is_empty() => holders_of_product(db, organization_id, product_id, &ids).await?,
+        _ => Vec::new(),
+    };
+    Ok(found
         .into_iter()
-        .map(|r| DirectoryPerson {
-            user_id: r.id,
-            display_name: r.display_name,
-            email: r.email,
-            has_license: r.has_license == 1,
+        .map(|(user_id, display_name, email)| DirectoryPerson {
+            has_license: holders.contains(&user_id),
+            user_id,
+            display_name,
+            email,
         })
         .collect())
 }

@@ -219,7 +219,7 @@ pub async fn assign(
     if subscriptions.is_empty() {
         return Ok(Err(Refusal::NoSuchPool));
     }
-    let holders = holders_of_product(&mut tx, pool, user_ids).await?;
+    let holders = holders_of_product(&mut *tx, pool.organization_id, pool.product_id, user_ids).await?;
     if !holders.is_empty() {
         let named = holders
             .into_iter()
@@ -380,11 +380,15 @@ async fn people_of(db: &Db, organization_id: &str, user_ids: &[String]) -> sqlx:
 
 /// Those among `user_ids` who already hold a license of the product in the organization,
 /// from anyone's subscription: one person, one license of a product.
-async fn holders_of_product(
-    tx: &mut Transaction<'_, Any>,
-    pool: Pool<'_>,
+pub(crate) async fn holders_of_product<'e, E>(
+    executor: E,
+    organization_id: &str,
+    product_id: &str,
     user_ids: &[String],
-) -> sqlx::Result<Vec<String>> {
+) -> sqlx::Result<Vec<String>>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     let sql = format!(
         "SELECT DISTINCT a.user_id FROM license_assignments a JOIN subscriptions s ON s.id = a.subscription_id
          WHERE s.organization_id = $1 AND s.product_id = $2 AND s.status IN {HOLDING_STATUSES}
@@ -392,11 +396,11 @@ async fn holders_of_product(
          ORDER BY a.user_id",
         placeholders(3, user_ids.len())
     );
-    let mut query = sqlx::query_as::<_, (String,)>(&sql).bind(pool.organization_id).bind(pool.product_id);
+    let mut query = sqlx::query_as::<_, (String,)>(&sql).bind(organization_id).bind(product_id);
     for id in user_ids {
         query = query.bind(id);
     }
-    Ok(query.fetch_all(&mut **tx).await?.into_iter().map(|(id,)| id).collect())
+    Ok(query.fetch_all(executor).await?.into_iter().map(|(id,)| id).collect())
 }
 
 async fn insert_assignments(
