@@ -8,7 +8,7 @@ use crate::components::shell::Shell;
 use crate::pages::billing::{
     billing_accounts::BillingAccounts,
     bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoicesTab, PaymentMethodsTab},
-    licenses::Licenses,
+    licenses::{Licenses, ProductLicensesPage},
     your_products::{SubscriptionDetails, YourProducts},
 };
 use crate::pages::{help::Help, not_found::NotFound, purchase::PurchaseServices, sign_in::SignIn};
@@ -23,6 +23,10 @@ pub mod paths {
     }
     /// Billing > Licenses.
     pub const LICENSES: &str = "/billing/licenses";
+    /// A product's details page under Licenses: who has its licenses.
+    pub fn product_licenses(product_id: &str) -> String {
+        format!("{LICENSES}/{}", crate::api::encode_path_segment(product_id))
+    }
     /// Billing > Bills & payments (opens on Invoices).
     pub const BILLS: &str = "/billing/bills";
     /// Bills & payments > Invoices.
@@ -78,6 +82,7 @@ pub fn AppRoutes() -> impl IntoView {
                     <Route path=path!("billing/products") view=YourProducts />
                     <Route path=path!("billing/products/:id") view=SubscriptionDetails />
                     <Route path=path!("billing/licenses") view=Licenses />
+                    <Route path=path!("billing/licenses/:product") view=ProductLicensesPage />
                     <ParentRoute path=path!("billing/bills") view=BillsAndPayments>
                         <Route path=path!("") view=|| view! { <Redirect path=paths::INVOICES /> } />
                         <Route path=path!("invoices") view=InvoicesTab />

@@ -3,6 +3,7 @@
 //! Every request carries the session cookie, gives up after the configured timeout, and turns any
 //! failure into an `ApiFailure` the page can put into words.
 
+pub mod licenses;
 pub mod products;
 pub mod purchases;
 pub mod session;

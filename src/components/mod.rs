@@ -1,6 +1,7 @@
 //! Pieces of UI that several pages share.
 
 pub mod card_form;
+pub mod confirm_dialog;
 pub mod errors;
 pub mod language_picker;
 pub mod loading;
