@@ -20,7 +20,10 @@ pub const DEMO_PASSWORD: &str = "Portal-demo-2026";
 pub const DEMO_SIGN_INS: [(&str, &str); 5] = [
     ("megan.bowen@contoso.example", "user with self-service subscriptions and a trial"),
     ("alex.wilber@contoso.example", "another user of the same organization"),
-    ("lee.gu@contoso.example", "a team lead with a card and nothing bought yet (also Diego Siciliani, Isaiah Langer, Lynne Robbins, Nestor Wilke)"),
+    (
+        "lee.gu@contoso.example",
+        "a team lead with a card and nothing bought yet (also Diego Siciliani, Isaiah Langer, Lynne Robbins, Nestor Wilke)",
+    ),
     ("adele.vance@contoso.example", "admin of Contoso"),
     ("lars.nystrom@fabrikam.example", "user of another organization, Fabrikam"),
 ];
@@ -62,7 +65,7 @@ type SeedSubscription =
 /// (id, display name, role, can sign in)
 type Named = (&'static str, &'static str, &'static str, bool);
 
-const CONTOSO_NAMED: [Named; 12] = [
+const CONTOSO_NAMED: [Named; 17] = [
     ("usr_megan", "Megan Bowen", "user", true),
     ("usr_alex", "Alex Wilber", "user", true),
     ("usr_adele", "Adele Vance", "admin", true),
@@ -72,6 +75,12 @@ const CONTOSO_NAMED: [Named; 12] = [
     ("usr_isaiah", "Isaiah Langer", "user", true),
     ("usr_lynne", "Lynne Robbins", "user", true),
     ("usr_nestor", "Nestor Wilke", "user", true),
+    // the Licenses browser tests' people, one per language
+    ("usr_patti", "Patti Fernandez", "user", true),
+    ("usr_pradeep", "Pradeep Gupta", "user", true),
+    ("usr_johanna", "Johanna Lorenz", "user", true),
+    ("usr_grady", "Grady Archie", "user", true),
+    ("usr_miriam", "Miriam Graham", "user", true),
     ("usr_soren", "Søren Ørsted", "user", false),
     ("usr_jurgen", "Jürgen Groß", "user", false),
     ("usr_asa", "Åsa Öberg", "user", false),
@@ -440,6 +449,11 @@ impl Seeder {
             ("pm_isaiah_visa", "usr_isaiah", "visa", "4242", "Isaiah Langer"),
             ("pm_lynne_visa", "usr_lynne", "visa", "4242", "Lynne Robbins"),
             ("pm_nestor_visa", "usr_nestor", "visa", "4242", "Nestor Wilke"),
+            ("pm_patti_visa", "usr_patti", "visa", "4242", "Patti Fernandez"),
+            ("pm_pradeep_visa", "usr_pradeep", "visa", "4242", "Pradeep Gupta"),
+            ("pm_johanna_visa", "usr_johanna", "visa", "4242", "Johanna Lorenz"),
+            ("pm_grady_visa", "usr_grady", "visa", "4242", "Grady Archie"),
+            ("pm_miriam_visa", "usr_miriam", "visa", "4242", "Miriam Graham"),
         ] {
             sqlx::query(
                 "INSERT INTO payment_methods (id, organization_id, owner_id, gateway_token, brand, last4, expiry_month, expiry_year,
