@@ -54,7 +54,10 @@ async fn main() -> anyhow::Result<()> {
         url.split(':').next().unwrap_or_default(),
         started.elapsed().as_secs_f64()
     );
-    if url.starts_with("sqlite") {
+    if url.starts_with("postgres") {
+        // As autovacuum would soon after a bulk load; without statistics the first plans are poor.
+        sqlx::query("ANALYZE").execute(&db).await?;
+    } else {
         let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&db).await?;
         let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&db).await?;
         println!("SQLite journal_mode={journal}, synchronous={synchronous} (2 = FULL: each commit is synced to disk)");
