@@ -409,6 +409,8 @@ fn PeopleTable(
     let last = page.offset + on_page;
     let offset = page.offset;
     let limit = page.limit;
+    let at_start = offset == 0;
+    let at_end = last >= total;
     let page_selected = Memo::new(move |_| {
         ids.with_value(|ids| !ids.is_empty() && selection.with(|s| s.has_all(ids.iter().map(String::as_str))))
     });
@@ -540,7 +542,7 @@ fn PeopleTable(
             <button
                 type="button"
                 class="button"
-                disabled=offset == 0
+                disabled=at_start
                 on:click=move |_| view_state.update(|v| v.offset = (offset - limit).max(0))
             >
                 {t!(i18n, licenses.previous_page)}
@@ -558,7 +560,7 @@ fn PeopleTable(
             <button
                 type="button"
                 class="button"
-                disabled=last >= total
+                disabled=at_end
                 on:click=move |_| view_state.update(|v| v.offset = offset + limit)
             >
                 {t!(i18n, licenses.next_page)}
