@@ -91,7 +91,7 @@ cmd_test() {
   step "All tests passed"
 }
 
-# Figures, not pass/fail: the app's transfer size and the API's latency.
+# Figures, not pass/fail: the app's transfer size, the API's latency, the Licenses page with 10,000 assigned.
 cmd_bench() {
   setup_rust
   setup_npm
@@ -108,6 +108,11 @@ cmd_bench() {
   printf '%-44s %10d %10d %10d\n' "total (wasm + js + css)" "$total_raw" "$total_gz" "$total_br"
   step "API latency over real HTTP (server profile, SQLite)"
   cargo bench --profile server --locked -p portal-server --bench api_latency
+  step "Licenses: a product's details page with 10,000 people assigned, in Chromium"
+  setup_chromium
+  command -v sqlite3 >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3
+  cargo build --locked -p portal-server
+  node e2e/bench/licenses-10k.mjs
 }
 
 case "${1:-}" in

@@ -22,7 +22,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-licenses-'));
 const db = path.join(dir, 'bench.db');
 const product = 'prd_power_bi_pro_eur';
 
-const server = spawn(process.env.PORTAL_SERVER_BIN ?? path.join(root, 'target/debug/portal-server'), [], {
+const bin = process.env.PORTAL_SERVER_BIN ?? path.join(root, 'target/debug/portal-server');
+const server = spawn(bin, [], {
   env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite://${db}`, PORTAL_DIST: path.join(root, 'dist'), PORTAL_SEED: 'large', RUST_LOG: 'warn' },
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -138,7 +139,7 @@ for (let run = 0; run < runs; run++) {
   if (run === 0) console.log(`rows in the DOM: ${scroll.rows}; elements on the page: ${scroll.nodes}`);
 }
 
-console.log(`\nProduct details with ${assigned} people assigned (${runs} runs, Chromium headless, debug server):`);
+console.log(`\nProduct details with ${assigned} people assigned (${runs} runs, Chromium headless, server ${path.relative(root, bin)}):`);
 line('full load: navigation start -> first rows painted', figures.load);
 line('in app: select Power BI Pro on Licenses -> rows painted', figures.inApp);
 line('Next page -> rows painted', figures.next);
