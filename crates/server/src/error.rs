@@ -12,17 +12,19 @@
 //! | 400    | idempotency_key_required                                  |
 //! | 402    | card_declined                                             |
 //! | 403    | not_allowed_for_self_service, read_only                   |
-//! | 409    | request_in_progress, below_assigned, trial_not_changeable, wrong_status, grace_period_over, trial_already_used, not_enough_licenses |
+//! | 409    | request_in_progress, below_assigned, trial_not_changeable, wrong_status, grace_period_over, trial_already_used, not_enough_licenses, people_refused (already licensed) |
 //! | 422    | invalid_body, required, too_long, invalid_email, card checks, out_of_range, no_change, idempotency_key_reused, payment_method_required, too_many_people, people_refused (field set where one is at fault) |
 //! | 429    | too_many_attempts (with Retry-After)                      |
 //! | 500    | internal (details only in the server log)                 |
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequest, FromRequestParts, Query, Request};
+use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::{ApiError, ErrorBody, ErrorCode};
+use serde::de::DeserializeOwned;
 
 /// An error a handler returns; turns into the JSON error shape.
 #[derive(Debug)]
@@ -140,6 +142,41 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
         JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => payload_too_large(),
         other => AppError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidJson, other.body_text()),
     }
+}
+
+/// A query string extractor whose rejections use the API's error shape (422 `invalid_body`,
+/// naming the parameter when serde does), like `ApiJson` for bodies.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Query::<T>::from_request_parts(parts, state).await {
+            Ok(Query(value)) => Ok(Self(value)),
+            Err(rejection) => Err(query_rejection(rejection)),
+        }
+    }
+}
+
+fn query_rejection(rejection: QueryRejection) -> AppError {
+    let text = rejection.body_text();
+    // "Failed to deserialize query string: limit: invalid digit found in string"
+    let field = text
+        .split("query string: ")
+        .nth(1)
+        .and_then(|rest| rest.split_once(": "))
+        .map(|(field, _)| field)
+        .filter(|field| !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    let error = match field {
+        Some(field) => ApiError::field(ErrorCode::InvalidBody, field, text.clone()),
+        None => ApiError::new(ErrorCode::InvalidBody, text.clone()),
+    };
+    AppError::invalid(error)
 }
 
 /// 413 in the API's shape.

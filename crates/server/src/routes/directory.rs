@@ -7,10 +7,9 @@ use axum::{Json, Router};
 use portal_api::ErrorBody;
 use portal_api::licenses::{DirectoryQuery, DirectoryResults, search_terms};
 
-use super::licenses::ApiQuery;
 use crate::auth::CurrentUser;
 use crate::db;
-use crate::error::AppError;
+use crate::error::{ApiQuery, AppError};
 use crate::state::AppState;
 
 /// The directory route.

@@ -5,9 +5,7 @@
 //! reads anyone's of the organization by naming them (`?purchaser_id=`), but changing them
 //! answers 403 `read_only`. Anyone else, and every other organization, gets 404.
 
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequestParts, Path, Query, State};
-use axum::http::request::Parts;
+use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -17,12 +15,11 @@ use portal_api::licenses::{
     UnassignRequest, search_terms,
 };
 use portal_api::{ApiError, ErrorBody, ErrorCode};
-use serde::de::DeserializeOwned;
 
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::licenses::{Pool, Refusal, Selection};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::renewals;
 use crate::state::AppState;
 
@@ -343,41 +340,6 @@ fn csv_cell(value: &str) -> String {
     let inert =
         if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
     if inert.contains([',', '"', '\n', '\r']) { format!("\"{}\"", inert.replace('"', "\"\"")) } else { inert }
-}
-
-/// A query string extractor whose rejections use the API's error shape (422 `invalid_body`,
-/// naming the parameter when serde does), like `ApiJson` for bodies.
-pub struct ApiQuery<T>(pub T);
-
-impl<S, T> FromRequestParts<S> for ApiQuery<T>
-where
-    T: DeserializeOwned,
-    S: Send + Sync,
-{
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        match Query::<T>::from_request_parts(parts, state).await {
-            Ok(Query(value)) => Ok(Self(value)),
-            Err(rejection) => Err(query_rejection(rejection)),
-        }
-    }
-}
-
-fn query_rejection(rejection: QueryRejection) -> AppError {
-    let text = rejection.body_text();
-    // "Failed to deserialize query string: limit: invalid digit found in string"
-    let field = text
-        .split("query string: ")
-        .nth(1)
-        .and_then(|rest| rest.split_once(": "))
-        .map(|(field, _)| field)
-        .filter(|field| !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-    let error = match field {
-        Some(field) => ApiError::field(ErrorCode::InvalidBody, field, text.clone()),
-        None => ApiError::new(ErrorCode::InvalidBody, text.clone()),
-    };
-    AppError::invalid(error)
 }
 
 #[cfg(test)]

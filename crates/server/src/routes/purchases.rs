@@ -1,7 +1,7 @@
 //! Purchase services: the price before buying, buying a product, starting a trial, and the
 //! person's saved cards.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -21,7 +21,7 @@ use crate::auth::CurrentUser;
 use crate::billing::add_months;
 use crate::db;
 use crate::db::billing::{BillingProfile, InvoiceLine};
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::payments::{PaymentError, StoredCard};
 use crate::state::AppState;
@@ -69,7 +69,7 @@ pub async fn quote(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(query): Query<QuoteQuery>,
+    ApiQuery(query): ApiQuery<QuoteQuery>,
 ) -> Result<Json<PurchaseQuote>, AppError> {
     let product = self_service_product(&state, &user, &id).await?;
     validate_licenses(query.licenses, product.max_licenses, "licenses").map_err(AppError::invalid)?;

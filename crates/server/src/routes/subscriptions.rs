@@ -3,7 +3,7 @@
 //! the subscription's purchaser only, under the subscription's lock, exactly once per
 //! `Idempotency-Key`, with the price shown first by a matching quote endpoint.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
@@ -25,7 +25,7 @@ use crate::db;
 use crate::db::audit::AuditEvent;
 use crate::db::billing::InvoiceLine;
 use crate::db::subscriptions::Locked;
-use crate::error::{ApiJson, AppError};
+use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::renewals;
 use crate::state::AppState;
@@ -101,7 +101,7 @@ pub async fn license_change_quote(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    Query(query): Query<LicenseChangeQuery>,
+    ApiQuery(query): ApiQuery<LicenseChangeQuery>,
 ) -> Result<Json<LicenseChangeQuote>, AppError> {
     let subscription = readable(&state, &user, &id).await?;
     let profile = profile_of(&state.db, &subscription).await?;

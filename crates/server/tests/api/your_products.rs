@@ -118,6 +118,17 @@ async fn the_price_is_shown_before_buying_with_tax_as_its_own_line() {
     )
     .await;
     assert_eq!(error["count"], 1000);
+    // a query that is not a number is a 422 in the error shape too, naming the parameter
+    for path in [
+        "/api/products/prd_power_bi_pro_eur/quote?licenses=five",
+        "/api/products/prd_power_bi_pro_eur/quote",
+        &format!("/api/subscriptions/{POWER_BI}/license-change?total_licenses=1e3"),
+    ] {
+        let response = app.get(&megan, path).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
+        let body: Value = response.json().await.expect("JSON");
+        assert_eq!(body["error"]["code"], "invalid_body", "{path}");
+    }
 }
 
 #[tokio::test]
