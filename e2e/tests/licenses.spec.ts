@@ -275,3 +275,18 @@ for (const language of LANGUAGES) {
     });
   });
 }
+
+test("an admin reads another person's licenses but cannot assign or unassign them", async ({ page }) => {
+  await signIn(page, 'en', 'adele.vance@contoso.example');
+  await page.goto('/billing/licenses?purchaser_id=usr_megan');
+  await page.getByRole('row', { name: /Power BI Pro/ }).getByRole('link', { name: 'Power BI Pro' }).click();
+  await expect(page).toHaveURL(/\/billing\/licenses\/prd_power_bi_pro_eur\?purchaser_id=usr_megan$/);
+  await expect(page.getByText(text('en', 'licenses', 'read_only_note'))).toBeVisible();
+  await page.getByLabel(text('en', 'licenses', 'search_label')).fill('soren');
+  const table = page.getByRole('table', { name: text('en', 'licenses', 'people_heading') });
+  await expect(table.getByRole('row', { name: /Søren Ørsted/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: text('en', 'licenses', 'assign_licenses') })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: text('en', 'licenses', 'unassign_licenses') })).toHaveCount(0);
+  await expect(page.getByRole('checkbox')).toHaveCount(0);
+  await expectNoAxeViolations(page);
+});

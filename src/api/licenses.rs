@@ -48,27 +48,47 @@ impl PeopleView {
     }
 }
 
-/// The products the signed-in person has licenses for.
-pub async fn list() -> Result<LicenseList, ApiFailure> {
-    super::get("/licenses").await
+/// `purchaser_id=…` when an admin reads another person's licenses (read-only), else nothing.
+pub fn purchaser_param(purchaser: Option<&str>) -> Option<String> {
+    purchaser.filter(|p| !p.is_empty()).map(|p| format!("purchaser_id={}", percent_encode(p, b"")))
+}
+
+/// The products the signed-in person (or, for an admin, `purchaser`) has licenses for.
+pub async fn list(purchaser: Option<String>) -> Result<LicenseList, ApiFailure> {
+    match purchaser_param(purchaser.as_deref()) {
+        Some(param) => super::get(&format!("/licenses?{param}")).await,
+        None => super::get("/licenses").await,
+    }
 }
 
 /// One product's licenses.
-pub async fn get(product_id: &str) -> Result<ProductLicenses, ApiFailure> {
-    super::get(&path(product_id, "")).await
+pub async fn get(product_id: &str, purchaser: Option<&str>) -> Result<ProductLicenses, ApiFailure> {
+    match purchaser_param(purchaser) {
+        Some(param) => super::get(&path(product_id, &format!("?{param}"))).await,
+        None => super::get(&path(product_id, "")).await,
+    }
 }
 
 /// One page of the people holding the product's licenses.
-pub async fn people(product_id: &str, view: &PeopleView) -> Result<LicensedPeoplePage, ApiFailure> {
-    super::get(&path(product_id, &format!("/people?{}", view.query()))).await
+pub async fn people(
+    product_id: &str,
+    view: &PeopleView,
+    purchaser: Option<&str>,
+) -> Result<LicensedPeoplePage, ApiFailure> {
+    let mut query = view.query();
+    if let Some(param) = purchaser_param(purchaser) {
+        query = format!("{query}&{param}");
+    }
+    super::get(&path(product_id, &format!("/people?{query}"))).await
 }
 
 /// Where Export downloads the CSV of everyone matching the view's search, in its order.
-pub fn people_csv_url(product_id: &str, view: &PeopleView) -> String {
-    let everyone = PeopleView { offset: 0, ..view.clone() };
-    let query = everyone.query();
+pub fn people_csv_url(product_id: &str, view: &PeopleView, purchaser: Option<&str>) -> String {
+    let query = view.query();
     // The CSV has everyone: drop the paging.
-    let query: Vec<&str> = query.split('&').filter(|p| !p.starts_with("offset=") && !p.starts_with("limit=")).collect();
+    let mut query: Vec<String> =
+        query.split('&').filter(|p| !p.starts_with("offset=") && !p.starts_with("limit=")).map(str::to_owned).collect();
+    query.extend(purchaser_param(purchaser));
     super::url(&path(product_id, &format!("/people.csv?{}", query.join("&"))))
 }
 

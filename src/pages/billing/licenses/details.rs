@@ -109,6 +109,14 @@ fn sort_label(i18n: I18n, key: &str) -> &'static str {
     }
 }
 
+/// Back to Licenses, for the purchaser being read.
+fn back_path(purchaser: Option<&str>) -> String {
+    match api::licenses::purchaser_param(purchaser) {
+        Some(param) => format!("{}?{param}", paths::LICENSES),
+        None => paths::LICENSES.to_owned(),
+    }
+}
+
 /// The product details page.
 #[component]
 pub fn ProductLicensesPage() -> impl IntoView {
@@ -116,15 +124,17 @@ pub fn ProductLicensesPage() -> impl IntoView {
     let session = Session::get();
     let params = leptos_router::hooks::use_params_map();
     let product_id = move || params.read().get("product").unwrap_or_default();
+    let query = leptos_router::hooks::use_query_map();
+    let purchaser = move || query.read().get("purchaser_id");
     let product = LocalResource::new(move || {
-        let id = product_id();
-        async move { api::licenses::get(&id).await }
+        let (id, purchaser) = (product_id(), purchaser());
+        async move { api::licenses::get(&id, purchaser.as_deref()).await }
     });
     view! {
         <Suspense fallback=Loading>
             {move || Suspend::new(async move {
                 match product.await {
-                    Ok(licenses) => view! { <Details licenses /> }.into_any(),
+                    Ok(licenses) => view! { <Details licenses purchaser=purchaser() /> }.into_any(),
                     Err(failure) if failure.is_unauthenticated() => {
                         session.me.set(None);
                         ().into_any()
@@ -148,10 +158,11 @@ pub fn ProductLicensesPage() -> impl IntoView {
 }
 
 #[component]
-fn Details(licenses: ProductLicenses) -> impl IntoView {
+fn Details(licenses: ProductLicenses, purchaser: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::get();
     let product_id = StoredValue::new(licenses.product_id.clone());
+    let purchaser = StoredValue::new(purchaser);
     let name = licenses.product_name.clone();
     let can_change = licenses.can_change;
     let counts = RwSignal::new(licenses);
@@ -181,7 +192,7 @@ fn Details(licenses: ProductLicenses) -> impl IntoView {
         busy.set(true);
         let id = product_id.get_value();
         spawn_local(async move {
-            let answer = api::licenses::people(&id, &wanted).await;
+            let answer = api::licenses::people(&id, &wanted, purchaser.get_value().as_deref()).await;
             if latest.try_get_value() != Some(ticket) {
                 return;
             }
@@ -249,7 +260,7 @@ fn Details(licenses: ProductLicenses) -> impl IntoView {
     view! {
         <Page title=name.clone() in_billing=true>
             <p>
-                <A href=paths::LICENSES>{t!(i18n, licenses.back)}</A>
+                <A href=back_path(purchaser.get_value().as_deref())>{t!(i18n, licenses.back)}</A>
             </p>
             <div role="status" class="status-line">
                 {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
@@ -288,7 +299,7 @@ fn Details(licenses: ProductLicenses) -> impl IntoView {
                 <a
                     class="button"
                     download=""
-                    href=move || view_state.with(|v| people_csv_url(&product_id.get_value(), v))
+                    href=move || view_state.with(|v| people_csv_url(&product_id.get_value(), v, purchaser.get_value().as_deref()))
                 >
                     {t!(i18n, licenses.export)}
                 </a>

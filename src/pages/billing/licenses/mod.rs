@@ -26,7 +26,10 @@ use crate::session::Session;
 pub fn Licenses() -> impl IntoView {
     let i18n = use_i18n();
     let session = Session::get();
-    let products = LocalResource::new(api::licenses::list);
+    // An admin reads another person's licenses (read-only) with `?purchaser_id=`.
+    let query = leptos_router::hooks::use_query_map();
+    let purchaser = move || query.read().get("purchaser_id");
+    let products = LocalResource::new(move || api::licenses::list(purchaser()));
     view! {
         <Page title=move || t_string!(i18n, licenses.title) in_billing=true>
             <p class="intro">{t!(i18n, licenses.intro)}</p>
@@ -42,7 +45,9 @@ pub fn Licenses() -> impl IntoView {
                             }
                                 .into_any()
                         }
-                        Ok(list) => view! { <ProductsList products=list.products /> }.into_any(),
+                        Ok(list) => {
+                            view! { <ProductsList products=list.products purchaser=purchaser() /> }.into_any()
+                        }
                         Err(failure) if failure.is_unauthenticated() => {
                             session.me.set(None);
                             ().into_any()
@@ -58,10 +63,20 @@ pub fn Licenses() -> impl IntoView {
     }
 }
 
+/// A product's details page, for the purchaser being read.
+pub fn details_path(product_id: &str, purchaser: Option<&str>) -> String {
+    let path = paths::product_licenses(product_id);
+    match api::licenses::purchaser_param(purchaser) {
+        Some(param) => format!("{path}?{param}"),
+        None => path,
+    }
+}
+
 /// The Self-service filter and the products, one row each.
 #[component]
-fn ProductsList(products: Vec<ProductLicenses>) -> impl IntoView {
+fn ProductsList(products: Vec<ProductLicenses>, purchaser: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
+    let purchaser = StoredValue::new(purchaser);
     let self_service_only = RwSignal::new(false);
     let shown = Memo::new(move |_| {
         let only = self_service_only.get();
@@ -96,7 +111,7 @@ fn ProductsList(products: Vec<ProductLicenses>) -> impl IntoView {
                     <For each=move || shown.get() key=|p| p.product_id.clone() let:p>
                         <tr>
                             <th scope="row">
-                                <A href=paths::product_licenses(&p.product_id)>{p.product_name.clone()}</A>
+                                <A href=purchaser.with_value(|who| details_path(&p.product_id, who.as_deref()))>{p.product_name.clone()}</A>
                                 {p
                                     .self_service
                                     .then(|| view! { <span class="tag">{t!(i18n, licenses.self_service)}</span> })}
