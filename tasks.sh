@@ -108,6 +108,8 @@ cmd_bench() {
   printf '%-44s %10d %10d %10d\n' "total (wasm + js + css)" "$total_raw" "$total_gz" "$total_br"
   step "API latency over real HTTP (server profile, SQLite)"
   cargo bench --profile server --locked -p portal-server --bench api_latency
+  step "Directory search and seat accounting on 100,000 people (server profile, SQLite)"
+  cargo bench --profile server --locked -p portal-server --bench licenses
   step "Licenses: a product's details page with 10,000 people assigned, in Chromium"
   setup_chromium
   command -v sqlite3 >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3
