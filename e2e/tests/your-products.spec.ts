@@ -42,6 +42,8 @@ test("a subscription's details open from its name, reload, and another's are not
   await page.getByRole('link', { name: 'Power BI Pro' }).click();
   await expect(page).toHaveURL('/billing/products/sub_megan_power_bi');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Power BI Pro');
+  // the page loads inside <Suspense>; focus still lands on its heading once it shows
+  await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
   await expect(page.getByRole('definition').filter({ hasText: '40 / 100' })).toBeVisible();
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Power BI Pro');

@@ -24,7 +24,10 @@ pub fn Page(
     Effect::new(move || set_document_title(i18n, &title_for_document.get()));
     Effect::new(move || {
         if let Some(h1) = heading.get() {
-            let _ = h1.focus();
+            // On the next frame: a page inside <Suspense> joins the document only after this runs.
+            request_animation_frame(move || {
+                let _ = h1.focus();
+            });
         }
     });
     let title_for_crumb = title.clone();

@@ -245,18 +245,6 @@ fn Details(licenses: ProductLicenses, purchaser: Option<String>) -> impl IntoVie
         selection.with(|s| s.request(&search))
     });
     let available = Signal::derive(move || counts.with(|c| c.available));
-    // The page opens inside <Suspense>, where its heading joins the document only after Page
-    // tried to focus it: focus it on the next frame instead.
-    request_animation_frame(|| {
-        if let Some(h1) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector("h1").ok().flatten())
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
-        {
-            let _ = h1.focus();
-        }
-    });
-
     view! {
         <Page title=name.clone() in_billing=true>
             <p>
