@@ -64,3 +64,11 @@ pub fn date(iso_day: &str, locale: Locale) -> String {
     );
     call(format.format(), &date).unwrap_or_else(|| iso_day.to_owned())
 }
+
+/// A tax rate in basis points as a percentage in the person's language: "21%", "21 %".
+pub fn percent(rate_bp: i64, locale: Locale) -> String {
+    let format =
+        Intl::NumberFormat::new(&locales(locale), &options(&[("style", "percent"), ("maximumFractionDigits", "2")]));
+    call(format.format(), &JsValue::from_f64(rate_bp as f64 / 10_000.0))
+        .unwrap_or_else(|| format!("{} %", rate_bp as f64 / 100.0))
+}

@@ -66,6 +66,12 @@ for (const language of LANGUAGES) {
       await total.fill('105');
       await expect(buyPane.getByText(filled(language, 'charge_today', { count: 5, date: '' }).split('.')[0])).toBeVisible();
       await expect(buyPane.getByText(text(language, 'products', 'total'), { exact: true })).toBeVisible();
+      // the tax line names the rate the way the language writes percentages ("21%", "21 %")
+      const rate = await page.evaluate(
+        (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 2 }).format(0.21),
+        language,
+      );
+      await expect(buyPane).toContainText(filled(language, 'tax', { rate }));
       await expectNoAxeViolations(page);
       await save.click();
       await expect(page.getByRole('status')).toHaveText(

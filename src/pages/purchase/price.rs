@@ -5,11 +5,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_i18n::Locale as _;
 use portal_api::ApiError;
 use portal_api::products::BillingTerm;
 use portal_api::purchases::{PurchaseQuote, validate_licenses};
-use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiFailure};
 use crate::components::errors::failure_message;
@@ -106,20 +104,6 @@ pub fn use_quote(product_id: String, licenses: Signal<Option<i64>>) -> Quote {
     Quote { state, refresh: Callback::new(move |()| schedule(licenses.get_untracked(), None)) }
 }
 
-/// A tax rate in basis points as a percentage in the person's language: "21%", "21 %".
-pub fn percent(rate_bp: i64, locale: Locale) -> String {
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"style".into(), &"percent".into());
-    let _ = js_sys::Reflect::set(&options, &"maximumFractionDigits".into(), &JsValue::from_f64(2.0));
-    let format = js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&JsValue::from_str(locale.as_str())), &options);
-    format
-        .format()
-        .call1(&JsValue::UNDEFINED, &JsValue::from_f64(rate_bp as f64 / 10_000.0))
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| format!("{} %", rate_bp as f64 / 100.0))
-}
-
 /// The price lines (subtotal, tax at its rate, total), the renewal date and the billing
 /// profile, or why they are not there yet. Changes are announced politely.
 #[component]
@@ -144,7 +128,7 @@ pub fn PriceSummary(
             }
             None => t_string!(i18n, purchase.subtotal, licenses = licenses, price = per_license).to_string(),
         };
-        let rate = percent(q.price.tax_rate_bp, locale);
+        let rate = format::percent(q.price.tax_rate_bp, locale);
         view! {
             <dl class="price-lines">
                 <dt>{subtotal_label}</dt>

@@ -157,13 +157,13 @@ pub fn ActionPane(
 #[component]
 fn PriceLinesView(price: PriceLines) -> impl IntoView {
     let i18n = use_i18n();
-    let rate = format!("{} %", price.tax_rate_bp as f64 / 100.0);
+    let rate_bp = price.tax_rate_bp;
     let PriceLines { subtotal, tax, total, .. } = price;
     view! {
         <dl class="price-lines">
             <dt>{t!(i18n, products.subtotal)}</dt>
             <dd>{move || format::money(&subtotal, i18n.get_locale())}</dd>
-            <dt>{t!(i18n, products.tax, rate = rate.clone())}</dt>
+            <dt>{move || t_string!(i18n, products.tax, rate = format::percent(rate_bp, i18n.get_locale())).to_string()}</dt>
             <dd>{move || format::money(&tax, i18n.get_locale())}</dd>
             <dt class="total">{t!(i18n, products.total)}</dt>
             <dd class="total">{move || format::money(&total, i18n.get_locale())}</dd>
