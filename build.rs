@@ -11,8 +11,17 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 /// The languages of the portal; English is the reference every other must match.
 const LANGUAGES: [&str; 5] = ["en", "da", "de", "nl", "sv"];
 /// One file per product area in each language folder.
-const AREAS: [&str; 9] =
-    ["shell", "sign_in", "errors", "products", "licenses", "bills", "accounts", "purchase", "help"];
+const AREAS: [&str; 9] = [
+    "shell",
+    "sign_in",
+    "errors",
+    "your_products",
+    "licenses",
+    "bills_and_payments",
+    "billing_accounts",
+    "purchase",
+    "help",
+];
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed=build.rs");

@@ -8,14 +8,14 @@ test("the browser's language is used until the person picks another, which is re
   await page.goto('/sign-in');
   await expect(page.locator('html')).toHaveAttribute('lang', 'de');
   await new SignInPage(page, 'de').signIn();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('de', 'products', 'title'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('de', 'your_products', 'title'));
 
   await page.getByLabel(text('de', 'shell', 'language'), { exact: true }).selectOption('sv');
   await expect(page.locator('html')).toHaveAttribute('lang', 'sv');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('sv', 'products', 'title'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('sv', 'your_products', 'title'));
 
   await page.reload();
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('sv', 'products', 'title'));
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('sv', 'your_products', 'title'));
   await new Shell(page, 'sv').open('help');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(text('sv', 'help', 'title'));
   await expect(page).toHaveTitle(new RegExp(text('sv', 'help', 'title')));

@@ -4,10 +4,10 @@ import { expect, test } from '@playwright/test';
 import { LANGUAGES, Shell, SignInPage, expectNoAxeViolations, text } from '../support/portal';
 
 const ENTRIES = [
-  { entry: 'your_products', area: 'products', path: '/billing/products', inBilling: true },
+  { entry: 'your_products', area: 'your_products', path: '/billing/products', inBilling: true },
   { entry: 'licenses', area: 'licenses', path: '/billing/licenses', inBilling: true },
-  { entry: 'bills_and_payments', area: 'bills', path: '/billing/bills/invoices', inBilling: true },
-  { entry: 'billing_accounts', area: 'accounts', path: '/billing/accounts', inBilling: true },
+  { entry: 'bills_and_payments', area: 'bills_and_payments', path: '/billing/bills/invoices', inBilling: true },
+  { entry: 'billing_accounts', area: 'billing_accounts', path: '/billing/accounts', inBilling: true },
   { entry: 'purchase_services', area: 'purchase', path: '/purchase', inBilling: false },
   { entry: 'help', area: 'help', path: '/help', inBilling: false },
 ] as const;
@@ -43,11 +43,11 @@ test('Bills & payments opens on Invoices and each tab has its own address', asyn
   await page.goto('/billing/bills');
   await new SignInPage(page).signIn();
   await expect(page).toHaveURL('/billing/bills/invoices');
-  const tabs = page.getByRole('navigation', { name: text('en', 'bills', 'sections') });
+  const tabs = page.getByRole('navigation', { name: text('en', 'bills_and_payments', 'sections') });
   for (const [key, path] of [['payment_methods', '/billing/bills/payment-methods'], ['billing_profiles', '/billing/bills/billing-profiles'], ['invoices', '/billing/bills/invoices']]) {
-    await tabs.getByRole('link', { name: text('en', 'bills', key) }).click();
+    await tabs.getByRole('link', { name: text('en', 'bills_and_payments', key) }).click();
     await expect(page).toHaveURL(path);
-    await expect(page.getByRole('heading', { level: 2, name: text('en', 'bills', key) })).toBeVisible();
-    await expect(tabs.getByRole('link', { name: text('en', 'bills', key) })).toHaveAttribute('aria-current', 'page');
+    await expect(page.getByRole('heading', { level: 2, name: text('en', 'bills_and_payments', key) })).toBeVisible();
+    await expect(tabs.getByRole('link', { name: text('en', 'bills_and_payments', key) })).toHaveAttribute('aria-current', 'page');
   }
 });

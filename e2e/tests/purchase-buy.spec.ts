@@ -119,7 +119,7 @@ for (const language of LANGUAGES) {
       await expectNoAxeViolations(page);
       await buy.click();
       await expectDetailsPage(page, 'Visio Plan 2', licenses);
-      await expect(page.getByRole('main')).toContainText(text(language, 'products', 'status_active'));
+      await expect(page.getByRole('main')).toContainText(text(language, 'your_products', 'status_active'));
     });
   });
 }

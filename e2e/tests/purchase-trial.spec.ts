@@ -45,7 +45,7 @@ const startButton = (pane: Locator, language: Language) =>
 async function expectTrialStarted(page: Page, language: Language, product: string) {
   await expect(page).toHaveURL(/\/billing\/products\/sub_[\w-]+$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(product);
-  await expect(page.getByRole('main')).toContainText(text(language, 'products', 'status_trial'));
+  await expect(page.getByRole('main')).toContainText(text(language, 'your_products', 'status_trial'));
   await expect(page.getByRole('definition').filter({ hasText: '0 / 25' })).toBeVisible();
 }
 

@@ -7,7 +7,7 @@ test('a signed-out deep link goes to sign-in and comes back to that page', async
   await expect(page).toHaveURL(/\/sign-in\?return_to=/);
   await new SignInPage(page).signIn();
   await expect(page).toHaveURL('/billing/bills/payment-methods');
-  await expect(page.getByRole('heading', { level: 2, name: text('en', 'bills', 'payment_methods') })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: text('en', 'bills_and_payments', 'payment_methods') })).toBeVisible();
 });
 
 test('a deep link reloads to the same page', async ({ page }) => {

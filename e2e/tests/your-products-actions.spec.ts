@@ -20,7 +20,7 @@ const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-DK', de:
 function filled(language: Language, key: string, values: Record<string, string | number>): string {
   return Object.entries(values).reduce(
     (t, [name, value]) => t.replace(`{{ ${name} }}`, String(value)),
-    text(language, 'products', key),
+    text(language, 'your_products', key),
   );
 }
 
@@ -41,8 +41,8 @@ async function signIn(page: Page, language: Language, email: string) {
 async function openAction(page: Page, language: Language, product: string, action: string) {
   const row = page.getByRole('row', { name: new RegExp(product) });
   await row.getByRole('button', { name: filled(language, 'more_actions_for', { product }) }).click();
-  await page.getByRole('menuitem', { name: text(language, 'products', action) }).click();
-  return page.getByRole('dialog', { name: text(language, 'products', action) });
+  await page.getByRole('menuitem', { name: text(language, 'your_products', action) }).click();
+  return page.getByRole('dialog', { name: text(language, 'your_products', action) });
 }
 
 for (const language of LANGUAGES) {
@@ -58,14 +58,14 @@ for (const language of LANGUAGES) {
       await expect(row).toContainText('0 / 100');
 
       const buyPane = await openAction(page, language, 'Power Apps Premium', 'buy_licenses');
-      const total = buyPane.getByLabel(text(language, 'products', 'total_licenses'), { exact: true });
+      const total = buyPane.getByLabel(text(language, 'your_products', 'total_licenses'), { exact: true });
       await expect(total).toBeFocused();
       await expect(total).toHaveValue('100');
       const save = buyPane.getByRole('button', { name: text(language, 'shell', 'save') });
       await expect(save).toBeDisabled(); // the same total is no change
       await total.fill('105');
       await expect(buyPane.getByText(filled(language, 'charge_today', { count: 5, date: '' }).split('.')[0])).toBeVisible();
-      await expect(buyPane.getByText(text(language, 'products', 'total'), { exact: true })).toBeVisible();
+      await expect(buyPane.getByText(text(language, 'your_products', 'total'), { exact: true })).toBeVisible();
       // the tax line names the rate the way the language writes percentages ("21%", "21 %")
       const rate = await page.evaluate(
         (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 2 }).format(0.21),
@@ -80,7 +80,7 @@ for (const language of LANGUAGES) {
       await expect(row).toContainText('0 / 105');
 
       const removePane = await openAction(page, language, 'Power Apps Premium', 'remove_licenses');
-      await removePane.getByLabel(text(language, 'products', 'total_licenses'), { exact: true }).fill('100');
+      await removePane.getByLabel(text(language, 'your_products', 'total_licenses'), { exact: true }).fill('100');
       await expect(removePane.getByText(filled(language, 'credit_later', { count: 5, date: '' }).split('.')[0])).toBeVisible();
       await removePane.getByRole('button', { name: text(language, 'shell', 'save') }).click();
       await expect(row).toContainText('0 / 100');
@@ -91,10 +91,10 @@ for (const language of LANGUAGES) {
       await signIn(page, language, MEGAN);
       await page.goto('/billing/products');
       const pane = await openAction(page, language, 'Power BI Pro', 'remove_licenses');
-      const total = pane.getByLabel(text(language, 'products', 'total_licenses'), { exact: true });
+      const total = pane.getByLabel(text(language, 'your_products', 'total_licenses'), { exact: true });
       await total.fill('35');
       await expect(pane.getByRole('alert')).toContainText(text(language, 'errors', 'below_assigned').replace('{{ count }}', '5'));
-      await expect(pane.getByRole('link', { name: text(language, 'products', 'see_assigned') })).toBeVisible();
+      await expect(pane.getByRole('link', { name: text(language, 'your_products', 'see_assigned') })).toBeVisible();
       await expect(pane.getByRole('button', { name: text(language, 'shell', 'save') })).toBeDisabled();
       await expect(total).toHaveValue('35'); // what was typed stays
       await expectNoAxeViolations(page);
@@ -112,9 +112,9 @@ for (const language of LANGUAGES) {
       expect(started.status()).toBe(201);
       await page.goto('/billing/products');
       const row = page.getByRole('row', { name: /Power BI Pro/ });
-      await expect(row).toContainText(text(language, 'products', 'status_trial'));
+      await expect(row).toContainText(text(language, 'your_products', 'status_trial'));
       await row.getByRole('button', { name: filled(language, 'more_actions_for', { product: 'Power BI Pro' }) }).click();
-      await page.getByRole('menuitem', { name: text(language, 'products', 'buy_subscription') }).click();
+      await page.getByRole('menuitem', { name: text(language, 'your_products', 'buy_subscription') }).click();
       const pane = page.getByRole('dialog');
       await pane.getByLabel(text(language, 'purchase', 'licenses_label'), { exact: true }).fill('30');
       await pane.getByRole('radio', { name: /4242/ }).check();
@@ -122,7 +122,7 @@ for (const language of LANGUAGES) {
       await expectNoAxeViolations(page);
       await pane.getByRole('button', { name: text(language, 'purchase', 'buy'), exact: true }).click();
       await expect(page.getByRole('status')).toHaveText(filled(language, 'bought_message', { product: 'Power BI Pro' }));
-      await expect(row).toContainText(text(language, 'products', 'status_active'));
+      await expect(row).toContainText(text(language, 'your_products', 'status_active'));
       await expect(row).toContainText('0 / 30');
     });
 
@@ -134,15 +134,15 @@ for (const language of LANGUAGES) {
       const save = pane.getByRole('button', { name: text(language, 'shell', 'save') });
       // a reason is required
       await save.click();
-      await expect(pane.getByText(text(language, 'products', 'reason_required'))).toBeVisible();
-      await expect(pane.getByRole('radio', { name: text(language, 'products', 'reason_too_expensive') })).toBeFocused();
-      await pane.getByRole('radio', { name: text(language, 'products', 'reason_switching_product') }).check();
-      await pane.getByLabel(text(language, 'products', 'feedback_label'), { exact: true }).fill('Vi skifter / We switch');
-      await expect(pane.getByRole('radio', { name: new RegExp(text(language, 'products', 'cancel_now')) })).toBeChecked();
+      await expect(pane.getByText(text(language, 'your_products', 'reason_required'))).toBeVisible();
+      await expect(pane.getByRole('radio', { name: text(language, 'your_products', 'reason_too_expensive') })).toBeFocused();
+      await pane.getByRole('radio', { name: text(language, 'your_products', 'reason_switching_product') }).check();
+      await pane.getByLabel(text(language, 'your_products', 'feedback_label'), { exact: true }).fill('Vi skifter / We switch');
+      await expect(pane.getByRole('radio', { name: new RegExp(text(language, 'your_products', 'cancel_now')) })).toBeChecked();
       await expectNoAxeViolations(page);
       await save.click();
       await expect(page.getByRole('status')).toHaveText(filled(language, 'canceled_message', { product: 'Visio Plan 2' }));
-      await expect(page.getByRole('row', { name: /Visio Plan 2/ })).toContainText(text(language, 'products', 'status_canceled'));
+      await expect(page.getByRole('row', { name: /Visio Plan 2/ })).toContainText(text(language, 'your_products', 'status_canceled'));
     });
   });
 }
@@ -159,14 +159,14 @@ test('keyboard only: buy licenses from the More actions menu', async ({ page }) 
   }
   await expect(menuButton).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('menuitem', { name: text(language, 'products', 'buy_licenses') })).toBeFocused();
+  await expect(page.getByRole('menuitem', { name: text(language, 'your_products', 'buy_licenses') })).toBeFocused();
   await page.keyboard.press('Enter');
-  const pane = page.getByRole('dialog', { name: text(language, 'products', 'buy_licenses') });
-  const total = pane.getByLabel(text(language, 'products', 'total_licenses'), { exact: true });
+  const pane = page.getByRole('dialog', { name: text(language, 'your_products', 'buy_licenses') });
+  const total = pane.getByLabel(text(language, 'your_products', 'total_licenses'), { exact: true });
   await expect(total).toBeFocused();
   await page.keyboard.press('Control+A');
   await page.keyboard.type('12');
-  await expect(pane.getByText(text(language, 'products', 'total'), { exact: true })).toBeVisible();
+  await expect(pane.getByText(text(language, 'your_products', 'total'), { exact: true })).toBeVisible();
   await page.keyboard.press('Tab'); // to Save
   await expect(pane.getByRole('button', { name: text(language, 'shell', 'save') })).toBeFocused();
   await page.keyboard.press('Enter');

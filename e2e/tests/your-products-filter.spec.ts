@@ -4,7 +4,7 @@ import { SignInPage, expectNoAxeViolations, text } from '../support/portal';
 
 test.use({ locale: 'de-DE' });
 
-const t = (key: string) => text('de', 'products', key);
+const t = (key: string) => text('de', 'your_products', key);
 
 test('search and the Self-service, Trials and status filters narrow the list, and clear restores it', async ({ page }) => {
   await page.goto('/billing/products');

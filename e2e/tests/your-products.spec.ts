@@ -7,16 +7,16 @@ test.use({ locale: 'de-DE' });
 test('the purchaser sees her subscriptions with licenses, status, price and date in German', async ({ page }) => {
   await page.goto('/billing/products');
   await new SignInPage(page, 'de').signInAndWait();
-  const table = page.getByRole('table', { name: text('de', 'products', 'products_tab') });
+  const table = page.getByRole('table', { name: text('de', 'your_products', 'products_tab') });
   const powerBi = table.getByRole('row', { name: /Power BI Pro/ });
   await expect(powerBi).toContainText('40 / 100');
-  await expect(powerBi).toContainText(text('de', 'products', 'status_active'));
-  await expect(powerBi).toContainText(text('de', 'products', 'self_service'));
+  await expect(powerBi).toContainText(text('de', 'your_products', 'status_active'));
+  await expect(powerBi).toContainText(text('de', 'your_products', 'self_service'));
   // 100 licenses × €14.00 a month, written the German way (no-break space before €)
   await expect(powerBi).toContainText(/1\.400,00\s€/);
   await expect(powerBi.getByRole('cell').nth(2)).toHaveText(/^\d{1,2}\. \S+ \d{4}$/);
   const visio = table.getByRole('row', { name: /Visio Plan 2/ });
-  await expect(visio).toContainText(text('de', 'products', 'status_trial'));
+  await expect(visio).toContainText(text('de', 'your_products', 'status_trial'));
   // a trial costs nothing until it is bought
   await expect(visio).toContainText(/0,00\s€/);
   // Alex's and Adele's subscriptions are theirs, not Megan's
@@ -52,6 +52,6 @@ test("a subscription's details open from its name, reload, and another's are not
   // Fabrikam's subscription: the server answers 404, the page says so in German
   await page.goto('/billing/products/sub_lars_power_bi');
   await expect(page.getByRole('status')).toHaveText(text('de', 'errors', 'not_found'));
-  await page.getByRole('link', { name: text('de', 'products', 'back') }).click();
+  await page.getByRole('link', { name: text('de', 'your_products', 'back') }).click();
   await expect(page).toHaveURL('/billing/products');
 });

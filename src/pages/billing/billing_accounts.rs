@@ -10,8 +10,8 @@ use crate::i18n::*;
 pub fn BillingAccounts() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Page title=move || t_string!(i18n, accounts.title) in_billing=true>
-            <p class="intro">{t!(i18n, accounts.intro)}</p>
+        <Page title=move || t_string!(i18n, billing_accounts.title) in_billing=true>
+            <p class="intro">{t!(i18n, billing_accounts.intro)}</p>
             <NotAvailableYet />
         </Page>
     }

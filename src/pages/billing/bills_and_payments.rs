@@ -12,12 +12,12 @@ use crate::routes::paths;
 pub fn BillsAndPayments() -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Page title=move || t_string!(i18n, bills.title) in_billing=true>
+        <Page title=move || t_string!(i18n, bills_and_payments.title) in_billing=true>
             // Links, not ARIA tabs: each tab is its own address, so the current one is aria-current.
-            <nav class="tabs" aria-label=move || t_string!(i18n, bills.sections)>
-                <A href=paths::INVOICES>{t!(i18n, bills.invoices)}</A>
-                <A href=paths::PAYMENT_METHODS>{t!(i18n, bills.payment_methods)}</A>
-                <A href=paths::BILLING_PROFILES>{t!(i18n, bills.billing_profiles)}</A>
+            <nav class="tabs" aria-label=move || t_string!(i18n, bills_and_payments.sections)>
+                <A href=paths::INVOICES>{t!(i18n, bills_and_payments.invoices)}</A>
+                <A href=paths::PAYMENT_METHODS>{t!(i18n, bills_and_payments.payment_methods)}</A>
+                <A href=paths::BILLING_PROFILES>{t!(i18n, bills_and_payments.billing_profiles)}</A>
             </nav>
             <Outlet />
         </Page>
@@ -30,8 +30,8 @@ pub fn InvoicesTab() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="tab-heading">
-            <h2 id="tab-heading">{t!(i18n, bills.invoices)}</h2>
-            <p class="intro">{t!(i18n, bills.invoices_intro)}</p>
+            <h2 id="tab-heading">{t!(i18n, bills_and_payments.invoices)}</h2>
+            <p class="intro">{t!(i18n, bills_and_payments.invoices_intro)}</p>
             <NotAvailableYet />
         </section>
     }
@@ -43,8 +43,8 @@ pub fn PaymentMethodsTab() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="tab-heading">
-            <h2 id="tab-heading">{t!(i18n, bills.payment_methods)}</h2>
-            <p class="intro">{t!(i18n, bills.payment_methods_intro)}</p>
+            <h2 id="tab-heading">{t!(i18n, bills_and_payments.payment_methods)}</h2>
+            <p class="intro">{t!(i18n, bills_and_payments.payment_methods_intro)}</p>
             <NotAvailableYet />
         </section>
     }
@@ -56,8 +56,8 @@ pub fn BillingProfilesTab() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <section aria-labelledby="tab-heading">
-            <h2 id="tab-heading">{t!(i18n, bills.billing_profiles)}</h2>
-            <p class="intro">{t!(i18n, bills.billing_profiles_intro)}</p>
+            <h2 id="tab-heading">{t!(i18n, bills_and_payments.billing_profiles)}</h2>
+            <p class="intro">{t!(i18n, bills_and_payments.billing_profiles_intro)}</p>
             <NotAvailableYet />
         </section>
     }

@@ -71,11 +71,11 @@ pub fn actions_for(s: &Subscription) -> Vec<Action> {
 /// The action's label, in the person's language.
 pub fn action_label(i18n: I18n, action: Action) -> &'static str {
     match action {
-        Action::BuyLicenses => t_string!(i18n, products.buy_licenses),
-        Action::RemoveLicenses => t_string!(i18n, products.remove_licenses),
-        Action::BuySubscription => t_string!(i18n, products.buy_subscription),
-        Action::Cancel => t_string!(i18n, products.cancel_subscription),
-        Action::Reactivate => t_string!(i18n, products.reactivate),
+        Action::BuyLicenses => t_string!(i18n, your_products.buy_licenses),
+        Action::RemoveLicenses => t_string!(i18n, your_products.remove_licenses),
+        Action::BuySubscription => t_string!(i18n, your_products.buy_subscription),
+        Action::Cancel => t_string!(i18n, your_products.cancel_subscription),
+        Action::Reactivate => t_string!(i18n, your_products.reactivate),
     }
 }
 
@@ -99,7 +99,7 @@ pub fn SubscriptionMenu(subscription: Subscription, open: RwSignal<Option<(Actio
     (!items.is_empty()).then(|| {
         view! {
             <MoreActions
-                label=Signal::derive(move || t_string!(i18n, products.more_actions_for, product = name.clone()).to_string())
+                label=Signal::derive(move || t_string!(i18n, your_products.more_actions_for, product = name.clone()).to_string())
                 id
                 actions=items
             />
@@ -161,11 +161,11 @@ fn PriceLinesView(price: PriceLines) -> impl IntoView {
     let PriceLines { subtotal, tax, total, .. } = price;
     view! {
         <dl class="price-lines">
-            <dt>{t!(i18n, products.subtotal)}</dt>
+            <dt>{t!(i18n, your_products.subtotal)}</dt>
             <dd>{move || format::money(&subtotal, i18n.get_locale())}</dd>
-            <dt>{move || t_string!(i18n, products.tax, rate = format::percent(rate_bp, i18n.get_locale())).to_string()}</dt>
+            <dt>{move || t_string!(i18n, your_products.tax, rate = format::percent(rate_bp, i18n.get_locale())).to_string()}</dt>
             <dd>{move || format::money(&tax, i18n.get_locale())}</dd>
-            <dt class="total">{t!(i18n, products.total)}</dt>
+            <dt class="total">{t!(i18n, your_products.total)}</dt>
             <dd class="total">{move || format::money(&total, i18n.get_locale())}</dd>
         </dl>
     }
@@ -260,7 +260,7 @@ fn LicensesPane(
             match api::subscriptions::change_licenses(&id, &key.get_value(), wanted).await {
                 Ok(changed) => {
                     let message =
-                        t_string!(i18n, products.saved_licenses, product = name, total = changed.total_licenses)
+                        t_string!(i18n, your_products.saved_licenses, product = name, total = changed.total_licenses)
                             .to_string();
                     on_done.run((changed, message));
                 }
@@ -284,15 +284,15 @@ fn LicensesPane(
                 <p>
                     <strong>{name}</strong>
                     " · "
-                    {t!(i18n, products.licenses_summary, assigned = assigned, total = current)}
+                    {t!(i18n, your_products.licenses_summary, assigned = assigned, total = current)}
                 </p>
                 <div class="field">
-                    <label for="total-licenses">{t!(i18n, products.total_licenses)}</label>
+                    <label for="total-licenses">{t!(i18n, your_products.total_licenses)}</label>
                     <p class="hint" id="total-licenses-hint">
                         {move || if action == Action::BuyLicenses {
-                            t_string!(i18n, products.total_hint_buy)
+                            t_string!(i18n, your_products.total_hint_buy)
                         } else {
-                            t_string!(i18n, products.total_hint_remove)
+                            t_string!(i18n, your_products.total_hint_remove)
                         }}
                     </p>
                     <input
@@ -314,7 +314,7 @@ fn LicensesPane(
                 </div>
                 <div aria-live="polite">
                     {move || match quote.get() {
-                        None if total.get() == Some(current) => Some(view! { <p class="hint">{t!(i18n, products.change_none)}</p> }.into_any()),
+                        None if total.get() == Some(current) => Some(view! { <p class="hint">{t!(i18n, your_products.change_none)}</p> }.into_any()),
                         None => None,
                         Some(Ok(q)) => Some(view! { <ChangeSummary quote=q /> }.into_any()),
                         Some(Err(ApiFailure::Api { error, .. })) if error.code == ErrorCode::BelowAssigned => {
@@ -322,7 +322,7 @@ fn LicensesPane(
                             let _ = &product_id;
                             Some(view! {
                                 <p class="form-error" role="alert">
-                                    {text} " " <A href=paths::LICENSES>{t!(i18n, products.see_assigned)}</A>
+                                    {text} " " <A href=paths::LICENSES>{t!(i18n, your_products.see_assigned)}</A>
                                 </p>
                             }.into_any())
                         }
@@ -352,9 +352,9 @@ fn ChangeSummary(quote: LicenseChangeQuote) -> impl IntoView {
             {move || {
                 let date = format::date(&date, i18n.get_locale());
                 if change > 0 {
-                    t_string!(i18n, products.charge_today, count = change, date = date).to_string()
+                    t_string!(i18n, your_products.charge_today, count = change, date = date).to_string()
                 } else {
-                    t_string!(i18n, products.credit_later, count = -change, date = date).to_string()
+                    t_string!(i18n, your_products.credit_later, count = -change, date = date).to_string()
                 }
             }}
         </p>
@@ -406,10 +406,10 @@ fn CancelPane(
             match api::subscriptions::cancel(&id, &key.get_value(), &request).await {
                 Ok(changed) => {
                     let message = if request.mode == CancelMode::Now {
-                        t_string!(i18n, products.canceled_message, product = name).to_string()
+                        t_string!(i18n, your_products.canceled_message, product = name).to_string()
                     } else {
                         let date = format::date(&changed.term_end_date, i18n.get_locale());
-                        t_string!(i18n, products.recurring_off_message, product = name, date = date).to_string()
+                        t_string!(i18n, your_products.recurring_off_message, product = name, date = date).to_string()
                     };
                     on_done.run((changed, message));
                 }
@@ -426,7 +426,7 @@ fn CancelPane(
     let recurring = subscription.recurring_billing;
     let is_trial = subscription.is_trial;
     view! {
-        <Pane title=move || t_string!(i18n, products.cancel_subscription) id="cancel-pane" on_close>
+        <Pane title=move || t_string!(i18n, your_products.cancel_subscription) id="cancel-pane" on_close>
             <form on:submit=move |ev| ev.prevent_default()>
                 <p><strong>{subscription.product_name.clone()}</strong></p>
                 <fieldset
@@ -434,7 +434,7 @@ fn CancelPane(
                     aria-describedby=move || reason_missing.get().then_some("reason-error")
                     aria-invalid=move || reason_missing.get().then_some("true")
                 >
-                    <legend>{t!(i18n, products.cancel_reason_legend)}</legend>
+                    <legend>{t!(i18n, your_products.cancel_reason_legend)}</legend>
                     {CancelReason::ALL
                         .into_iter()
                         .enumerate()
@@ -458,10 +458,10 @@ fn CancelPane(
                             }
                         })
                         .collect_view()}
-                    {move || reason_missing.get().then(|| view! { <p id="reason-error" class="field-error">{t!(i18n, products.reason_required)}</p> })}
+                    {move || reason_missing.get().then(|| view! { <p id="reason-error" class="field-error">{t!(i18n, your_products.reason_required)}</p> })}
                 </fieldset>
                 <div class="field">
-                    <label for="cancel-feedback">{t!(i18n, products.feedback_label)}</label>
+                    <label for="cancel-feedback">{t!(i18n, your_products.feedback_label)}</label>
                     <textarea
                         id="cancel-feedback"
                         maxlength=FEEDBACK_MAX_CHARS
@@ -471,7 +471,7 @@ fn CancelPane(
                         aria-invalid=move || feedback_too_long.get().then_some("true")
                     ></textarea>
                     <p id="cancel-feedback-count" class="hint">
-                        {move || t_string!(i18n, products.feedback_count, count = feedback_chars.get()).to_string()}
+                        {move || t_string!(i18n, your_products.feedback_count, count = feedback_chars.get()).to_string()}
                     </p>
                 </div>
                 <Suspense fallback=Loading>
@@ -503,27 +503,27 @@ fn WhenChoice(quote: CancellationQuote, mode: RwSignal<CancelMode>, recurring: b
         let amount = format::money(&credit_total, locale);
         let date = format::date(&reactivate_until, locale);
         if is_trial {
-            t_string!(i18n, products.cancel_trial_detail, count = licenses_released).to_string()
+            t_string!(i18n, your_products.cancel_trial_detail, count = licenses_released).to_string()
         } else {
-            t_string!(i18n, products.cancel_now_detail, count = licenses_released, amount = amount, date = date)
+            t_string!(i18n, your_products.cancel_now_detail, count = licenses_released, amount = amount, date = date)
                 .to_string()
         }
     };
     let end_detail = move || {
         let date = format::date(&term_end_date, i18n.get_locale());
-        t_string!(i18n, products.end_of_term_detail, date = date).to_string()
+        t_string!(i18n, your_products.end_of_term_detail, date = date).to_string()
     };
     view! {
         <fieldset class="choices">
-            <legend>{t!(i18n, products.when_legend)}</legend>
+            <legend>{t!(i18n, your_products.when_legend)}</legend>
             <label>
                 <input type="radio" name="cancel-mode" value="now" prop:checked=move || mode.get() == CancelMode::Now on:change=move |_| mode.set(CancelMode::Now) />
-                <span>{t!(i18n, products.cancel_now)} <span class="choice-detail">{now_detail}</span></span>
+                <span>{t!(i18n, your_products.cancel_now)} <span class="choice-detail">{now_detail}</span></span>
             </label>
             {recurring.then(|| view! {
                 <label>
                     <input type="radio" name="cancel-mode" value="end_of_term" prop:checked=move || mode.get() == CancelMode::EndOfTerm on:change=move |_| mode.set(CancelMode::EndOfTerm) />
-                    <span>{t!(i18n, products.end_of_term)} <span class="choice-detail">{end_detail}</span></span>
+                    <span>{t!(i18n, your_products.end_of_term)} <span class="choice-detail">{end_detail}</span></span>
                 </label>
             })}
         </fieldset>
@@ -532,12 +532,12 @@ fn WhenChoice(quote: CancellationQuote, mode: RwSignal<CancelMode>, recurring: b
 
 fn reason_text(i18n: I18n, reason: CancelReason) -> &'static str {
     match reason {
-        CancelReason::TooExpensive => t_string!(i18n, products.reason_too_expensive),
-        CancelReason::NoLongerNeeded => t_string!(i18n, products.reason_no_longer_needed),
-        CancelReason::MissingFeatures => t_string!(i18n, products.reason_missing_features),
-        CancelReason::SwitchingProduct => t_string!(i18n, products.reason_switching_product),
-        CancelReason::BoughtByMistake => t_string!(i18n, products.reason_bought_by_mistake),
-        CancelReason::Other => t_string!(i18n, products.reason_other),
+        CancelReason::TooExpensive => t_string!(i18n, your_products.reason_too_expensive),
+        CancelReason::NoLongerNeeded => t_string!(i18n, your_products.reason_no_longer_needed),
+        CancelReason::MissingFeatures => t_string!(i18n, your_products.reason_missing_features),
+        CancelReason::SwitchingProduct => t_string!(i18n, your_products.reason_switching_product),
+        CancelReason::BoughtByMistake => t_string!(i18n, your_products.reason_bought_by_mistake),
+        CancelReason::Other => t_string!(i18n, your_products.reason_other),
     }
 }
 
@@ -565,7 +565,7 @@ fn ReactivatePane(
         leptos::task::spawn_local(async move {
             match api::subscriptions::reactivate(&id, &key.get_value()).await {
                 Ok(changed) => {
-                    let message = t_string!(i18n, products.reactivated_message, product = name).to_string();
+                    let message = t_string!(i18n, your_products.reactivated_message, product = name).to_string();
                     on_done.run((changed, message));
                 }
                 Err(failure) => {
@@ -579,7 +579,7 @@ fn ReactivatePane(
         });
     });
     view! {
-        <Pane title=move || t_string!(i18n, products.reactivate) id="reactivate-pane" on_close>
+        <Pane title=move || t_string!(i18n, your_products.reactivate) id="reactivate-pane" on_close>
             <p><strong>{subscription.product_name.clone()}</strong></p>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
@@ -590,15 +590,15 @@ fn ReactivatePane(
                             view! {
                                 <p>
                                     {move || if charged {
-                                        t_string!(i18n, products.reactivate_detail, date = date()).to_string()
+                                        t_string!(i18n, your_products.reactivate_detail, date = date()).to_string()
                                     } else {
-                                        t_string!(i18n, products.recurring_on_detail, date = date()).to_string()
+                                        t_string!(i18n, your_products.recurring_on_detail, date = date()).to_string()
                                     }}
                                 </p>
                                 {charged.then(|| view! { <PriceLinesView price=price.clone() /> })}
                                 {move || save_error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
                                 <div class="pane-actions">
-                                    <SaveButton label=Signal::derive(move || t_string!(i18n, products.reactivate)) disabled=false working on_save=save />
+                                    <SaveButton label=Signal::derive(move || t_string!(i18n, your_products.reactivate)) disabled=false working on_save=save />
                                     <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, shell.close)}</button>
                                 </div>
                             }.into_any()
@@ -621,7 +621,7 @@ fn BuyTrial(
     let i18n = use_i18n();
     let name = subscription.product_name.clone();
     let bought = Callback::new(move |s: Subscription| {
-        let message = t_string!(i18n, products.bought_message, product = name.clone()).to_string();
+        let message = t_string!(i18n, your_products.bought_message, product = name.clone()).to_string();
         on_done.run((s, message));
     });
     view! {

@@ -37,9 +37,9 @@ pub fn YourProducts() -> impl IntoView {
     let session = Session::get();
     let subscriptions = LocalResource::new(api::subscriptions::list);
     view! {
-        <Page title=move || t_string!(i18n, products.title) in_billing=true>
-            <p class="intro">{t!(i18n, products.intro)}</p>
-            <h2>{t!(i18n, products.products_tab)}</h2>
+        <Page title=move || t_string!(i18n, your_products.title) in_billing=true>
+            <p class="intro">{t!(i18n, your_products.intro)}</p>
+            <h2>{t!(i18n, your_products.products_tab)}</h2>
             <Suspense fallback=Loading>
                 {move || Suspend::new(async move {
                     match subscriptions.await {
@@ -66,7 +66,7 @@ fn EmptyProducts() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <div class="empty-state">
-            <p>{t!(i18n, products.empty)}</p>
+            <p>{t!(i18n, your_products.empty)}</p>
             <A href=paths::PURCHASE>{t!(i18n, shell.purchase_services)}</A>
         </div>
     }
@@ -105,7 +105,7 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
         <ActionPane open=action on_done=done />
         <div class="toolbar">
             <div class="field search">
-                <label for="product-search">{t!(i18n, products.search_label)}</label>
+                <label for="product-search">{t!(i18n, your_products.search_label)}</label>
                 <input
                     id="product-search"
                     type="search"
@@ -125,7 +125,7 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
                     <path d="M1 2h14l-5.5 6.5V14l-3-1.5V8.5z" fill="currentColor"></path>
                 </svg>
                 " "
-                {t!(i18n, products.filter)}
+                {t!(i18n, your_products.filter)}
             </button>
         </div>
         <Show when=move || panel_open.get()>
@@ -138,14 +138,14 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
                     }
                 }
             >
-                <legend>{t!(i18n, products.filter)}</legend>
+                <legend>{t!(i18n, your_products.filter)}</legend>
                 <label class="check">
                     <input
                         type="checkbox"
                         prop:checked=move || filter.with(|f| f.self_service)
                         on:change=move |ev| filter.update(|f| f.self_service = event_target_checked(&ev))
                     />
-                    {t!(i18n, products.self_service)}
+                    {t!(i18n, your_products.self_service)}
                 </label>
                 <label class="check">
                     <input
@@ -153,15 +153,15 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
                         prop:checked=move || filter.with(|f| f.trial)
                         on:change=move |ev| filter.update(|f| f.trial = event_target_checked(&ev))
                     />
-                    {t!(i18n, products.filter_trial)}
+                    {t!(i18n, your_products.filter_trial)}
                 </label>
-                <label for="status-filter">{t!(i18n, products.column_status)}</label>
+                <label for="status-filter">{t!(i18n, your_products.column_status)}</label>
                 <select
                     id="status-filter"
                     on:change=move |ev| filter.update(|f| f.status = status_from_key(&event_target_value(&ev)))
                 >
                     <option value="" selected=move || filter.with(|f| f.status.is_none())>
-                        {t!(i18n, products.any_status)}
+                        {t!(i18n, your_products.any_status)}
                     </option>
                     {STATUSES
                         .into_iter()
@@ -181,9 +181,9 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
             fallback=move || {
                 view! {
                     <div class="empty-state">
-                        <p role="status">{t!(i18n, products.no_match)}</p>
+                        <p role="status">{t!(i18n, your_products.no_match)}</p>
                         <button type="button" class="button" on:click=move |_| filter.set(ProductsFilter::default())>
-                            {t!(i18n, products.clear_filter)}
+                            {t!(i18n, your_products.clear_filter)}
                         </button>
                     </div>
                 }
@@ -203,16 +203,16 @@ fn SubscriptionTable(
     let i18n = use_i18n();
     view! {
         <table class="data-table">
-            <caption class="visually-hidden">{t!(i18n, products.products_tab)}</caption>
+            <caption class="visually-hidden">{t!(i18n, your_products.products_tab)}</caption>
             <thead>
                 <tr>
-                    <th scope="col">{t!(i18n, products.column_product)}</th>
-                    <th scope="col" class="number">{t!(i18n, products.column_licenses)}</th>
-                    <th scope="col">{t!(i18n, products.column_status)}</th>
-                    <th scope="col">{t!(i18n, products.column_term_end)}</th>
-                    <th scope="col" class="number">{t!(i18n, products.column_price)}</th>
+                    <th scope="col">{t!(i18n, your_products.column_product)}</th>
+                    <th scope="col" class="number">{t!(i18n, your_products.column_licenses)}</th>
+                    <th scope="col">{t!(i18n, your_products.column_status)}</th>
+                    <th scope="col">{t!(i18n, your_products.column_term_end)}</th>
+                    <th scope="col" class="number">{t!(i18n, your_products.column_price)}</th>
                     <th scope="col">
-                        <span class="visually-hidden">{t!(i18n, products.actions_column)}</span>
+                        <span class="visually-hidden">{t!(i18n, your_products.actions_column)}</span>
                     </th>
                 </tr>
             </thead>
@@ -240,7 +240,7 @@ fn row(i18n: I18n, s: Subscription, action: RwSignal<Option<(Action, Subscriptio
         <tr>
             <th scope="row">
                 <A href=paths::subscription(&s.id)>{s.product_name}</A>
-                {s.self_service.then(|| view! { <span class="tag">{t!(i18n, products.self_service)}</span> })}
+                {s.self_service.then(|| view! { <span class="tag">{t!(i18n, your_products.self_service)}</span> })}
             </th>
             <td class="number">{licenses}</td>
             <td>{move || status_text(i18n, status)}</td>
@@ -253,11 +253,11 @@ fn row(i18n: I18n, s: Subscription, action: RwSignal<Option<(Action, Subscriptio
 
 fn status_text(i18n: I18n, status: SubscriptionStatus) -> &'static str {
     match status {
-        SubscriptionStatus::Active => t_string!(i18n, products.status_active),
-        SubscriptionStatus::Trial => t_string!(i18n, products.status_trial),
-        SubscriptionStatus::RecurringBillingOff => t_string!(i18n, products.status_recurring_billing_off),
-        SubscriptionStatus::Expired => t_string!(i18n, products.status_expired),
-        SubscriptionStatus::Canceled => t_string!(i18n, products.status_canceled),
+        SubscriptionStatus::Active => t_string!(i18n, your_products.status_active),
+        SubscriptionStatus::Trial => t_string!(i18n, your_products.status_trial),
+        SubscriptionStatus::RecurringBillingOff => t_string!(i18n, your_products.status_recurring_billing_off),
+        SubscriptionStatus::Expired => t_string!(i18n, your_products.status_expired),
+        SubscriptionStatus::Canceled => t_string!(i18n, your_products.status_canceled),
     }
 }
 
@@ -298,9 +298,9 @@ pub fn SubscriptionDetails() -> impl IntoView {
                     }
                     Err(crate::api::ApiFailure::Api { status: 404, .. }) => {
                         view! {
-                            <Page title=move || t_string!(i18n, products.details_label) in_billing=true>
+                            <Page title=move || t_string!(i18n, your_products.details_label) in_billing=true>
                                 <p class="empty-state" role="status">{t!(i18n, errors.not_found)}</p>
-                                <p><A href=paths::YOUR_PRODUCTS>{t!(i18n, products.back)}</A></p>
+                                <p><A href=paths::YOUR_PRODUCTS>{t!(i18n, your_products.back)}</A></p>
                             </Page>
                         }
                             .into_any()
@@ -328,7 +328,7 @@ fn Details(subscription: Subscription) -> impl IntoView {
     });
     view! {
         <Page title=name in_billing=true>
-            <p><A href=paths::YOUR_PRODUCTS>{t!(i18n, products.back)}</A></p>
+            <p><A href=paths::YOUR_PRODUCTS>{t!(i18n, your_products.back)}</A></p>
             <div role="status" class="status-line">
                 {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
             </div>
@@ -338,28 +338,28 @@ fn Details(subscription: Subscription) -> impl IntoView {
                 let reactivate_until = s.reactivate_until.clone();
                 view! {
                     <dl class="details">
-                        <dt>{t!(i18n, products.column_status)}</dt>
+                        <dt>{t!(i18n, your_products.column_status)}</dt>
                         <dd>
                             {move || status_text(i18n, status)}
-                            {s.self_service.then(|| view! { <span class="tag">{t!(i18n, products.self_service)}</span> })}
+                            {s.self_service.then(|| view! { <span class="tag">{t!(i18n, your_products.self_service)}</span> })}
                         </dd>
-                        <dt>{t!(i18n, products.column_licenses)}</dt>
+                        <dt>{t!(i18n, your_products.column_licenses)}</dt>
                         <dd>{format!("{} / {}", s.assigned_licenses, s.total_licenses)}</dd>
-                        <dt>{t!(i18n, products.column_term_end)}</dt>
+                        <dt>{t!(i18n, your_products.column_term_end)}</dt>
                         <dd>{move || format::date(&term_end, i18n.get_locale())}</dd>
                         {reactivate_until.map(|until| view! {
-                            <dt>{t!(i18n, products.reactivate_until)}</dt>
+                            <dt>{t!(i18n, your_products.reactivate_until)}</dt>
                             <dd>{move || format::date(&until, i18n.get_locale())}</dd>
                         })}
-                        <dt>{t!(i18n, products.column_price)}</dt>
+                        <dt>{t!(i18n, your_products.column_price)}</dt>
                         <dd>{move || format::money(&price, i18n.get_locale())}</dd>
-                        <dt>{t!(i18n, products.purchased_by)}</dt>
+                        <dt>{t!(i18n, your_products.purchased_by)}</dt>
                         <dd>{s.purchaser_name.clone()}</dd>
                     </dl>
                     {if s.can_change {
                         view! { <div class="actions-bar"><ActionButtons subscription=s.clone() open=action /></div> }.into_any()
                     } else {
-                        view! { <p class="hint">{t!(i18n, products.read_only_note)}</p> }.into_any()
+                        view! { <p class="hint">{t!(i18n, your_products.read_only_note)}</p> }.into_any()
                     }}
                 }
             }}
