@@ -48,7 +48,14 @@ pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> &'static s
             | ErrorCode::BelowAssigned
             | ErrorCode::TooManyPeople
             | ErrorCode::NotEnoughLicenses
-            | ErrorCode::PeopleRefused,
+            | ErrorCode::PeopleRefused
+            // Bills & payments and Billing accounts word these on their own pages
+            | ErrorCode::InvalidDate
+            | ErrorCode::DateRangeReversed
+            | ErrorCode::DateRangeTooLong
+            | ErrorCode::PaymentMethodInUse
+            | ErrorCode::TooManyRecipients
+            | ErrorCode::DuplicateRecipient,
             _,
         ) => t_string!(i18n, errors.invalid_request),
     }

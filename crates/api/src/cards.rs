@@ -121,31 +121,42 @@ impl CardInput {
         {
             return Err(ApiError::field(ErrorCode::CardNumberInvalid, "number", "Check the card number."));
         }
-        if !(1..=12).contains(&self.expiry_month) || (self.expiry_year, self.expiry_month) < today {
-            return Err(ApiError::field(ErrorCode::CardExpired, "expiry", "The card has expired."));
-        }
-        if self.expiry_year > today.0 + 20 {
-            return Err(ApiError::field(ErrorCode::CardExpired, "expiry", "Check the expiry date."));
-        }
+        validate_expiry(self.expiry_month, self.expiry_year, today)?;
         let code_len = if brand_of(&digits) == Some(CardBrand::Amex) { 4 } else { 3 };
         if self.security_code.len() != code_len || !self.security_code.chars().all(|c| c.is_ascii_digit()) {
             return Err(ApiError::field(ErrorCode::SecurityCodeInvalid, "security_code", "Check the security code."));
         }
-        required_text(&self.name_on_card, "name_on_card")?;
-        required_text(&self.address.line1, "address_line1")?;
-        if let Some(line2) = &self.address.line2
-            && line2.chars().count() > TEXT_MAX_CHARS
-        {
-            return Err(ApiError::field(ErrorCode::TooLong, "address_line2", "This is too long."));
-        }
-        required_text(&self.address.city, "city")?;
-        required_text(&self.address.postal_code, "postal_code")?;
-        let country = &self.address.country;
-        if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(ApiError::field(ErrorCode::Required, "country", "Choose a country."));
-        }
-        Ok(())
+        validate_holder(&self.name_on_card, &self.address)
     }
+}
+
+/// A card is valid through its expiry month, and no card is issued for more than 20 years.
+pub fn validate_expiry(month: u8, year: u16, today: (u16, u8)) -> Result<(), ApiError> {
+    if !(1..=12).contains(&month) || (year, month) < today {
+        return Err(ApiError::field(ErrorCode::CardExpired, "expiry", "The card has expired."));
+    }
+    if year > today.0 + 20 {
+        return Err(ApiError::field(ErrorCode::CardExpired, "expiry", "Check the expiry date."));
+    }
+    Ok(())
+}
+
+/// The name and address checks every card form makes (Add a payment method, checkout, Edit).
+pub fn validate_holder(name_on_card: &str, address: &Address) -> Result<(), ApiError> {
+    required_text(name_on_card, "name_on_card")?;
+    required_text(&address.line1, "address_line1")?;
+    if let Some(line2) = &address.line2
+        && line2.chars().count() > TEXT_MAX_CHARS
+    {
+        return Err(ApiError::field(ErrorCode::TooLong, "address_line2", "This is too long."));
+    }
+    required_text(&address.city, "city")?;
+    required_text(&address.postal_code, "postal_code")?;
+    let country = &address.country;
+    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
+        return Err(ApiError::field(ErrorCode::Required, "country", "Choose a country."));
+    }
+    Ok(())
 }
 
 fn required_text(value: &str, field: &str) -> Result<(), ApiError> {

@@ -73,6 +73,19 @@ pub enum ErrorCode {
     /// One or more people cannot be given a license (not in the organization, or already have
     /// one); `people` says who (422/409).
     PeopleRefused,
+    /// A date is not a calendar day in `YYYY-MM-DD` form (422, field says which).
+    InvalidDate,
+    /// A date range starts after it ends (422, field `from`).
+    DateRangeReversed,
+    /// A date range is longer than allowed; `count` is the most months (422, field `to`).
+    DateRangeTooLong,
+    /// A card is still used; `used_by` names the billing profiles and subscriptions that pay
+    /// with it (409).
+    PaymentMethodInUse,
+    /// More invoice email recipients than allowed; `count` is the limit (422).
+    TooManyRecipients,
+    /// The same email address twice in a list (422, field `recipients[i]`).
+    DuplicateRecipient,
     /// The server took too long (408).
     Timeout,
     /// Something failed on the server; the details are in its log, not here (500).
@@ -96,6 +109,10 @@ pub struct ApiError {
     /// Who the error is about, e.g. the people a batch could not include.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub people: Vec<String>,
+    /// What uses the thing the request is about, e.g. the billing profiles and subscriptions
+    /// that pay with a card that cannot be removed (`payment_method_in_use`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub used_by: Vec<String>,
 }
 
 /// The JSON body of every error response: `{"error": {...}}`.
@@ -109,7 +126,7 @@ pub struct ErrorBody {
 impl ApiError {
     /// An error with a code and an English message.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into(), field: None, count: None, people: Vec::new() }
+        Self { code, message: message.into(), field: None, count: None, people: Vec::new(), used_by: Vec::new() }
     }
 
     /// An error about one field of the request.
@@ -125,5 +142,10 @@ impl ApiError {
     /// The same error naming the people it is about.
     pub fn with_people(self, people: Vec<String>) -> Self {
         Self { people, ..self }
+    }
+
+    /// The same error naming what uses the thing it is about.
+    pub fn with_used_by(self, used_by: Vec<String>) -> Self {
+        Self { used_by, ..self }
     }
 }

@@ -3,10 +3,13 @@
 //! Both sides compile this crate (the app to wasm32, the server natively), so a request the
 //! page refuses is refused for the same reason by the server.
 
+pub mod billing_accounts;
 pub mod cards;
 pub mod error;
+pub mod invoices;
 pub mod licenses;
 pub mod money;
+pub mod payment_methods;
 pub mod products;
 pub mod purchases;
 pub mod session;

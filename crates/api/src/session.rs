@@ -53,7 +53,7 @@ impl SignInRequest {
 }
 
 /// One `@` with something on both sides and a dot in the domain; the mail server decides the rest.
-fn looks_like_email(email: &str) -> bool {
+pub fn looks_like_email(email: &str) -> bool {
     match email.split_once('@') {
         Some((local, domain)) => {
             !local.is_empty()
