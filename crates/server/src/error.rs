@@ -30,24 +30,25 @@ use serde::de::DeserializeOwned;
 #[derive(Debug)]
 pub struct AppError {
     status: StatusCode,
-    error: ApiError,
+    // boxed: handlers return `Result<_, AppError>` everywhere, so keep the error small
+    error: Box<ApiError>,
     retry_after_secs: Option<i64>,
 }
 
 impl AppError {
     /// An error with a status, code and English message.
     pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { status, error: ApiError::new(code, message), retry_after_secs: None }
+        Self { status, error: Box::new(ApiError::new(code, message)), retry_after_secs: None }
     }
 
     /// An error of the API's shape with this status.
     pub fn api(status: StatusCode, error: ApiError) -> Self {
-        Self { status, error, retry_after_secs: None }
+        Self { status, error: Box::new(error), retry_after_secs: None }
     }
 
     /// 422 for a request that failed `portal_api` validation.
     pub fn invalid(error: ApiError) -> Self {
-        Self { status: StatusCode::UNPROCESSABLE_ENTITY, error, retry_after_secs: None }
+        Self { status: StatusCode::UNPROCESSABLE_ENTITY, error: Box::new(error), retry_after_secs: None }
     }
 
     /// 401: no valid session.
@@ -81,7 +82,7 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        let mut response = (self.status, Json(ErrorBody { error: self.error })).into_response();
+        let mut response = (self.status, Json(ErrorBody { error: *self.error })).into_response();
         if let Some(secs) = self.retry_after_secs
             && let Ok(value) = HeaderValue::from_str(&secs.to_string())
         {
