@@ -1,8 +1,6 @@
 //! Sign-in: Argon2id password hashes, opaque session tokens in an HttpOnly cookie, and the
 //! `CurrentUser` extractor every protected handler takes.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
@@ -10,26 +8,15 @@ use sha2::{Digest, Sha256};
 
 use crate::db::{self, sessions::SessionUser};
 use crate::error::AppError;
+// Password hashing lives in `password` (the state hashes its decoy with it, and the state
+// must not depend on this module, which depends on it); sign-in uses it from here.
+pub use crate::password::{hash_password, verify_password};
 use crate::state::AppState;
 
 /// The cookie that carries the session token.
 pub const SESSION_COOKIE: &str = "portal_session";
 /// How long a session lasts.
 pub const SESSION_SECONDS: i64 = 12 * 60 * 60;
-
-/// Hashes a password with Argon2id and a fresh salt (OWASP's default parameters).
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|hash| hash.to_string())
-        .map_err(|e| anyhow::anyhow!("hashing a password failed: {e}"))
-}
-
-/// Whether a password matches a stored hash. A malformed hash never matches.
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
-}
 
 /// A new random session token (sent in the cookie) and its hash (stored).
 pub fn new_session_token() -> (String, String) {
@@ -94,15 +81,6 @@ impl FromRequestParts<AppState> for CurrentUser {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_password_verifies_against_its_own_hash_only() {
-        let hash = hash_password("correct horse").expect("hashes");
-        assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("correct horse", &hash));
-        assert!(!verify_password("Correct horse", &hash));
-        assert!(!verify_password("correct horse", "not a hash"));
-    }
 
     #[test]
     fn the_cookie_is_http_only_and_same_site() {

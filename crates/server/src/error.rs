@@ -1,21 +1,6 @@
 //! One error type for every handler, answered in the one JSON shape of `portal_api::ErrorBody`.
-//!
-//! | status | code                                                      |
-//! |--------|-----------------------------------------------------------|
-//! | 400    | invalid_json                                              |
-//! | 401    | unauthenticated, invalid_credentials                      |
-//! | 404    | not_found (also for what exists but is not yours)         |
-//! | 405    | method_not_allowed                                        |
-//! | 408    | timeout                                                   |
-//! | 413    | payload_too_large                                         |
-//! | 415    | unsupported_media_type                                    |
-//! | 400    | idempotency_key_required                                  |
-//! | 402    | card_declined                                             |
-//! | 403    | not_allowed_for_self_service, read_only                   |
-//! | 409    | request_in_progress, below_assigned, trial_not_changeable, wrong_status, grace_period_over, trial_already_used, not_enough_licenses, people_refused (already licensed) |
-//! | 422    | invalid_body, required, too_long, invalid_email, card checks, out_of_range, no_change, idempotency_key_reused, payment_method_required, too_many_people, people_refused (field set where one is at fault) |
-//! | 429    | too_many_attempts (with Retry-After)                      |
-//! | 500    | internal (details only in the server log)                 |
+//! Each error code carries its HTTP status in one place, [`status_of`], so a handler names
+//! what went wrong and never picks a status by hand.
 
 use axum::Json;
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -26,7 +11,52 @@ use axum::response::{IntoResponse, Response};
 use portal_api::{ApiError, ErrorBody, ErrorCode};
 use serde::de::DeserializeOwned;
 
-/// An error a handler returns; turns into the JSON error shape.
+/// The HTTP status each error code answers with.
+pub fn status_of(code: ErrorCode) -> StatusCode {
+    use ErrorCode::*;
+    match code {
+        InvalidJson | IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
+        Unauthenticated | InvalidCredentials => StatusCode::UNAUTHORIZED,
+        CardDeclined => StatusCode::PAYMENT_REQUIRED,
+        NotAllowedForSelfService | ReadOnly => StatusCode::FORBIDDEN,
+        // Also for what exists but is not this person's, so the answer never tells another
+        // organization that something exists.
+        NotFound => StatusCode::NOT_FOUND,
+        MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
+        Timeout => StatusCode::REQUEST_TIMEOUT,
+        // The request is fine but the subscription's state (or another request) is in the way.
+        RequestInProgress | BelowAssigned | TrialNotChangeable | WrongStatus | GracePeriodOver | TrialAlreadyUsed
+        | NotEnoughLicenses | PaymentMethodInUse => StatusCode::CONFLICT,
+        PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+        UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        // The request itself is at fault (a field, the key's reuse). `people_refused` too,
+        // unless it is about people who already hold a license: see `AppError::conflict`.
+        InvalidBody
+        | Required
+        | TooLong
+        | InvalidEmail
+        | CardNumberInvalid
+        | CardExpired
+        | SecurityCodeInvalid
+        | OutOfRange
+        | NoChange
+        | IdempotencyKeyReused
+        | PaymentMethodRequired
+        | TooManyPeople
+        | PeopleRefused
+        | InvalidDate
+        | DateRangeReversed
+        | DateRangeTooLong
+        | TooManyRecipients
+        | DuplicateRecipient => StatusCode::UNPROCESSABLE_ENTITY,
+        TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+        Internal => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// An error a handler returns; turns into the JSON error shape with its code's status.
+/// Build one from a code (`AppError::from_code`), from a `portal_api` validation error
+/// (`?` converts it), or with the helpers below.
 #[derive(Debug)]
 pub struct AppError {
     status: StatusCode,
@@ -35,37 +65,49 @@ pub struct AppError {
     retry_after_secs: Option<i64>,
 }
 
+impl From<ApiError> for AppError {
+    /// The error with its code's status: what `?` does with a `portal_api` validation error.
+    fn from(error: ApiError) -> Self {
+        Self { status: status_of(error.code), error: Box::new(error), retry_after_secs: None }
+    }
+}
+
 impl AppError {
-    /// An error with a status, code and English message.
-    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { status, error: Box::new(ApiError::new(code, message)), retry_after_secs: None }
+    /// An error with a code and an English message.
+    pub fn from_code(code: ErrorCode, message: impl Into<String>) -> Self {
+        ApiError::new(code, message).into()
     }
 
-    /// An error of the API's shape with this status.
-    pub fn api(status: StatusCode, error: ApiError) -> Self {
-        Self { status, error: Box::new(error), retry_after_secs: None }
+    /// An error about one field of the request.
+    pub fn field(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
+        ApiError::field(code, field, message).into()
     }
 
-    /// 422 for a request that failed `portal_api` validation.
-    pub fn invalid(error: ApiError) -> Self {
-        Self { status: StatusCode::UNPROCESSABLE_ENTITY, error: Box::new(error), retry_after_secs: None }
+    /// 409 for an error whose code usually blames the request (422) but here is about the
+    /// state of things: `people_refused` for people who already hold a license.
+    pub fn conflict(error: ApiError) -> Self {
+        Self { status: StatusCode::CONFLICT, error: Box::new(error), retry_after_secs: None }
     }
 
     /// 401: no valid session.
     pub fn unauthenticated() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, ErrorCode::Unauthenticated, "Sign in to continue.")
+        Self::from_code(ErrorCode::Unauthenticated, "Sign in to continue.")
     }
 
     /// 404: used both for what does not exist and for what this person may not see,
     /// so the answer never tells another organization that something exists.
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, "Not found.")
+        Self::from_code(ErrorCode::NotFound, "Not found.")
+    }
+
+    /// 409 `wrong_status`: the subscription is not in a state that allows this.
+    pub fn wrong_status(message: impl Into<String>) -> Self {
+        Self::from_code(ErrorCode::WrongStatus, message)
     }
 
     /// 429 with a Retry-After header.
     pub fn too_many_attempts(retry_after_secs: i64) -> Self {
-        let mut error = Self::new(
-            StatusCode::TOO_MANY_REQUESTS,
+        let mut error = Self::from_code(
             ErrorCode::TooManyAttempts,
             "Too many failed sign-ins. Wait a few minutes, then try again.",
         );
@@ -76,7 +118,7 @@ impl AppError {
     /// 500: logs the cause, answers without it.
     pub fn internal(cause: impl std::fmt::Display) -> Self {
         tracing::error!(%cause, "internal error");
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Something went wrong on our side.")
+        Self::from_code(ErrorCode::Internal, "Something went wrong on our side.")
     }
 }
 
@@ -128,20 +170,17 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
             // serde's text names the field ("missing field `email`", "email: invalid type …");
             // it contains the request's shape, never secret values.
             let text = e.body_text();
-            let mut error = AppError::new(StatusCode::UNPROCESSABLE_ENTITY, ErrorCode::InvalidBody, text.clone());
-            error.error.field = field_in(&text);
-            error
+            let mut error = ApiError::new(ErrorCode::InvalidBody, text.clone());
+            error.field = field_in(&text);
+            error.into()
         }
-        JsonRejection::JsonSyntaxError(_) => {
-            AppError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidJson, "The body is not valid JSON.")
-        }
-        JsonRejection::MissingJsonContentType(_) => AppError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        JsonRejection::JsonSyntaxError(_) => AppError::from_code(ErrorCode::InvalidJson, "The body is not valid JSON."),
+        JsonRejection::MissingJsonContentType(_) => AppError::from_code(
             ErrorCode::UnsupportedMediaType,
             "Send the body as JSON with Content-Type: application/json.",
         ),
         JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => payload_too_large(),
-        other => AppError::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidJson, other.body_text()),
+        other => AppError::from_code(ErrorCode::InvalidJson, other.body_text()),
     }
 }
 
@@ -173,16 +212,15 @@ fn query_rejection(rejection: QueryRejection) -> AppError {
         .and_then(|rest| rest.split_once(": "))
         .map(|(field, _)| field)
         .filter(|field| !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-    let error = match field {
-        Some(field) => ApiError::field(ErrorCode::InvalidBody, field, text.clone()),
-        None => ApiError::new(ErrorCode::InvalidBody, text.clone()),
-    };
-    AppError::invalid(error)
+    match field {
+        Some(field) => AppError::field(ErrorCode::InvalidBody, field, text.clone()),
+        None => AppError::from_code(ErrorCode::InvalidBody, text.clone()),
+    }
 }
 
 /// 413 in the API's shape.
 fn payload_too_large() -> AppError {
-    AppError::new(StatusCode::PAYLOAD_TOO_LARGE, ErrorCode::PayloadTooLarge, "The request body is too large.")
+    AppError::from_code(ErrorCode::PayloadTooLarge, "The request body is too large.")
 }
 
 /// Picks the field name out of serde's message: "missing field `email`" or "email: invalid type".
@@ -199,7 +237,17 @@ fn field_in(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::field_in;
+    use super::*;
+
+    #[test]
+    fn each_code_answers_with_its_status() {
+        assert_eq!(status_of(ErrorCode::NotFound), StatusCode::NOT_FOUND);
+        assert_eq!(status_of(ErrorCode::BelowAssigned), StatusCode::CONFLICT);
+        assert_eq!(status_of(ErrorCode::OutOfRange), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(status_of(ErrorCode::CardDeclined), StatusCode::PAYMENT_REQUIRED);
+        assert_eq!(AppError::from(ApiError::new(ErrorCode::ReadOnly, "")).status, StatusCode::FORBIDDEN);
+        assert_eq!(AppError::conflict(ApiError::new(ErrorCode::PeopleRefused, "")).status, StatusCode::CONFLICT);
+    }
 
     #[test]
     fn finds_the_field_in_serde_messages() {

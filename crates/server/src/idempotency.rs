@@ -16,7 +16,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use portal_api::{ApiError, ErrorCode};
+use portal_api::ErrorCode;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Transaction};
@@ -48,12 +48,9 @@ impl<S: Send + Sync> FromRequestParts<S> for IdempotencyKey {
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         let key = parts.headers.get(HEADER).and_then(|v| v.to_str().ok()).unwrap_or_default();
         if key.is_empty() || key.len() > MAX_KEY_LEN || !key.bytes().all(|b| b.is_ascii_graphic()) {
-            return Err(AppError::api(
-                StatusCode::BAD_REQUEST,
-                ApiError::new(
-                    ErrorCode::IdempotencyKeyRequired,
-                    "Send an Idempotency-Key header (1 to 255 visible characters, e.g. a UUID) with this request.",
-                ),
+            return Err(AppError::from_code(
+                ErrorCode::IdempotencyKeyRequired,
+                "Send an Idempotency-Key header (1 to 255 visible characters, e.g. a UUID) with this request.",
             ));
         }
         Ok(Self(key.to_owned()))
@@ -151,12 +148,9 @@ async fn claim(state: &AppState, user_id: &str, key: &str, request: &str) -> Res
         // Released between our insert and our read: try to claim it again.
         let Some((hash, status, body, created_at)) = existing else { continue };
         if hash != request {
-            return Err(AppError::api(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ApiError::new(
-                    ErrorCode::IdempotencyKeyReused,
-                    "This Idempotency-Key was used for a different request. Use a new key for a new request.",
-                ),
+            return Err(AppError::from_code(
+                ErrorCode::IdempotencyKeyReused,
+                "This Idempotency-Key was used for a different request. Use a new key for a new request.",
             ));
         }
         if let (Some(status), Some(body)) = (status, body) {
@@ -180,9 +174,9 @@ async fn claim(state: &AppState, user_id: &str, key: &str, request: &str) -> Res
             }
         }
         if waited_since.elapsed() > WAIT_FOR_FIRST {
-            return Err(AppError::api(
-                StatusCode::CONFLICT,
-                ApiError::new(ErrorCode::RequestInProgress, "A request with this Idempotency-Key is still running."),
+            return Err(AppError::from_code(
+                ErrorCode::RequestInProgress,
+                "A request with this Idempotency-Key is still running.",
             ));
         }
         tokio::time::sleep(Duration::from_millis(50)).await;

@@ -7,6 +7,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod idempotency;
+pub mod password;
 pub mod payments;
 pub mod renewals;
 pub mod routes;
@@ -63,6 +64,5 @@ fn cors(origins: &[String]) -> CorsLayer {
 }
 
 fn panic_response() -> Response {
-    AppError::new(StatusCode::INTERNAL_SERVER_ERROR, ErrorCode::Internal, "Something went wrong on our side.")
-        .into_response()
+    AppError::from_code(ErrorCode::Internal, "Something went wrong on our side.").into_response()
 }

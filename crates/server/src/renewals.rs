@@ -5,14 +5,18 @@
 //!   with it off, it expires;
 //! - a declined card expires it.
 //!
-//! `settle` runs before the handlers that read or change subscriptions (for the person's
-//! organization) and every few minutes for all of them, so nothing waits for a visit. Each
+//! `settle` runs before the handlers that read or change subscriptions or licenses (they take
+//! the [`Settled`] extractor, for the person's organization) and every few minutes for all of
+//! them, so nothing waits for a visit. Each
 //! subscription is settled under its lock and the gateway charge is keyed by the term, so
 //! settling twice (or at once from two places) charges once.
 
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use portal_api::purchases::PriceLines;
 use sqlx::{Any, Transaction};
 
+use crate::auth::CurrentUser;
 use crate::billing::{add_months, parse_day};
 use crate::db;
 use crate::db::billing::InvoiceLine;
@@ -20,6 +24,22 @@ use crate::db::subscriptions::Locked;
 use crate::error::AppError;
 use crate::payments::PaymentError;
 use crate::state::AppState;
+
+/// The signed-in person, after every term of their organization that has ended is settled:
+/// what a handler that reads or changes subscriptions or licenses takes instead of
+/// `CurrentUser` (`Settled(user): Settled`), so it sees them as they are today.
+#[derive(Debug, Clone)]
+pub struct Settled(pub CurrentUser);
+
+impl FromRequestParts<AppState> for Settled {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        settle(state, Some(&user.0.organization_id)).await?;
+        Ok(Self(user))
+    }
+}
 
 /// Settles every subscription whose term has ended, in one organization or all.
 pub async fn settle(state: &AppState, organization_id: Option<&str>) -> Result<(), AppError> {

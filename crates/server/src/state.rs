@@ -26,7 +26,7 @@ pub struct AppState {
 impl AppState {
     /// State over a migrated database, with the built-in test payment gateway.
     pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> anyhow::Result<Self> {
-        let decoy = crate::auth::hash_password("decoy password that matches nothing")?;
+        let decoy = crate::password::hash_password("decoy password that matches nothing")?;
         Ok(Self {
             db,
             clock,

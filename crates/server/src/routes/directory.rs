@@ -33,7 +33,7 @@ pub async fn search(
     user: CurrentUser,
     ApiQuery(query): ApiQuery<DirectoryQuery>,
 ) -> Result<Json<DirectoryResults>, AppError> {
-    query.validate().map_err(AppError::invalid)?;
+    query.validate()?;
     let terms = search_terms(query.search.as_deref().unwrap_or_default());
     let people = db::directory::search(&state.db, &user.0.organization_id, &terms, query.product_id.as_deref()).await?;
     Ok(Json(DirectoryResults { people }))

@@ -6,7 +6,7 @@
 //! answers 403 `read_only`. Anyone else, and every other organization, gets 404.
 
 use axum::extract::{Path, State};
-use axum::http::{StatusCode, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -20,7 +20,7 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::licenses::{Pool, Refusal, Selection};
 use crate::error::{ApiJson, ApiQuery, AppError};
-use crate::renewals;
+use crate::renewals::Settled;
 use crate::state::AppState;
 
 /// The license routes.
@@ -45,11 +45,10 @@ pub fn router() -> Router<AppState> {
     ))]
 pub async fn list(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     ApiQuery(query): ApiQuery<PurchaserQuery>,
 ) -> Result<Json<LicenseList>, AppError> {
     let (purchaser_id, can_change) = purchaser(&state, &user, query.purchaser_id.as_deref()).await?;
-    renewals::settle(&state, Some(&user.0.organization_id)).await?;
     let products = db::licenses::products(&state.db, &user.0.organization_id, &purchaser_id, None, can_change).await?;
     Ok(Json(LicenseList { products }))
 }
@@ -64,7 +63,7 @@ pub async fn list(
     ))]
 pub async fn get_one(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(product_id): Path<String>,
     ApiQuery(query): ApiQuery<PurchaserQuery>,
 ) -> Result<Json<ProductLicenses>, AppError> {
@@ -83,11 +82,11 @@ pub async fn get_one(
     ))]
 pub async fn people(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(product_id): Path<String>,
     ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> Result<Json<LicensedPeoplePage>, AppError> {
-    query.validate().map_err(AppError::invalid)?;
+    query.validate()?;
     let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
     let terms = search_terms(query.search.as_deref().unwrap_or_default());
     let (people, total_matching) = db::licenses::people(
@@ -115,11 +114,11 @@ pub async fn people(
     ))]
 pub async fn people_csv(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(product_id): Path<String>,
     ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> Result<Response, AppError> {
-    query.validate().map_err(AppError::invalid)?;
+    query.validate()?;
     let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
     let terms = search_terms(query.search.as_deref().unwrap_or_default());
     let (people, _) = db::licenses::people(
@@ -169,14 +168,14 @@ pub async fn people_csv(
     ))]
 pub async fn assign(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(product_id): Path<String>,
     ApiQuery(query): ApiQuery<PurchaserQuery>,
     ApiJson(request): ApiJson<AssignRequest>,
 ) -> Result<Json<LicenseChangeResult>, AppError> {
     let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
     readable.changeable()?;
-    request.validate().map_err(AppError::invalid)?;
+    request.validate()?;
     let pool = readable.pool(&user, &product_id);
     let now = state.clock.now_unix();
     let changed = match db::licenses::assign(&state.db, pool, &user.0.user_id, &request.user_ids, now).await? {
@@ -200,14 +199,14 @@ pub async fn assign(
     ))]
 pub async fn unassign(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(product_id): Path<String>,
     ApiQuery(query): ApiQuery<PurchaserQuery>,
     ApiJson(request): ApiJson<UnassignRequest>,
 ) -> Result<Json<LicenseChangeResult>, AppError> {
     let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
     readable.changeable()?;
-    request.validate().map_err(AppError::invalid)?;
+    request.validate()?;
     let pool = readable.pool(&user, &product_id);
     let selection = match request.all_matching {
         Some(search) => Selection::Matching(search_terms(&search)),
@@ -236,8 +235,7 @@ impl Readable {
         if self.licenses.can_change {
             Ok(())
         } else {
-            Err(AppError::new(
-                StatusCode::FORBIDDEN,
+            Err(AppError::from_code(
                 ErrorCode::ReadOnly,
                 "Only the person who bought these licenses can assign or unassign them.",
             ))
@@ -267,7 +265,6 @@ async fn readable(
     named: Option<&str>,
 ) -> Result<Readable, AppError> {
     let (purchaser_id, can_change) = purchaser(state, user, named).await?;
-    renewals::settle(state, Some(&user.0.organization_id)).await?;
     let licenses =
         db::licenses::products(&state.db, &user.0.organization_id, &purchaser_id, Some(product_id), can_change)
             .await?
@@ -296,7 +293,7 @@ async fn counts_now(state: &AppState, pool: Pool<'_>) -> Result<ProductLicenses,
 fn refused(refusal: Refusal) -> AppError {
     match refusal {
         Refusal::NoSuchPool => AppError::not_found(),
-        Refusal::NotInOrganization(ids) => AppError::invalid(
+        Refusal::NotInOrganization(ids) => AppError::from(
             ApiError::field(
                 ErrorCode::PeopleRefused,
                 "user_ids",
@@ -310,8 +307,7 @@ fn refused(refusal: Refusal) -> AppError {
         Refusal::AlreadyLicensed(people) => {
             let names: Vec<&str> = people.iter().map(|(_, name)| name.as_str()).collect();
             let verb = if people.len() == 1 { "already has" } else { "already have" };
-            AppError::api(
-                StatusCode::CONFLICT,
+            AppError::conflict(
                 ApiError::field(
                     ErrorCode::PeopleRefused,
                     "user_ids",
@@ -320,8 +316,7 @@ fn refused(refusal: Refusal) -> AppError {
                 .with_people(people.into_iter().map(|(id, _)| id).collect()),
             )
         }
-        Refusal::NotEnoughLicenses(available) => AppError::api(
-            StatusCode::CONFLICT,
+        Refusal::NotEnoughLicenses(available) => AppError::from(
             ApiError::new(
                 ErrorCode::NotEnoughLicenses,
                 format!(

@@ -9,7 +9,6 @@ pub mod session;
 pub mod subscriptions;
 
 use axum::extract::DefaultBodyLimit;
-use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use portal_api::ErrorCode;
@@ -49,5 +48,5 @@ async fn not_found() -> AppError {
 }
 
 async fn method_not_allowed() -> AppError {
-    AppError::new(StatusCode::METHOD_NOT_ALLOWED, ErrorCode::MethodNotAllowed, "That method is not allowed here.")
+    AppError::from_code(ErrorCode::MethodNotAllowed, "That method is not allowed here.")
 }

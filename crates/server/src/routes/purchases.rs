@@ -12,7 +12,7 @@ use portal_api::purchases::{
     Payment, PaymentMethodList, PriceLines, PurchaseQuote, PurchaseRequest, TrialRequest, validate_licenses,
 };
 use portal_api::subscriptions::Subscription;
-use portal_api::{ApiError, ErrorBody, ErrorCode, Money};
+use portal_api::{ErrorBody, ErrorCode, Money};
 use serde::Deserialize;
 use sqlx::{Any, Transaction};
 use time::Date;
@@ -72,7 +72,7 @@ pub async fn quote(
     ApiQuery(query): ApiQuery<QuoteQuery>,
 ) -> Result<Json<PurchaseQuote>, AppError> {
     let product = self_service_product(&state, &user, &id).await?;
-    validate_licenses(query.licenses, product.max_licenses, "licenses").map_err(AppError::invalid)?;
+    validate_licenses(query.licenses, product.max_licenses, "licenses")?;
     let profile = billing_profile(&state.db, &user.0.organization_id).await?;
     Ok(Json(price_of(&product, query.licenses, &profile, today(&state))))
 }
@@ -97,8 +97,8 @@ pub async fn purchase(
     ApiJson(request): ApiJson<PurchaseRequest>,
 ) -> Result<Response, AppError> {
     let product = self_service_product(&state, &user, &request.product_id).await?;
-    validate_licenses(request.licenses, product.max_licenses, "licenses").map_err(AppError::invalid)?;
-    request.payment.validate(card_today(&state)).map_err(AppError::invalid)?;
+    validate_licenses(request.licenses, product.max_licenses, "licenses")?;
+    request.payment.validate(card_today(&state))?;
     let fingerprint = idempotency::fingerprint("POST /purchases", &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
         let org = &user.0.organization_id;
@@ -190,19 +190,16 @@ pub async fn start_trial(
 ) -> Result<Response, AppError> {
     let product = self_service_product(&state, &user, &request.product_id).await?;
     let Some(offer) = product.trial.clone() else {
-        return Err(AppError::api(
-            StatusCode::CONFLICT,
-            ApiError::new(ErrorCode::WrongStatus, "This product has no free trial."),
-        ));
+        return Err(AppError::wrong_status("This product has no free trial."));
     };
     match &request.payment {
-        Some(payment) => payment.validate(card_today(&state)).map_err(AppError::invalid)?,
+        Some(payment) => payment.validate(card_today(&state))?,
         None if offer.requires_card => {
-            return Err(AppError::invalid(ApiError::field(
+            return Err(AppError::field(
                 ErrorCode::PaymentMethodRequired,
                 "payment",
                 "This trial needs a payment method.",
-            )));
+            ));
         }
         None => {}
     }
@@ -219,9 +216,9 @@ pub async fn start_trial(
         .fetch_one(&state.db)
         .await?;
         if had_trial > 0 {
-            return Err(AppError::api(
-                StatusCode::CONFLICT,
-                ApiError::new(ErrorCode::TrialAlreadyUsed, "You already have or had this product; a trial is once."),
+            return Err(AppError::from_code(
+                ErrorCode::TrialAlreadyUsed,
+                "You already have or had this product; a trial is once.",
             ));
         }
         let profile = billing_profile(&state.db, org).await?;
@@ -294,12 +291,9 @@ async fn self_service_product(state: &AppState, user: &CurrentUser, product_id: 
     let (product, allowed) =
         db::products::offered(&state.db, &user.0.organization_id, product_id).await?.ok_or_else(AppError::not_found)?;
     if !allowed {
-        return Err(AppError::api(
-            StatusCode::FORBIDDEN,
-            ApiError::new(
-                ErrorCode::NotAllowedForSelfService,
-                "Your organization does not let people buy this product themselves. Ask your admin.",
-            ),
+        return Err(AppError::from_code(
+            ErrorCode::NotAllowedForSelfService,
+            "Your organization does not let people buy this product themselves. Ask your admin.",
         ));
     }
     Ok(product)
@@ -307,12 +301,9 @@ async fn self_service_product(state: &AppState, user: &CurrentUser, product_id: 
 
 /// The billing profile self-service purchases use.
 pub(crate) async fn billing_profile(db: &db::Db, organization_id: &str) -> Result<BillingProfile, AppError> {
-    db::billing::default_profile(db, organization_id).await?.ok_or_else(|| {
-        AppError::api(
-            StatusCode::CONFLICT,
-            ApiError::new(ErrorCode::WrongStatus, "Your organization has no billing profile yet. Ask your admin."),
-        )
-    })
+    db::billing::default_profile(db, organization_id)
+        .await?
+        .ok_or_else(|| AppError::wrong_status("Your organization has no billing profile yet. Ask your admin."))
 }
 
 /// One term of `licenses` licenses, with tax at the profile's rate.
@@ -378,11 +369,7 @@ pub(crate) async fn card_for<'a>(
             let token = db::billing::token_of(&state.db, &user.0.organization_id, &user.0.user_id, payment_method_id)
                 .await?
                 .ok_or_else(|| {
-                    AppError::invalid(ApiError::field(
-                        ErrorCode::PaymentMethodRequired,
-                        "payment",
-                        "Choose one of your payment methods.",
-                    ))
+                    AppError::field(ErrorCode::PaymentMethodRequired, "payment", "Choose one of your payment methods.")
                 })?;
             Ok(Card::Saved { id: payment_method_id.clone(), token })
         }
@@ -404,10 +391,9 @@ pub(crate) async fn charge(state: &AppState, token: &str, amount: &Money, gatewa
 
 fn payment_failed(error: PaymentError) -> AppError {
     match error {
-        PaymentError::Declined => AppError::api(
-            StatusCode::PAYMENT_REQUIRED,
-            ApiError::field(ErrorCode::CardDeclined, "payment", "The card was declined. Nothing was charged."),
-        ),
+        PaymentError::Declined => {
+            AppError::field(ErrorCode::CardDeclined, "payment", "The card was declined. Nothing was charged.")
+        }
         PaymentError::Unavailable(cause) => AppError::internal(format!("payment gateway: {cause}")),
     }
 }

@@ -35,7 +35,7 @@ pub async fn sign_in(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<SignInRequest>,
 ) -> Result<Response, AppError> {
-    request.validate().map_err(AppError::invalid)?;
+    request.validate()?;
     let email = request.normalized_email();
     let now = state.clock.now_unix();
 
@@ -56,8 +56,7 @@ pub async fn sign_in(
         Some(credentials) if matches => credentials.id,
         _ => {
             db::sessions::record_failure(&state.db, &email, now).await?;
-            return Err(AppError::new(
-                StatusCode::UNAUTHORIZED,
+            return Err(AppError::from_code(
                 ErrorCode::InvalidCredentials,
                 "That email and password don't match an account.",
             ));

@@ -27,7 +27,7 @@ use crate::db::billing::InvoiceLine;
 use crate::db::subscriptions::Locked;
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::renewals;
+use crate::renewals::Settled;
 use crate::state::AppState;
 
 /// The subscription routes.
@@ -48,8 +48,7 @@ pub fn router() -> Router<AppState> {
         (status = 200, description = "The person's subscriptions, newest first", body = SubscriptionList),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
-pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<SubscriptionList>, AppError> {
-    renewals::settle(&state, Some(&user.0.organization_id)).await?;
+pub async fn list(State(state): State<AppState>, Settled(user): Settled) -> Result<Json<SubscriptionList>, AppError> {
     let subscriptions = db::subscriptions::bought_by(&state.db, &user.0.organization_id, &user.0.user_id).await?;
     Ok(Json(SubscriptionList { subscriptions }))
 }
@@ -65,10 +64,9 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
     ))]
 pub async fn get_one(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(id): Path<String>,
 ) -> Result<Json<Subscription>, AppError> {
-    renewals::settle(&state, Some(&user.0.organization_id)).await?;
     let (subscription, purchaser_id) =
         db::subscriptions::find(&state.db, &user.0.organization_id, &id, &user.0.user_id)
             .await?
@@ -99,7 +97,7 @@ pub struct LicenseChangeQuery {
     ))]
 pub async fn license_change_quote(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<LicenseChangeQuery>,
 ) -> Result<Json<LicenseChangeQuote>, AppError> {
@@ -124,21 +122,16 @@ pub async fn license_change_quote(
     ))]
 pub async fn change_licenses(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     key: IdempotencyKey,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<LicenseChangeRequest>,
 ) -> Result<Response, AppError> {
-    renewals::settle(&state, Some(&user.0.organization_id)).await?;
     let fingerprint = idempotency::fingerprint(&format!("PUT /subscriptions/{id}/licenses"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
         let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
         if request.total_licenses == subscription.total_licenses {
-            return Err(AppError::invalid(ApiError::field(
-                ErrorCode::NoChange,
-                "total_licenses",
-                "That is the total it has now.",
-            )));
+            return Err(AppError::field(ErrorCode::NoChange, "total_licenses", "That is the total it has now."));
         }
         let profile = profile_of(&mut *tx, &subscription).await?;
         let today = today(&state);
@@ -215,20 +208,19 @@ pub async fn change_licenses(
     ))]
 pub async fn buy_trial(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     key: IdempotencyKey,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<BuyTrialRequest>,
 ) -> Result<Response, AppError> {
-    request.payment.validate(card_today(&state)).map_err(AppError::invalid)?;
-    renewals::settle(&state, Some(&user.0.organization_id)).await?;
+    request.payment.validate(card_today(&state))?;
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/purchase"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
         let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
         if subscription.is_trial != 1 || !matches!(subscription.status.as_str(), "trial" | "expired") {
-            return Err(wrong_status("Only a trial can be bought this way."));
+            return Err(AppError::wrong_status("Only a trial can be bought this way."));
         }
-        validate_licenses(request.licenses, subscription.max_licenses, "licenses").map_err(AppError::invalid)?;
+        validate_licenses(request.licenses, subscription.max_licenses, "licenses")?;
         if request.licenses < subscription.assigned_licenses {
             return Err(below_assigned(subscription.assigned_licenses - request.licenses));
         }
@@ -294,7 +286,7 @@ pub async fn buy_trial(
     ))]
 pub async fn cancellation_quote(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(id): Path<String>,
 ) -> Result<Json<CancellationQuote>, AppError> {
     let subscription = readable(&state, &user, &id).await?;
@@ -319,13 +311,12 @@ pub async fn cancellation_quote(
     ))]
 pub async fn cancel(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     key: IdempotencyKey,
     Path(id): Path<String>,
     ApiJson(request): ApiJson<CancelRequest>,
 ) -> Result<Response, AppError> {
-    request.validate().map_err(AppError::invalid)?;
-    renewals::settle(&state, Some(&user.0.organization_id)).await?;
+    request.validate()?;
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/cancellation"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
         let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
@@ -361,7 +352,7 @@ pub async fn cancel(
             }
             CancelMode::EndOfTerm => {
                 if subscription.recurring_billing == 0 {
-                    return Err(wrong_status("Recurring billing is already off."));
+                    return Err(AppError::wrong_status("Recurring billing is already off."));
                 }
                 sqlx::query(
                     "UPDATE subscriptions SET recurring_billing = 0, updated_at = $1,
@@ -418,7 +409,7 @@ pub async fn cancel(
     ))]
 pub async fn reactivation_quote(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     Path(id): Path<String>,
 ) -> Result<Json<ReactivationQuote>, AppError> {
     let subscription = readable(&state, &user, &id).await?;
@@ -441,11 +432,10 @@ pub async fn reactivation_quote(
     ))]
 pub async fn reactivate(
     State(state): State<AppState>,
-    user: CurrentUser,
+    Settled(user): Settled,
     key: IdempotencyKey,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    renewals::settle(&state, Some(&user.0.organization_id)).await?;
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/reactivation"), &());
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
         let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
@@ -500,15 +490,15 @@ pub async fn reactivate(
 /// A new total for a subscription: allowed or not (with the reason), and its price.
 fn license_change(s: &Locked, new_total: i64, tax_rate_bp: i64, today: Date) -> Result<LicenseChangeQuote, AppError> {
     if s.is_trial == 1 {
-        return Err(AppError::api(
-            StatusCode::CONFLICT,
-            ApiError::new(ErrorCode::TrialNotChangeable, "A trial's licenses cannot be changed. Buy it first."),
+        return Err(AppError::from_code(
+            ErrorCode::TrialNotChangeable,
+            "A trial's licenses cannot be changed. Buy it first.",
         ));
     }
     if !matches!(s.status.as_str(), "active" | "recurring_billing_off") {
-        return Err(wrong_status("Only an active subscription's licenses can be changed."));
+        return Err(AppError::wrong_status("Only an active subscription's licenses can be changed."));
     }
-    validate_licenses(new_total, s.max_licenses, "total_licenses").map_err(AppError::invalid)?;
+    validate_licenses(new_total, s.max_licenses, "total_licenses")?;
     if new_total < s.assigned_licenses {
         return Err(below_assigned(s.assigned_licenses - new_total));
     }
@@ -526,7 +516,7 @@ fn license_change(s: &Locked, new_total: i64, tax_rate_bp: i64, today: Date) -> 
 /// What canceling a subscription means today.
 fn cancellation(s: &Locked, tax_rate_bp: i64, today: Date) -> Result<CancellationQuote, AppError> {
     if !matches!(s.status.as_str(), "active" | "trial" | "recurring_billing_off") {
-        return Err(wrong_status("It is already canceled or has ended."));
+        return Err(AppError::wrong_status("It is already canceled or has ended."));
     }
     let unused = if s.is_trial == 1 {
         0
@@ -546,9 +536,9 @@ fn reactivation(s: &Locked, tax_rate_bp: i64, today: Date, now: i64) -> Result<R
     match s.status.as_str() {
         "canceled" if s.is_trial == 0 => {
             if s.canceled_at.is_none_or(|at| now > at + GRACE_DAYS * 86_400) {
-                return Err(AppError::api(
-                    StatusCode::CONFLICT,
-                    ApiError::new(ErrorCode::GracePeriodOver, "It can no longer be reactivated; buy it again instead."),
+                return Err(AppError::from_code(
+                    ErrorCode::GracePeriodOver,
+                    "It can no longer be reactivated; buy it again instead.",
                 ));
             }
             let subtotal = s.price_per_license_minor * s.term_months * s.total_licenses;
@@ -563,7 +553,7 @@ fn reactivation(s: &Locked, tax_rate_bp: i64, today: Date, now: i64) -> Result<R
                 term_end_date: s.term_end_date.clone(),
             })
         }
-        _ => Err(wrong_status("There is nothing to reactivate.")),
+        _ => Err(AppError::wrong_status("There is nothing to reactivate.")),
     }
 }
 
@@ -571,20 +561,14 @@ fn term_end(s: &Locked) -> Result<Date, AppError> {
     parse_day(&s.term_end_date).ok_or_else(|| AppError::internal(format!("subscription {} has a bad term end", s.id)))
 }
 
-fn wrong_status(message: &str) -> AppError {
-    AppError::api(StatusCode::CONFLICT, ApiError::new(ErrorCode::WrongStatus, message))
-}
-
 fn below_assigned(to_unassign: i64) -> AppError {
-    AppError::api(
-        StatusCode::CONFLICT,
-        ApiError::field(
-            ErrorCode::BelowAssigned,
-            "total_licenses",
-            format!("More licenses are assigned than that. Unassign {to_unassign} first."),
-        )
-        .with_count(to_unassign),
+    ApiError::field(
+        ErrorCode::BelowAssigned,
+        "total_licenses",
+        format!("More licenses are assigned than that. Unassign {to_unassign} first."),
     )
+    .with_count(to_unassign)
+    .into()
 }
 
 // ---- who may do what ----
@@ -595,10 +579,7 @@ fn check_purchaser(s: &Locked, user: &CurrentUser) -> Result<(), AppError> {
     if s.purchaser_id == user.0.user_id {
         Ok(())
     } else if user.is_admin() {
-        Err(AppError::api(
-            StatusCode::FORBIDDEN,
-            ApiError::new(ErrorCode::ReadOnly, "Only the person who bought it can change it."),
-        ))
+        Err(AppError::from_code(ErrorCode::ReadOnly, "Only the person who bought it can change it."))
     } else {
         Err(AppError::not_found())
     }
@@ -606,7 +587,6 @@ fn check_purchaser(s: &Locked, user: &CurrentUser) -> Result<(), AppError> {
 
 /// The subscription, for a quote, if this person may change it.
 async fn readable(state: &AppState, user: &CurrentUser, id: &str) -> Result<Locked, AppError> {
-    renewals::settle(state, Some(&user.0.organization_id)).await?;
     let subscription =
         db::subscriptions::details(&state.db, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
     check_purchaser(&subscription, user)?;
@@ -643,11 +623,7 @@ async fn card_token(tx: &mut Transaction<'static, Any>, s: &Locked) -> Result<St
         None => None,
     };
     token.ok_or_else(|| {
-        AppError::invalid(ApiError::field(
-            ErrorCode::PaymentMethodRequired,
-            "payment",
-            "This subscription has no payment method.",
-        ))
+        AppError::field(ErrorCode::PaymentMethodRequired, "payment", "This subscription has no payment method.")
     })
 }
 
