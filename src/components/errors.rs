@@ -17,6 +17,8 @@ pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> &'static s
         (ErrorCode::TooLong, Some("password")) => t_string!(i18n, errors.password_too_long),
         (ErrorCode::TooLong, _) => t_string!(i18n, errors.too_long),
         (ErrorCode::InvalidEmail, _) => t_string!(i18n, errors.email_invalid),
+        (ErrorCode::InvalidText, _) => t_string!(i18n, errors.invalid_text),
+        (ErrorCode::GatewayUnavailable, _) => t_string!(i18n, errors.gateway_unavailable),
         (ErrorCode::CardNumberInvalid, _) => t_string!(i18n, errors.card_number_invalid),
         (ErrorCode::CardExpired, _) => t_string!(i18n, errors.card_expired),
         (ErrorCode::SecurityCodeInvalid, _) => t_string!(i18n, errors.security_code_invalid),

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ErrorCode};
+use crate::text;
 
 /// A new card, typed into the Add a payment method pane or inline at checkout.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,32 +142,25 @@ pub fn validate_expiry(month: u8, year: u16, today: (u16, u8)) -> Result<(), Api
     Ok(())
 }
 
-/// The name and address checks every card form makes (Add a payment method, checkout, Edit).
+/// The name and address checks every card form makes (Add a payment method, checkout, Edit):
+/// the one text rule for each line, ISO 3166 for the country.
 pub fn validate_holder(name_on_card: &str, address: &Address) -> Result<(), ApiError> {
-    required_text(name_on_card, "name_on_card")?;
-    required_text(&address.line1, "address_line1")?;
-    if let Some(line2) = &address.line2
-        && line2.chars().count() > TEXT_MAX_CHARS
-    {
-        return Err(ApiError::field(ErrorCode::TooLong, "address_line2", "This is too long."));
-    }
-    required_text(&address.city, "city")?;
-    required_text(&address.postal_code, "postal_code")?;
-    let country = &address.country;
-    if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        return Err(ApiError::field(ErrorCode::Required, "country", "Choose a country."));
-    }
-    Ok(())
+    text::required(name_on_card, "name_on_card", TEXT_MAX_CHARS)?;
+    address.validate()
 }
 
-fn required_text(value: &str, field: &str) -> Result<(), ApiError> {
-    if value.trim().is_empty() {
-        return Err(ApiError::field(ErrorCode::Required, field, "This is required."));
+impl Address {
+    /// Checks each line by the one text rule, and the country against ISO 3166.
+    pub fn validate(&self) -> Result<(), ApiError> {
+        text::required(&self.line1, "address_line1", TEXT_MAX_CHARS)?;
+        text::optional(self.line2.as_deref(), "address_line2", TEXT_MAX_CHARS)?;
+        text::required(&self.city, "city", TEXT_MAX_CHARS)?;
+        text::required(&self.postal_code, "postal_code", TEXT_MAX_CHARS)?;
+        if !text::is_country_code(&self.country) {
+            return Err(ApiError::field(ErrorCode::Required, "country", "Choose a country."));
+        }
+        Ok(())
     }
-    if value.chars().count() > TEXT_MAX_CHARS {
-        return Err(ApiError::field(ErrorCode::TooLong, field, "This is too long."));
-    }
-    Ok(())
 }
 
 /// The Luhn checksum every card number carries, which catches most typing mistakes.

@@ -30,6 +30,9 @@ pub enum ErrorCode {
     Required,
     /// A field is longer than allowed (422).
     TooLong,
+    /// A text field holds control or invisible formatting characters (NUL, a zero-width space,
+    /// a right-to-left override) (422).
+    InvalidText,
     /// An email address is not well formed (422).
     InvalidEmail,
     /// A card number is not a card number: wrong length, failed checksum, unknown brand (422).
@@ -86,6 +89,8 @@ pub enum ErrorCode {
     TooManyRecipients,
     /// The same email address twice in a list (422, field `recipients[i]`).
     DuplicateRecipient,
+    /// The payment gateway could not be reached; nothing was charged, try again (503).
+    GatewayUnavailable,
     /// The server took too long (408).
     Timeout,
     /// Something failed on the server; the details are in its log, not here (500).

@@ -6,6 +6,7 @@ use crate::error::{ApiError, ErrorCode};
 use crate::money::Money;
 use crate::products::BillingTerm;
 use crate::purchases::PriceLines;
+use crate::text;
 
 /// Where a subscription is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -179,16 +180,20 @@ pub struct CancelRequest {
 impl CancelRequest {
     /// The checks the page and the server both make.
     pub fn validate(&self) -> Result<(), ApiError> {
-        if self.feedback.as_deref().is_some_and(|f| f.chars().count() > FEEDBACK_MAX_CHARS) {
-            return Err(ApiError::field(ErrorCode::TooLong, "feedback", "Feedback can be up to 1,000 characters.")
-                .with_count(FEEDBACK_MAX_CHARS as i64));
+        match self.feedback.as_deref().map(|f| text::clean(f, FEEDBACK_MAX_CHARS)) {
+            Some(Err(text::TextError::TooLong)) => {
+                Err(ApiError::field(ErrorCode::TooLong, "feedback", "Feedback can be up to 1,000 characters.")
+                    .with_count(FEEDBACK_MAX_CHARS as i64))
+            }
+            Some(Err(text::TextError::NotText)) => Err(text::text_error(text::TextError::NotText, "feedback")),
+            // empty feedback is no feedback
+            None | Some(Ok(_) | Err(text::TextError::Empty)) => Ok(()),
         }
-        Ok(())
     }
 
-    /// The feedback, trimmed; `None` when empty.
+    /// The feedback, trimmed; `None` when empty (or not text, which `validate` refuses).
     pub fn feedback_text(&self) -> Option<&str> {
-        self.feedback.as_deref().map(str::trim).filter(|f| !f.is_empty())
+        self.feedback.as_deref().and_then(|f| text::clean(f, FEEDBACK_MAX_CHARS).ok())
     }
 }
 
@@ -231,5 +236,18 @@ mod tests {
         let error = request("x".repeat(1001)).validate().expect_err("too long");
         assert_eq!((error.code, error.field.as_deref()), (ErrorCode::TooLong, Some("feedback")));
         assert_eq!(request("  ".into()).feedback_text(), None);
+        assert_eq!(request(" Too pricey \n".into()).feedback_text(), Some("Too pricey"));
+    }
+
+    #[test]
+    fn feedback_of_invisible_characters_is_refused_not_stored() {
+        let request = CancelRequest {
+            reason: CancelReason::Other,
+            feedback: Some("\u{200B}\u{200B}\u{200B}".into()),
+            mode: CancelMode::Now,
+        };
+        let error = request.validate().expect_err("not text");
+        assert_eq!((error.code, error.field.as_deref()), (ErrorCode::InvalidText, Some("feedback")));
+        assert_eq!(request.feedback_text(), None);
     }
 }

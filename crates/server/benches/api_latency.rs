@@ -25,16 +25,9 @@ async fn main() -> anyhow::Result<()> {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
-    let config = Config {
-        listen: address,
-        database_url: url,
-        dist_dir: dir.path().join("no-dist"),
-        allowed_origins: Vec::new(),
-        secure_cookies: false,
-        seed,
-    };
+    let config = Config { seed, ..Config::local(address, url, dir.path().join("no-dist")) };
     let app = portal_server::app(AppState::new(db, clock, config)?);
-    tokio::spawn(async move { axum::serve(listener, app).await });
+    tokio::spawn(portal_server::serve::serve(listener, app, Default::default(), Vec::new(), std::future::pending()));
 
     let base = format!("http://{address}/api");
     let client = reqwest::Client::builder().cookie_store(true).build()?;

@@ -2,6 +2,7 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 
@@ -31,6 +32,72 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Demo data for an empty database (`PORTAL_SEED=demo|large|none`).
     pub seed: Seed,
+    /// Reverse proxies or load balancers whose `X-Forwarded-For` names the client
+    /// (`PORTAL_TRUSTED_PROXIES=10.0.0.5,10.1.0.0/16`); without them the socket's address is the
+    /// client's, and the header is ignored.
+    pub trusted_proxies: Vec<IpNet>,
+    /// What one client may hold of the server.
+    pub limits: Limits,
+}
+
+/// What one client may hold of the server, so slow or greedy ones cannot starve the rest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// A request's headers must arrive within this, or the connection is closed
+    /// (`PORTAL_HEADER_TIMEOUT_SECS`, default 10).
+    pub header_read_timeout: Duration,
+    /// Open connections from one client address; more are closed at once
+    /// (`PORTAL_MAX_CONNECTIONS_PER_ADDRESS`, default 256; trusted proxies are not limited).
+    pub max_connections_per_address: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self { header_read_timeout: Duration::from_secs(10), max_connections_per_address: 256 }
+    }
+}
+
+/// An address or a network (`10.0.0.0/8`, `fd00::/8`), for `PORTAL_TRUSTED_PROXIES`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IpNet {
+    address: IpAddr,
+    prefix: u8,
+}
+
+impl IpNet {
+    /// Whether an address is in this network (an IPv4 address in IPv6 form counts as IPv4).
+    pub fn contains(&self, address: IpAddr) -> bool {
+        let address = match address {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(address, IpAddr::V4),
+            v4 => v4,
+        };
+        match (self.address, address) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+impl std::str::FromStr for IpNet {
+    type Err = anyhow::Error;
+
+    fn from_str(text: &str) -> anyhow::Result<Self> {
+        let (address, prefix) = text.trim().split_once('/').map_or((text.trim(), None), |(a, p)| (a, Some(p)));
+        let address: IpAddr = address.parse().with_context(|| format!("{text:?} is not an IP address"))?;
+        let max = if address.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) => p.parse::<u8>().ok().filter(|p| *p <= max).with_context(|| format!("{text:?}: bad prefix"))?,
+        };
+        Ok(Self { address, prefix })
+    }
 }
 
 impl Config {
@@ -58,6 +125,56 @@ impl Config {
                 .unwrap_or_default(),
             secure_cookies: matches!(var("PORTAL_SECURE_COOKIES").as_deref(), Some("1" | "true")),
             seed,
+            trusted_proxies: var("PORTAL_TRUSTED_PROXIES")
+                .map(|v| v.split(',').filter(|p| !p.trim().is_empty()).map(str::parse).collect())
+                .transpose()
+                .context("PORTAL_TRUSTED_PROXIES must be IP addresses or networks, e.g. 10.0.0.5,10.1.0.0/16")?
+                .unwrap_or_default(),
+            limits: Limits {
+                header_read_timeout: match var("PORTAL_HEADER_TIMEOUT_SECS") {
+                    Some(v) => Duration::from_secs(v.parse().context("PORTAL_HEADER_TIMEOUT_SECS must be a number")?),
+                    None => Limits::default().header_read_timeout,
+                },
+                max_connections_per_address: match var("PORTAL_MAX_CONNECTIONS_PER_ADDRESS") {
+                    Some(v) => v.parse().context("PORTAL_MAX_CONNECTIONS_PER_ADDRESS must be a number")?,
+                    None => Limits::default().max_connections_per_address,
+                },
+            },
         })
+    }
+
+    /// Settings for a server started by a test or a benchmark: no seed of its own, no app, the
+    /// default limits.
+    pub fn local(listen: SocketAddr, database_url: String, dist_dir: PathBuf) -> Self {
+        Self {
+            listen,
+            database_url,
+            dist_dir,
+            allowed_origins: Vec::new(),
+            secure_cookies: false,
+            seed: Seed::None,
+            trusted_proxies: Vec::new(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IpNet;
+
+    #[test]
+    fn networks_contain_their_addresses_only() {
+        let net: IpNet = "10.1.0.0/16".parse().expect("a network");
+        assert!(net.contains("10.1.200.3".parse().expect("ip")));
+        assert!(!net.contains("10.2.0.1".parse().expect("ip")));
+        let one: IpNet = "127.0.0.1".parse().expect("an address");
+        assert!(one.contains("127.0.0.1".parse().expect("ip")));
+        assert!(one.contains("::ffff:127.0.0.1".parse().expect("ip")), "IPv4 in IPv6 form");
+        assert!(!one.contains("127.0.0.2".parse().expect("ip")));
+        assert!("10.0.0.0/33".parse::<IpNet>().is_err());
+        assert!("proxy".parse::<IpNet>().is_err());
+        let all: IpNet = "0.0.0.0/0".parse().expect("all");
+        assert!(all.contains("203.0.113.9".parse().expect("ip")));
     }
 }

@@ -35,6 +35,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | Required
         | TooLong
         | InvalidEmail
+        | InvalidText
         | CardNumberInvalid
         | CardExpired
         | SecurityCodeInvalid
@@ -51,6 +52,8 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         | DuplicateRecipient => StatusCode::UNPROCESSABLE_ENTITY,
         TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
         Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        // Nothing was charged; the same request can be sent again.
+        GatewayUnavailable => StatusCode::SERVICE_UNAVAILABLE,
     }
 }
 
@@ -219,7 +222,7 @@ fn query_rejection(rejection: QueryRejection) -> AppError {
 }
 
 /// 413 in the API's shape.
-fn payload_too_large() -> AppError {
+pub fn payload_too_large() -> AppError {
     AppError::from_code(ErrorCode::PayloadTooLarge, "The request body is too large.")
 }
 

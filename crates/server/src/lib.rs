@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod billing;
+pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -12,18 +13,21 @@ pub mod payments;
 pub mod renewals;
 pub mod routes;
 pub mod seed;
+pub mod serve;
 pub mod state;
 pub mod static_files;
 
 use std::time::Duration;
 
 use axum::Router;
+use axum::extract::Request;
 use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use portal_api::ErrorCode;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::cors::{AllowCredentials, AllowOrigin, CorsLayer};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -36,7 +40,7 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The whole application: the API under `/api`, the built app everywhere else.
 pub fn app(state: AppState) -> Router {
     let dist = state.config.dist_dir.clone();
-    let headers = static_files::Headers::for_dist(&dist, "'self'");
+    let headers = static_files::Headers::for_dist(&dist, "'self'").with_hsts(state.config.secure_cookies);
     let cors = cors(&state.config.allowed_origins);
     Router::new()
         .nest("/api", routes::router())
@@ -46,6 +50,7 @@ pub fn app(state: AppState) -> Router {
         .fallback_service(static_files::service(&dist))
         .layer(axum::middleware::from_fn_with_state(headers, static_files::add_headers))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn(refuse_declared_too_large))
         .layer(cors)
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
         .layer(CatchPanicLayer::custom(|_: Box<dyn std::any::Any + Send>| panic_response()))
@@ -53,14 +58,37 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// CORS for the configured origins only (a CDN hosting the app); none by default.
+/// CORS for the configured origins only (a CDN hosting the app); none by default. Credentials
+/// are allowed only in answers to an allowed origin.
 fn cors(origins: &[String]) -> CorsLayer {
     let origins: Vec<HeaderValue> = origins.iter().filter_map(|o| HeaderValue::from_str(o).ok()).collect();
+    let allowed = origins.clone();
     CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_credentials(true)
+        .allow_credentials(AllowCredentials::predicate(move |origin, _| allowed.contains(origin)))
         .allow_methods([Method::GET, Method::POST, Method::PUT, Method::PATCH, Method::DELETE])
         .allow_headers([header::CONTENT_TYPE, header::HeaderName::from_static("idempotency-key")])
+}
+
+/// 413 at once for a body declared (`Content-Length`) larger than any the API accepts, before
+/// reading it, instead of waiting for bytes that may never come.
+async fn refuse_declared_too_large(request: Request, next: Next) -> Response {
+    let declared =
+        request.headers().get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > routes::BODY_LIMIT_BYTES as u64) {
+        let mut response = error::payload_too_large().into_response();
+        // the unread body stays on the connection: close it rather than read it
+        response.headers_mut().insert(header::CONNECTION, HeaderValue::from_static("close"));
+        return response;
+    }
+    next.run(request).await
+}
+
+/// Housekeeping every few minutes: ended sessions and failed-sign-in counts whose window has
+/// passed are purged (`main` runs it; tests call it).
+pub async fn purge(state: &AppState) -> anyhow::Result<db::sessions::Purged> {
+    let now = state.clock.now_unix();
+    Ok(db::sessions::purge(&state.db, now, routes::session::FAILURE_WINDOW_SECS).await?)
 }
 
 fn panic_response() -> Response {

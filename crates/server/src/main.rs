@@ -39,8 +39,10 @@ async fn main() -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {} (is the port in use? set PORT)", config.listen))?;
     let address = listener.local_addr()?;
     let seeded = config.seed != portal_server::config::Seed::None;
+    let (limits, trusted_proxies) = (config.limits, config.trusted_proxies.clone());
     let state = AppState::new(pool, clock, config)?;
     tokio::spawn(settle_every_few_minutes(state.clone()));
+    tokio::spawn(purge_every_few_minutes(state.clone()));
 
     println!("\nThe billing portal is running at http://{address}/");
     if seeded {
@@ -51,7 +53,7 @@ async fn main() -> anyhow::Result<()> {
     }
     println!("Press Ctrl+C to stop.\n");
 
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown()).await?;
+    portal_server::serve::serve(listener, app(state), limits, trusted_proxies, shutdown()).await;
     Ok(())
 }
 
@@ -62,6 +64,18 @@ async fn settle_every_few_minutes(state: AppState) {
         every.tick().await;
         if let Err(error) = portal_server::renewals::settle(&state, None).await {
             tracing::warn!(?error, "settling ended terms failed; trying again in five minutes");
+        }
+    }
+}
+
+/// Removes ended sessions and failed-sign-in counts whose window has passed.
+async fn purge_every_few_minutes(state: AppState) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        match portal_server::purge(&state).await {
+            Ok(purged) => tracing::debug!(?purged, "purged ended sessions and old failed sign-ins"),
+            Err(error) => tracing::warn!(?error, "purging ended sessions failed; trying again in ten minutes"),
         }
     }
 }

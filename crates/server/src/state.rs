@@ -1,6 +1,7 @@
 //! What every handler shares.
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
 
 use crate::clock::Clock;
 use crate::config::Config;
@@ -21,6 +22,9 @@ pub struct AppState {
     pub decoy_password_hash: Arc<str>,
     /// Turns cards into tokens and charges them.
     pub payments: Arc<dyn PaymentGateway>,
+    /// Passwords checked since start-up (what the sign-in throttle lets through), for tests
+    /// and figures.
+    pub sign_in_checks: Arc<AtomicU64>,
 }
 
 impl AppState {
@@ -33,6 +37,7 @@ impl AppState {
             config: Arc::new(config),
             decoy_password_hash: decoy.into(),
             payments: Arc::new(TestGateway::default()),
+            sign_in_checks: Arc::default(),
         })
     }
 

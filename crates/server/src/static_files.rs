@@ -23,6 +23,7 @@ pub fn service(dist: &Path) -> ServeDir<ServeFile> {
 #[derive(Clone)]
 pub struct Headers {
     csp: HeaderValue,
+    hsts: bool,
 }
 
 impl Headers {
@@ -30,9 +31,25 @@ impl Headers {
     pub fn for_dist(dist: &Path, api_origin: &str) -> Self {
         let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
         let csp = content_security_policy(&index, api_origin);
-        Self { csp: HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")) }
+        Self {
+            csp: HeaderValue::from_str(&csp).unwrap_or_else(|_| HeaderValue::from_static("default-src 'self'")),
+            hsts: false,
+        }
+    }
+
+    /// The same, telling browsers to come back over HTTPS only (`Strict-Transport-Security`):
+    /// on when the cookies are `Secure`, which means the portal is served over HTTPS.
+    pub fn with_hsts(self, hsts: bool) -> Self {
+        Self { hsts, ..self }
     }
 }
+
+/// HSTS for a year, subdomains included.
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000; includeSubDomains";
+
+/// Browser features the portal never uses, switched off for it and anything it might embed.
+pub const PERMISSIONS_POLICY: &str =
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()";
 
 /// The Content-Security-Policy: only our own files run; the inline loader Trunk writes into
 /// index.html is allowed by its hash; wasm may compile; nobody may frame the portal.
@@ -79,6 +96,10 @@ pub async fn add_headers(State(headers): State<Headers>, request: Request, next:
     let h = response.headers_mut();
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static(PERMISSIONS_POLICY));
+    if headers.hsts {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static(STRICT_TRANSPORT_SECURITY));
+    }
     if path.starts_with("/api/") {
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         h.insert(
@@ -101,7 +122,7 @@ pub fn cdn_headers_file(dist: &Path, api_origin: &str) -> String {
     let index = std::fs::read_to_string(dist.join("index.html")).unwrap_or_default();
     let csp = content_security_policy(&index, api_origin);
     format!(
-        "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n  Cache-Control: public, max-age=3600\n\
+        "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n  Permissions-Policy: {PERMISSIONS_POLICY}\n  Cache-Control: public, max-age=3600\n\
          /index.html\n  Cache-Control: no-cache\n/config.json\n  Cache-Control: no-cache\n\
          /*.wasm\n  Cache-Control: public, max-age=31536000, immutable\n\
          /*.js\n  Cache-Control: public, max-age=31536000, immutable\n\

@@ -92,7 +92,7 @@ async fn bad_bodies_do_not_count_as_failed_sign_ins() {
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
     let (failures,): (i64,) =
-        sqlx::query_as("SELECT COUNT(*) FROM failed_sign_ins").fetch_one(&app.db).await.expect("the count is read");
+        sqlx::query_as("SELECT COUNT(*) FROM sign_in_throttle").fetch_one(&app.db).await.expect("the count is read");
     assert_eq!(failures, 0);
     let response = app.sign_in(&app.client(), MEGAN, portal_server::seed::DEMO_PASSWORD).await;
     assert_eq!(response.status(), StatusCode::OK);

@@ -31,6 +31,8 @@ pub struct TestApp {
     pub clock: Arc<ManualClock>,
     /// The same pool the server uses, for looking behind the API.
     pub db: Db,
+    /// The server's state, for what only the server counts (passwords checked).
+    pub state: AppState,
     /// Deleted (with the database in it) when the test ends.
     _dir: TempDir,
 }
@@ -69,7 +71,16 @@ async fn fresh_database_url(dir: &TempDir) -> String {
     format!("{base}/{name}")
 }
 
+/// As `spawn_app`, with settings changed first (trusted proxies, limits, …).
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_configured(false, configure).await
+}
+
 async fn spawn(with_built_app: bool) -> TestApp {
+    spawn_configured(with_built_app, |_| {}).await
+}
+
+async fn spawn_configured(with_built_app: bool, configure: impl FnOnce(&mut Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder can be created");
     let dist_dir = dir.path().join(if with_built_app { "dist" } else { "no-such-dist" });
     if with_built_app {
@@ -86,22 +97,15 @@ async fn spawn(with_built_app: bool) -> TestApp {
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a local port is free");
     let local = listener.local_addr().expect("the listener has an address");
-    let config = Config {
-        listen: local,
-        database_url,
-        dist_dir,
-        allowed_origins: Vec::new(),
-        secure_cookies: false,
-        seed: Seed::Demo,
-    };
+    let mut config = Config { seed: Seed::Demo, ..Config::local(local, database_url, dist_dir) };
+    configure(&mut config);
+    let (limits, trusted_proxies) = (config.limits, config.trusted_proxies.clone());
     let server_clock: Arc<dyn Clock> = clock.clone();
     let state = AppState::new(db.clone(), server_clock, config).expect("the application state builds");
-    let app = portal_server::app(state);
-    tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("the server runs");
-    });
+    let app = portal_server::app(state.clone());
+    tokio::spawn(portal_server::serve::serve(listener, app, limits, trusted_proxies, std::future::pending()));
 
-    TestApp { address: format!("http://{local}"), clock, db, _dir: dir }
+    TestApp { address: format!("http://{local}"), clock, db, state, _dir: dir }
 }
 
 impl TestApp {

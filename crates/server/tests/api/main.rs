@@ -6,6 +6,7 @@
 mod bad_input;
 mod catalog;
 mod docs;
+mod hardening;
 mod helpers;
 mod isolation;
 mod licenses;
