@@ -2,12 +2,13 @@
 //!
 //! `app` wires providers and the router, `routes` lists every page, `pages/` holds one file per
 //! page (billing areas in `pages/billing/`), `components/` the shared pieces, `api/` one client
-//! module per server resource.
+//! module per server resource, `errors` the one way to word what went wrong.
 
 pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod errors;
 pub mod format;
 pub mod language;
 pub mod pages;

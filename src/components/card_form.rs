@@ -8,8 +8,8 @@ use portal_api::ApiError;
 use portal_api::cards::{Address, CardInput};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::components::errors::api_error_text;
 use crate::components::text_field::TextField;
+use crate::errors;
 use crate::i18n::*;
 
 /// The countries offered for the billing address (ISO 3166-1 alpha-2), shown by their names in
@@ -151,7 +151,7 @@ pub fn CardForm(
     let i18n = use_i18n();
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
-            error.with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| api_error_text(i18n, e)))
+            error.with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| errors::describe(i18n, e)))
         })
     };
     let clear = move |field: &'static str| {

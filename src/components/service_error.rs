@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::ApiFailure;
-use crate::components::errors::failure_text;
+use crate::errors;
 use crate::i18n::*;
 
 /// Says what failed in the person's language and offers Retry. Never a blank page.
@@ -28,7 +28,7 @@ pub fn ServiceError(
     view! {
         <section class="service-error" role="alert" aria-labelledby="service-error-title">
             <h2 id="service-error-title">{t!(i18n, shell.service_unavailable_title)}</h2>
-            <p>{move || failure_text(i18n, &failure)}</p>
+            <p>{move || errors::describe(i18n, &failure)}</p>
             <p>{t!(i18n, shell.service_unavailable_body)}</p>
             <button type="button" class="button primary" node_ref=retry on:click=move |_| on_retry.run(())>
                 {t!(i18n, shell.retry)}

@@ -17,7 +17,7 @@ pub fn TextField(
     value: RwSignal<String>,
     /// The problem with the value, in the person's language, or `None`.
     #[prop(into)]
-    error: Signal<Option<&'static str>>,
+    error: Signal<Option<String>>,
     /// Runs when the person edits the value (e.g. to clear a stale error).
     #[prop(optional)]
     on_edit: Option<Callback<()>>,

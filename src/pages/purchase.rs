@@ -15,40 +15,27 @@ pub use buy_pane::BuyPane;
 pub use trial_pane::TrialPane;
 
 use crate::api;
-use crate::components::loading::Loading;
+use crate::components::loaded::Loaded;
 use crate::components::page::Page;
-use crate::components::service_error::ServiceError;
 use crate::format;
 use crate::i18n::*;
 use crate::routes::paths;
-use crate::session::Session;
 
 /// The Purchase services page.
 #[component]
 pub fn PurchaseServices() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Session::get();
     let catalog = LocalResource::new(api::products::list);
     view! {
         <Page title=move || t_string!(i18n, purchase.title)>
             <p class="intro">{t!(i18n, purchase.intro)}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match catalog.await {
-                        Ok(list) if list.products.is_empty() => {
-                            view! { <p class="empty-state">{t!(i18n, purchase.empty)}</p> }.into_any()
-                        }
-                        Ok(list) => view! { <Catalog products=list.products /> }.into_any(),
-                        Err(failure) if failure.is_unauthenticated() => {
-                            session.me.set(None);
-                            ().into_any()
-                        }
-                        Err(failure) => {
-                            view! { <ServiceError failure on_retry=Callback::new(move |_| catalog.refetch()) /> }.into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=catalog let:list>
+                {if list.products.is_empty() {
+                    view! { <p class="empty-state">{t!(i18n, purchase.empty)}</p> }.into_any()
+                } else {
+                    view! { <Catalog products=list.products /> }.into_any()
+                }}
+            </Loaded>
         </Page>
     }
 }

@@ -8,10 +8,10 @@ use portal_api::ApiError;
 use portal_api::session::SignInRequest;
 
 use crate::api::{self, ApiFailure};
-use crate::components::errors::{api_error_text, failure_text};
 use crate::components::language_picker::LanguagePicker;
 use crate::components::page::set_document_title;
 use crate::components::text_field::TextField;
+use crate::errors;
 use crate::i18n::*;
 use crate::routes::after_sign_in;
 use crate::session::Session;
@@ -83,7 +83,7 @@ pub fn SignIn() -> impl IntoView {
     let error_for = move |field: &'static str| {
         move || {
             field_error
-                .with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| api_error_text(i18n, e)))
+                .with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| errors::describe(i18n, e)))
         }
     };
     let email_error = error_for("email");
@@ -108,7 +108,7 @@ pub fn SignIn() -> impl IntoView {
                     {move || {
                         form_error
                             .get()
-                            .map(|failure| view! { <p class="form-error" role="alert">{failure_text(i18n, &failure)}</p> })
+                            .map(|failure| view! { <p class="form-error" role="alert">{errors::describe(i18n, &failure)}</p> })
                     }}
                     <TextField
                         id="email"

@@ -15,8 +15,8 @@ use super::payment_choice::{
 use super::price::{PriceSummary, parse_licenses, use_quote};
 use crate::api;
 use crate::components::card_form::CardFields;
-use crate::components::errors::api_error_message;
 use crate::components::pane::Pane;
+use crate::errors;
 use crate::format;
 use crate::i18n::*;
 
@@ -130,7 +130,7 @@ pub fn BuyPane(
         });
     };
 
-    let licenses_message = move || licenses_error.with(|e| e.as_ref().map(|e| api_error_message(i18n, e)));
+    let licenses_message = move || licenses_error.with(|e| e.as_ref().map(|e| errors::describe(i18n, e)));
     let described_by = move || {
         if licenses_error.with(Option::is_some) { "buy-licenses-hint buy-licenses-error" } else { "buy-licenses-hint" }
     };

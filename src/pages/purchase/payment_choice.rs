@@ -9,8 +9,8 @@ use portal_api::{ApiError, ErrorCode};
 
 use crate::api::{self, ApiFailure};
 use crate::components::card_form::{CardFields, CardForm, focus_card_field, is_card_field, this_month};
-use crate::components::errors::failure_message;
 use crate::components::loading::Loading;
+use crate::errors;
 use crate::i18n::*;
 
 /// The person's choice in the payment method group.
@@ -56,7 +56,7 @@ pub enum FormProblem {
 /// The problem in the person's language.
 pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: &FormProblem) -> String {
     match problem {
-        FormProblem::Failure(failure) => failure_message(i18n, failure),
+        FormProblem::Failure(failure) => errors::describe(i18n, failure),
         FormProblem::MaybeDone => t_string!(i18n, purchase.maybe_done).to_owned(),
         FormProblem::CheckPrice => t_string!(i18n, purchase.check_price).to_owned(),
         FormProblem::ChoosePayment => t_string!(i18n, errors.payment_method_required).to_owned(),

@@ -10,7 +10,7 @@ use portal_api::products::BillingTerm;
 use portal_api::purchases::{PurchaseQuote, validate_licenses};
 
 use crate::api::{self, ApiFailure};
-use crate::components::errors::failure_message;
+use crate::errors;
 use crate::format;
 use crate::i18n::*;
 
@@ -165,7 +165,7 @@ pub fn PriceSummary(
                     QuoteState::Ready(q) => lines(q).into_any(),
                     QuoteState::Failed(failure) => {
                         view! {
-                            <p class="field-error">{move || failure_message(i18n, &failure)}</p>
+                            <p class="field-error">{move || errors::describe(i18n, &failure)}</p>
                             <button type="button" class="button" on:click=move |_| quote.refresh.run(())>
                                 {t!(i18n, shell.retry)}
                             </button>

@@ -10,8 +10,8 @@ use portal_api::ErrorCode;
 use portal_api::licenses::{DirectoryPerson, LicenseChangeResult, MAX_PEOPLE_PER_BATCH};
 
 use crate::api::{self, ApiFailure};
-use crate::components::errors::failure_message;
 use crate::components::pane::Pane;
+use crate::errors;
 use crate::format;
 use crate::i18n::*;
 use crate::routes::paths;
@@ -118,7 +118,7 @@ pub fn AssignPane(
                             searched.set(true);
                             expanded.set(true);
                         }
-                        Err(failure) => error.set(Some(failure_message(i18n, &failure))),
+                        Err(failure) => error.set(Some(errors::describe(i18n, &failure))),
                     }
                 });
             },
@@ -212,9 +212,9 @@ pub fn AssignPane(
                             })
                             .collect();
                     }
-                    error.set(Some(failure_message(i18n, &ApiFailure::Api { status, error: api_error })));
+                    error.set(Some(errors::describe(i18n, &ApiFailure::Api { status, error: api_error })));
                 }
-                Err(failure) => error.set(Some(failure_message(i18n, &failure))),
+                Err(failure) => error.set(Some(errors::describe(i18n, &failure))),
             }
         });
     };

@@ -16,13 +16,12 @@ use super::assign::AssignPane;
 use super::unassign::UnassignDialog;
 use crate::api::licenses::{PeopleView, people_csv_url};
 use crate::api::{self, ApiFailure};
+use crate::components::loaded::{Failed, Loaded, MissingPage};
 use crate::components::loading::Loading;
 use crate::components::page::Page;
-use crate::components::service_error::ServiceError;
 use crate::format;
 use crate::i18n::*;
 use crate::routes::paths;
-use crate::session::Session;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -121,7 +120,6 @@ fn back_path(purchaser: Option<&str>) -> String {
 #[component]
 pub fn ProductLicensesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Session::get();
     let params = leptos_router::hooks::use_params_map();
     let product_id = move || params.read().get("product").unwrap_or_default();
     let query = leptos_router::hooks::use_query_map();
@@ -130,37 +128,26 @@ pub fn ProductLicensesPage() -> impl IntoView {
         let (id, purchaser) = (product_id(), purchaser());
         async move { api::licenses::get(&id, purchaser.as_deref()).await }
     });
+    let not_found = move || {
+        view! {
+            <MissingPage
+                title=move || t_string!(i18n, licenses.title)
+                in_billing=true
+                back=paths::LICENSES
+                back_label=move || t_string!(i18n, licenses.back)
+            />
+        }
+    };
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match product.await {
-                    Ok(licenses) => view! { <Details licenses purchaser=purchaser() /> }.into_any(),
-                    Err(failure) if failure.is_unauthenticated() => {
-                        session.me.set(None);
-                        ().into_any()
-                    }
-                    Err(ApiFailure::Api { status: 404, .. }) => {
-                        view! {
-                            <Page title=move || t_string!(i18n, licenses.title) in_billing=true>
-                                <p class="empty-state" role="status">{t!(i18n, errors.not_found)}</p>
-                                <p><A href=paths::LICENSES>{t!(i18n, licenses.back)}</A></p>
-                            </Page>
-                        }
-                            .into_any()
-                    }
-                    Err(failure) => {
-                        view! { <ServiceError failure on_retry=Callback::new(move |_| product.refetch()) /> }.into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <Loaded resource=product not_found let:licenses>
+            <Details licenses purchaser=purchaser() />
+        </Loaded>
     }
 }
 
 #[component]
 fn Details(licenses: ProductLicenses, purchaser: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
-    let session = Session::get();
     let product_id = StoredValue::new(licenses.product_id.clone());
     let purchaser = StoredValue::new(purchaser);
     let name = licenses.product_name.clone();
@@ -195,9 +182,6 @@ fn Details(licenses: ProductLicenses, purchaser: Option<String>) -> impl IntoVie
             let answer = api::licenses::people(&id, &wanted, purchaser.get_value().as_deref()).await;
             if latest.try_get_value() != Some(ticket) {
                 return;
-            }
-            if answer.as_ref().is_err_and(ApiFailure::is_unauthenticated) {
-                session.me.set(None);
             }
             people.set(Some(answer));
             busy.set(false);
@@ -337,8 +321,7 @@ fn Details(licenses: ProductLicenses, purchaser: Option<String>) -> impl IntoVie
             {move || match people.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(failure)) => {
-                    view! { <ServiceError failure on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) /> }
-                        .into_any()
+                    view! { <Failed failure on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) /> }.into_any()
                 }
                 Some(Ok(page)) if page.total_matching == 0 && view_state.with_untracked(|v| v.search.trim().is_empty()) => {
                     view! {

@@ -13,19 +13,16 @@ use portal_api::licenses::ProductLicenses;
 pub use details::ProductLicensesPage;
 
 use crate::api;
-use crate::components::loading::Loading;
+use crate::components::loaded::Loaded;
 use crate::components::page::Page;
-use crate::components::service_error::ServiceError;
 use crate::format;
 use crate::i18n::*;
 use crate::routes::paths;
-use crate::session::Session;
 
 /// The Licenses page.
 #[component]
 pub fn Licenses() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Session::get();
     // An admin reads another person's licenses (read-only) with `?purchaser_id=`.
     let query = leptos_router::hooks::use_query_map();
     let purchaser = move || query.read().get("purchaser_id");
@@ -33,32 +30,19 @@ pub fn Licenses() -> impl IntoView {
     view! {
         <Page title=move || t_string!(i18n, licenses.title) in_billing=true>
             <p class="intro">{t!(i18n, licenses.intro)}</p>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match products.await {
-                        Ok(list) if list.products.is_empty() => {
-                            view! {
-                                <div class="empty-state">
-                                    <p>{t!(i18n, licenses.empty)}</p>
-                                    <A href=paths::PURCHASE>{t!(i18n, shell.purchase_services)}</A>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Ok(list) => {
-                            view! { <ProductsList products=list.products purchaser=purchaser() /> }.into_any()
-                        }
-                        Err(failure) if failure.is_unauthenticated() => {
-                            session.me.set(None);
-                            ().into_any()
-                        }
-                        Err(failure) => {
-                            view! { <ServiceError failure on_retry=Callback::new(move |_| products.refetch()) /> }
-                                .into_any()
-                        }
+            <Loaded resource=products let:list>
+                {if list.products.is_empty() {
+                    view! {
+                        <div class="empty-state">
+                            <p>{t!(i18n, licenses.empty)}</p>
+                            <A href=paths::PURCHASE>{t!(i18n, shell.purchase_services)}</A>
+                        </div>
                     }
-                })}
-            </Suspense>
+                        .into_any()
+                } else {
+                    view! { <ProductsList products=list.products purchaser=purchaser() /> }.into_any()
+                }}
+            </Loaded>
         </Page>
     }
 }

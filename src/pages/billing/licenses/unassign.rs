@@ -6,7 +6,7 @@ use portal_api::licenses::{LicenseChangeResult, UnassignRequest};
 
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::errors::failure_message;
+use crate::errors;
 use crate::format;
 use crate::i18n::*;
 
@@ -44,7 +44,7 @@ pub fn UnassignDialog(
                     .to_string();
                     on_done.run((result, text));
                 }
-                Err(failure) => error.set(Some(failure_message(i18n, &failure))),
+                Err(failure) => error.set(Some(errors::describe(i18n, &failure))),
             }
         });
     });

@@ -14,10 +14,11 @@ use portal_api::subscriptions::{
 };
 
 use crate::api::{self, ApiFailure};
-use crate::components::errors::{api_error_message, failure_message};
 use crate::components::loading::Loading;
 use crate::components::more_actions::{MenuAction, MoreActions};
 use crate::components::pane::Pane;
+use crate::components::submit::{SubmitButton, use_submit};
+use crate::errors;
 use crate::format;
 use crate::i18n::*;
 use crate::pages::purchase::BuyPane;
@@ -171,33 +172,6 @@ fn PriceLinesView(price: PriceLines) -> impl IntoView {
     }
 }
 
-/// The Save button: disabled while there is nothing to save or a request is running.
-#[component]
-fn SaveButton(
-    #[prop(into)] label: Signal<&'static str>,
-    #[prop(into)] disabled: Signal<bool>,
-    working: RwSignal<bool>,
-    on_save: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <button
-            type="submit"
-            class="button primary"
-            disabled=move || disabled.get() && !working.get()
-            aria-disabled=move || working.get().to_string()
-            on:click=move |ev| {
-                ev.prevent_default();
-                if !working.get_untracked() && !disabled.get_untracked() {
-                    on_save.run(());
-                }
-            }
-        >
-            {move || if working.get() { t_string!(i18n, shell.working) } else { label.get() }}
-        </button>
-    }
-}
-
 /// Buy licenses / Remove licenses: the new total, what it costs or credits, Save.
 #[component]
 fn LicensesPane(
@@ -213,17 +187,13 @@ fn LicensesPane(
     // what the total field holds, when it is a whole number
     let total = Memo::new(move |_| total_text.with(|t| t.trim().parse::<i64>().ok()));
     let quote = RwSignal::new(None::<Result<LicenseChangeQuote, ApiFailure>>);
-    let working = RwSignal::new(false);
-    let save_error = RwSignal::new(None::<String>);
-    let key = StoredValue::new(api::new_idempotency_key());
-
     // The field's own problem, checked here first (the server checks the same rule).
     let field_error = Memo::new(move |_| match total.get() {
         None if total_text.with(|t| t.trim().is_empty()) => None,
         None => Some(t_string!(i18n, errors.out_of_range, max = s.with_value(|s| s.max_licenses)).to_string()),
         Some(n) => validate_licenses(n, s.with_value(|s| s.max_licenses), "total_licenses")
             .err()
-            .map(|e| api_error_message(i18n, &e)),
+            .map(|e| errors::describe(i18n, &e)),
     });
     // Ask the server what the new total means, a moment after typing stops.
     let generation = StoredValue::new(0u32);
@@ -251,36 +221,30 @@ fn LicensesPane(
         );
     });
     let can_save = Memo::new(move |_| matches!(quote.get(), Some(Ok(_))));
-    let save = Callback::new(move |_| {
-        let Some(wanted) = total.get_untracked() else { return };
-        working.set(true);
-        save_error.set(None);
-        let (id, name) = s.with_value(|s| (s.id.clone(), s.product_name.clone()));
-        leptos::task::spawn_local(async move {
-            match api::subscriptions::change_licenses(&id, &key.get_value(), wanted).await {
-                Ok(changed) => {
-                    let message =
-                        t_string!(i18n, your_products.saved_licenses, product = name, total = changed.total_licenses)
-                            .to_string();
-                    on_done.run((changed, message));
-                }
-                Err(failure) => {
-                    // a failed request changed nothing; a new Save may use a new key
-                    if matches!(failure, ApiFailure::Api { .. }) {
-                        key.set_value(api::new_idempotency_key());
-                    }
-                    save_error.set(Some(failure_message(i18n, &failure)));
-                }
-            }
-            working.set(false);
-        });
-    });
+    let save = use_submit(
+        move |key, wanted| {
+            let id = s.with_value(|s| s.id.clone());
+            async move { api::subscriptions::change_licenses(&id, &key, wanted).await }
+        },
+        move |changed: Subscription| {
+            let name = s.with_value(|s| s.product_name.clone());
+            let message = t_string!(i18n, your_products.saved_licenses, product = name, total = changed.total_licenses)
+                .to_string();
+            on_done.run((changed, message));
+        },
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if let Some(wanted) = total.get_untracked().filter(|_| can_save.get_untracked()) {
+            save.run(wanted);
+        }
+    };
     let title = move || action_label(i18n, action);
     let (assigned, name) = (subscription.assigned_licenses, subscription.product_name.clone());
     let product_id = subscription.product_id.clone();
     view! {
         <Pane title=title id="licenses-pane" on_close>
-            <form on:submit=move |ev| ev.prevent_default()>
+            <form on:submit=on_submit>
                 <p>
                     <strong>{name}</strong>
                     " · "
@@ -305,7 +269,7 @@ fn LicensesPane(
                         prop:value=total_text
                         on:input=move |ev| {
                             total_text.set(event_target_value(&ev));
-                            save_error.set(None);
+                            save.clear_error();
                         }
                         aria-invalid=move || field_error.with(Option::is_some).then_some("true")
                         aria-describedby=move || if field_error.with(Option::is_some) { "total-licenses-hint total-licenses-error" } else { "total-licenses-hint" }
@@ -318,7 +282,7 @@ fn LicensesPane(
                         None => None,
                         Some(Ok(q)) => Some(view! { <ChangeSummary quote=q /> }.into_any()),
                         Some(Err(ApiFailure::Api { error, .. })) if error.code == ErrorCode::BelowAssigned => {
-                            let text = api_error_message(i18n, &error);
+                            let text = errors::describe(i18n, &error);
                             let _ = &product_id;
                             Some(view! {
                                 <p class="form-error" role="alert">
@@ -327,13 +291,13 @@ fn LicensesPane(
                             }.into_any())
                         }
                         Some(Err(failure)) => {
-                            Some(view! { <p class="form-error" role="alert">{failure_message(i18n, &failure)}</p> }.into_any())
+                            Some(view! { <p class="form-error" role="alert">{errors::describe(i18n, &failure)}</p> }.into_any())
                         }
                     }}
                 </div>
-                {move || save_error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+                {move || save.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
                 <div class="pane-actions">
-                    <SaveButton label=Signal::derive(move || t_string!(i18n, shell.save)) disabled=Signal::derive(move || !can_save.get()) working on_save=save />
+                    <SubmitButton label=move || t_string!(i18n, shell.save) working=save.working disabled=move || !can_save.get() />
                     <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, shell.close)}</button>
                 </div>
             </form>
@@ -380,14 +344,28 @@ fn CancelPane(
     let feedback = RwSignal::new(String::new());
     let mode = RwSignal::new(CancelMode::Now);
     let reason_missing = RwSignal::new(false);
-    let working = RwSignal::new(false);
-    let save_error = RwSignal::new(None::<String>);
-    let key = StoredValue::new(api::new_idempotency_key());
     let first_reason = NodeRef::<leptos::html::Input>::new();
     let feedback_chars = Memo::new(move |_| feedback.with(|f| f.chars().count()));
     let feedback_too_long = Memo::new(move |_| feedback_chars.get() > FEEDBACK_MAX_CHARS);
 
-    let save = Callback::new(move |_| {
+    let save = use_submit(
+        move |key, request: CancelRequest| {
+            let id = s.with_value(|s| s.id.clone());
+            async move { api::subscriptions::cancel(&id, &key, &request).await.map(|changed| (changed, request.mode)) }
+        },
+        move |(changed, mode): (Subscription, CancelMode)| {
+            let name = s.with_value(|s| s.product_name.clone());
+            let message = if mode == CancelMode::Now {
+                t_string!(i18n, your_products.canceled_message, product = name).to_string()
+            } else {
+                let date = format::date(&changed.term_end_date, i18n.get_locale());
+                t_string!(i18n, your_products.recurring_off_message, product = name, date = date).to_string()
+            };
+            on_done.run((changed, message));
+        },
+    );
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
         let Some(reason) = reason.get_untracked() else {
             reason_missing.set(true);
             if let Some(input) = first_reason.get_untracked() {
@@ -395,39 +373,15 @@ fn CancelPane(
             }
             return;
         };
-        if feedback_too_long.get_untracked() {
-            return;
+        if !feedback_too_long.get_untracked() {
+            save.run(CancelRequest { reason, feedback: Some(feedback.get_untracked()), mode: mode.get_untracked() });
         }
-        let request = CancelRequest { reason, feedback: Some(feedback.get_untracked()), mode: mode.get_untracked() };
-        working.set(true);
-        save_error.set(None);
-        let (id, name) = s.with_value(|s| (s.id.clone(), s.product_name.clone()));
-        leptos::task::spawn_local(async move {
-            match api::subscriptions::cancel(&id, &key.get_value(), &request).await {
-                Ok(changed) => {
-                    let message = if request.mode == CancelMode::Now {
-                        t_string!(i18n, your_products.canceled_message, product = name).to_string()
-                    } else {
-                        let date = format::date(&changed.term_end_date, i18n.get_locale());
-                        t_string!(i18n, your_products.recurring_off_message, product = name, date = date).to_string()
-                    };
-                    on_done.run((changed, message));
-                }
-                Err(failure) => {
-                    if matches!(failure, ApiFailure::Api { .. }) {
-                        key.set_value(api::new_idempotency_key());
-                    }
-                    save_error.set(Some(failure_message(i18n, &failure)));
-                }
-            }
-            working.set(false);
-        });
-    });
+    };
     let recurring = subscription.recurring_billing;
     let is_trial = subscription.is_trial;
     view! {
         <Pane title=move || t_string!(i18n, your_products.cancel_subscription) id="cancel-pane" on_close>
-            <form on:submit=move |ev| ev.prevent_default()>
+            <form on:submit=on_submit>
                 <p><strong>{subscription.product_name.clone()}</strong></p>
                 <fieldset
                     class="choices"
@@ -478,13 +432,13 @@ fn CancelPane(
                     {move || Suspend::new(async move {
                         match quote.await {
                             Ok(q) => view! { <WhenChoice quote=q mode recurring is_trial /> }.into_any(),
-                            Err(failure) => view! { <p class="form-error" role="alert">{failure_message(i18n, &failure)}</p> }.into_any(),
+                            Err(failure) => view! { <p class="form-error" role="alert">{errors::describe(i18n, &failure)}</p> }.into_any(),
                         }
                     })}
                 </Suspense>
-                {move || save_error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+                {move || save.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
                 <div class="pane-actions">
-                    <SaveButton label=Signal::derive(move || t_string!(i18n, shell.save)) disabled=Signal::derive(move || feedback_too_long.get()) working on_save=save />
+                    <SubmitButton label=move || t_string!(i18n, shell.save) working=save.working disabled=feedback_too_long />
                     <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, shell.close)}</button>
                 </div>
             </form>
@@ -555,29 +509,17 @@ fn ReactivatePane(
         let id = id.clone();
         async move { api::subscriptions::reactivation_quote(&id).await }
     });
-    let working = RwSignal::new(false);
-    let save_error = RwSignal::new(None::<String>);
-    let key = StoredValue::new(api::new_idempotency_key());
-    let save = Callback::new(move |_| {
-        working.set(true);
-        save_error.set(None);
-        let (id, name) = s.with_value(|s| (s.id.clone(), s.product_name.clone()));
-        leptos::task::spawn_local(async move {
-            match api::subscriptions::reactivate(&id, &key.get_value()).await {
-                Ok(changed) => {
-                    let message = t_string!(i18n, your_products.reactivated_message, product = name).to_string();
-                    on_done.run((changed, message));
-                }
-                Err(failure) => {
-                    if matches!(failure, ApiFailure::Api { .. }) {
-                        key.set_value(api::new_idempotency_key());
-                    }
-                    save_error.set(Some(failure_message(i18n, &failure)));
-                }
-            }
-            working.set(false);
-        });
-    });
+    let save = use_submit(
+        move |key, ()| {
+            let id = s.with_value(|s| s.id.clone());
+            async move { api::subscriptions::reactivate(&id, &key).await }
+        },
+        move |changed: Subscription| {
+            let name = s.with_value(|s| s.product_name.clone());
+            let message = t_string!(i18n, your_products.reactivated_message, product = name).to_string();
+            on_done.run((changed, message));
+        },
+    );
     view! {
         <Pane title=move || t_string!(i18n, your_products.reactivate) id="reactivate-pane" on_close>
             <p><strong>{subscription.product_name.clone()}</strong></p>
@@ -596,14 +538,18 @@ fn ReactivatePane(
                                     }}
                                 </p>
                                 {charged.then(|| view! { <PriceLinesView price=price.clone() /> })}
-                                {move || save_error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+                                {move || save.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
                                 <div class="pane-actions">
-                                    <SaveButton label=Signal::derive(move || t_string!(i18n, your_products.reactivate)) disabled=false working on_save=save />
+                                    <SubmitButton
+                                        label=move || t_string!(i18n, your_products.reactivate)
+                                        working=save.working
+                                        on_click=Callback::new(move |()| save.run(()))
+                                    />
                                     <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, shell.close)}</button>
                                 </div>
                             }.into_any()
                         }
-                        Err(failure) => view! { <p class="form-error" role="alert">{failure_message(i18n, &failure)}</p> }.into_any(),
+                        Err(failure) => view! { <p class="form-error" role="alert">{errors::describe(i18n, &failure)}</p> }.into_any(),
                     }
                 })}
             </Suspense>

@@ -11,13 +11,11 @@ use actions::{Action, ActionButtons, ActionPane, SubscriptionMenu};
 pub use filter::ProductsFilter;
 
 use crate::api;
-use crate::components::loading::Loading;
+use crate::components::loaded::{Loaded, MissingPage};
 use crate::components::page::Page;
-use crate::components::service_error::ServiceError;
 use crate::format;
 use crate::i18n::*;
 use crate::routes::paths;
-use crate::session::Session;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
 
@@ -34,29 +32,18 @@ const STATUSES: [SubscriptionStatus; 5] = [
 #[component]
 pub fn YourProducts() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Session::get();
     let subscriptions = LocalResource::new(api::subscriptions::list);
     view! {
         <Page title=move || t_string!(i18n, your_products.title) in_billing=true>
             <p class="intro">{t!(i18n, your_products.intro)}</p>
             <h2>{t!(i18n, your_products.products_tab)}</h2>
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match subscriptions.await {
-                        Ok(list) if list.subscriptions.is_empty() => view! { <EmptyProducts /> }.into_any(),
-                        Ok(list) => view! { <ProductsTab subscriptions=list.subscriptions /> }.into_any(),
-                        Err(failure) if failure.is_unauthenticated() => {
-                            // The session ended elsewhere: the shell sends the person to sign in.
-                            session.me.set(None);
-                            ().into_any()
-                        }
-                        Err(failure) => {
-                            view! { <ServiceError failure on_retry=Callback::new(move |_| subscriptions.refetch()) /> }
-                                .into_any()
-                        }
-                    }
-                })}
-            </Suspense>
+            <Loaded resource=subscriptions let:list>
+                {if list.subscriptions.is_empty() {
+                    view! { <EmptyProducts /> }.into_any()
+                } else {
+                    view! { <ProductsTab subscriptions=list.subscriptions /> }.into_any()
+                }}
+            </Loaded>
         </Page>
     }
 }
@@ -280,38 +267,26 @@ fn status_from_key(key: &str) -> Option<SubscriptionStatus> {
 #[component]
 pub fn SubscriptionDetails() -> impl IntoView {
     let i18n = use_i18n();
-    let session = Session::get();
     let params = leptos_router::hooks::use_params_map();
     let id = move || params.read().get("id").unwrap_or_default();
     let subscription = LocalResource::new(move || {
         let id = id();
         async move { api::subscriptions::get(&id).await }
     });
+    let not_found = move || {
+        view! {
+            <MissingPage
+                title=move || t_string!(i18n, your_products.details_label)
+                in_billing=true
+                back=paths::YOUR_PRODUCTS
+                back_label=move || t_string!(i18n, your_products.back)
+            />
+        }
+    };
     view! {
-        <Suspense fallback=Loading>
-            {move || Suspend::new(async move {
-                match subscription.await {
-                    Ok(s) => view! { <Details subscription=s /> }.into_any(),
-                    Err(failure) if failure.is_unauthenticated() => {
-                        session.me.set(None);
-                        ().into_any()
-                    }
-                    Err(crate::api::ApiFailure::Api { status: 404, .. }) => {
-                        view! {
-                            <Page title=move || t_string!(i18n, your_products.details_label) in_billing=true>
-                                <p class="empty-state" role="status">{t!(i18n, errors.not_found)}</p>
-                                <p><A href=paths::YOUR_PRODUCTS>{t!(i18n, your_products.back)}</A></p>
-                            </Page>
-                        }
-                            .into_any()
-                    }
-                    Err(failure) => {
-                        view! { <ServiceError failure on_retry=Callback::new(move |_| subscription.refetch()) /> }
-                            .into_any()
-                    }
-                }
-            })}
-        </Suspense>
+        <Loaded resource=subscription not_found let:subscription>
+            <Details subscription />
+        </Loaded>
     }
 }
 

@@ -1,14 +1,56 @@
-//! Turning the server's error codes and failed requests into the person's language.
+//! What went wrong, in the person's language: [`describe`] words a failed request
+//! ([`ApiFailure`]: network, timeout, the server's error) or one of the server's errors
+//! ([`ApiError`], e.g. a field's), with the numbers or people it carries. It is the one way the
+//! app words an error; pages and panes never match on error codes to word them.
 
 use portal_api::{ApiError, ErrorCode};
 
 use crate::api::ApiFailure;
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 
-/// The localized sentence for an API error, using its field where the wording depends on it.
-/// Errors that carry a number (`count`) are worded by [`api_error_message`].
-pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> &'static str {
+type I18n = leptos_i18n::I18nContext<Locale>;
+
+/// Something that went wrong and can be put into words: an [`ApiFailure`] or an [`ApiError`].
+pub trait Problem {
+    #[doc(hidden)]
+    fn words(&self, i18n: I18n) -> String;
+}
+
+/// The sentence that says what went wrong, in the person's language.
+pub fn describe(i18n: I18n, problem: &impl Problem) -> String {
+    problem.words(i18n)
+}
+
+impl Problem for ApiFailure {
+    fn words(&self, i18n: I18n) -> String {
+        match self {
+            ApiFailure::Network => t_string!(i18n, errors.network).to_owned(),
+            ApiFailure::Timeout => t_string!(i18n, errors.timeout).to_owned(),
+            ApiFailure::Api { error, .. } => error.words(i18n),
+            ApiFailure::Server(_) | ApiFailure::Decode => t_string!(i18n, errors.server).to_owned(),
+        }
+    }
+}
+
+impl Problem for ApiError {
+    fn words(&self, i18n: I18n) -> String {
+        let count = self.count.unwrap_or_default();
+        match self.code {
+            ErrorCode::OutOfRange => t_string!(i18n, errors.out_of_range, max = count).to_string(),
+            ErrorCode::BelowAssigned => t_string!(i18n, errors.below_assigned, count = count).to_string(),
+            ErrorCode::TooManyPeople => t_string!(i18n, errors.too_many_people, max = count).to_string(),
+            ErrorCode::NotEnoughLicenses => t_string!(i18n, errors.not_enough_licenses, count = count).to_string(),
+            ErrorCode::PeopleRefused => {
+                t_string!(i18n, errors.people_refused, people = self.people.join(", ")).to_string()
+            }
+            _ => fixed_sentence(i18n, self).to_owned(),
+        }
+    }
+}
+
+/// The sentence for an error that carries no number, by its code and, where the wording
+/// depends on it, its field.
+fn fixed_sentence(i18n: I18n, error: &ApiError) -> &'static str {
     match (error.code, error.field.as_deref()) {
         (ErrorCode::Required, Some("email")) => t_string!(i18n, errors.email_required),
         (ErrorCode::Required, Some("password")) => t_string!(i18n, errors.password_required),
@@ -60,38 +102,5 @@ pub fn api_error_text(i18n: I18nContext<Locale>, error: &ApiError) -> &'static s
             | ErrorCode::DuplicateRecipient,
             _,
         ) => t_string!(i18n, errors.invalid_request),
-    }
-}
-
-/// The localized sentence for an API error, with the number or people it carries.
-pub fn api_error_message(i18n: I18nContext<Locale>, error: &ApiError) -> String {
-    let count = error.count.unwrap_or_default();
-    match error.code {
-        ErrorCode::OutOfRange => t_string!(i18n, errors.out_of_range, max = count).to_string(),
-        ErrorCode::BelowAssigned => t_string!(i18n, errors.below_assigned, count = count).to_string(),
-        ErrorCode::TooManyPeople => t_string!(i18n, errors.too_many_people, max = count).to_string(),
-        ErrorCode::NotEnoughLicenses => t_string!(i18n, errors.not_enough_licenses, count = count).to_string(),
-        ErrorCode::PeopleRefused => {
-            t_string!(i18n, errors.people_refused, people = error.people.join(", ")).to_string()
-        }
-        _ => api_error_text(i18n, error).to_owned(),
-    }
-}
-
-/// The localized sentence for any failed request.
-pub fn failure_text(i18n: I18nContext<Locale>, failure: &ApiFailure) -> &'static str {
-    match failure {
-        ApiFailure::Network => t_string!(i18n, errors.network),
-        ApiFailure::Timeout => t_string!(i18n, errors.timeout),
-        ApiFailure::Api { error, .. } => api_error_text(i18n, error),
-        ApiFailure::Server(_) | ApiFailure::Decode => t_string!(i18n, errors.server),
-    }
-}
-
-/// The localized sentence for any failed request, with the numbers its error carries.
-pub fn failure_message(i18n: I18nContext<Locale>, failure: &ApiFailure) -> String {
-    match failure {
-        ApiFailure::Api { error, .. } => api_error_message(i18n, error),
-        other => failure_text(i18n, other).to_owned(),
     }
 }
