@@ -25,6 +25,40 @@ pub enum SubscriptionStatus {
     Canceled,
 }
 
+impl SubscriptionStatus {
+    /// Every status, in the order of its life.
+    pub const ALL: [SubscriptionStatus; 5] = [
+        SubscriptionStatus::Active,
+        SubscriptionStatus::Trial,
+        SubscriptionStatus::RecurringBillingOff,
+        SubscriptionStatus::Expired,
+        SubscriptionStatus::Canceled,
+    ];
+
+    /// The wire and database name, e.g. `recurring_billing_off`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SubscriptionStatus::Active => "active",
+            SubscriptionStatus::Trial => "trial",
+            SubscriptionStatus::RecurringBillingOff => "recurring_billing_off",
+            SubscriptionStatus::Expired => "expired",
+            SubscriptionStatus::Canceled => "canceled",
+        }
+    }
+
+    /// The status of a wire or database name; `None` for a name that is none of them.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.as_str() == name)
+    }
+
+    /// Whether its term is running, so its licenses count: they can be assigned and are held
+    /// (active, trial, recurring billing off). Canceled and expired ones hold none, and no
+    /// term of theirs is left to end.
+    pub const fn holds_licenses(self) -> bool {
+        matches!(self, SubscriptionStatus::Active | SubscriptionStatus::Trial | SubscriptionStatus::RecurringBillingOff)
+    }
+}
+
 /// One subscription, as its purchaser (or an admin) sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -224,6 +258,21 @@ pub struct ReactivationQuote {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_reads_back_from_its_name_and_only_running_ones_hold_licenses() {
+        for status in SubscriptionStatus::ALL {
+            assert_eq!(SubscriptionStatus::parse(status.as_str()), Some(status));
+            assert_eq!(serde_json::to_value(status).ok(), Some(serde_json::Value::from(status.as_str())));
+        }
+        assert_eq!(SubscriptionStatus::parse("Active"), None);
+        assert_eq!(SubscriptionStatus::parse(""), None);
+        let holding: Vec<_> = SubscriptionStatus::ALL.into_iter().filter(|s| s.holds_licenses()).collect();
+        assert_eq!(
+            holding,
+            [SubscriptionStatus::Active, SubscriptionStatus::Trial, SubscriptionStatus::RecurringBillingOff]
+        );
+    }
 
     #[test]
     fn feedback_up_to_1000_characters_is_fine_and_counted_in_characters() {

@@ -13,6 +13,11 @@ pub trait Clock: Send + Sync + 'static {
     fn now_unix(&self) -> i64 {
         self.now().unix_timestamp()
     }
+
+    /// Today (UTC): the day terms, invoices and credits are dated by.
+    fn today(&self) -> time::Date {
+        self.now().date()
+    }
 }
 
 /// The real wall clock.

@@ -2,12 +2,14 @@
 
 pub mod auth;
 pub mod billing;
+pub mod charges;
 pub mod client_address;
 pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
 pub mod idempotency;
+pub mod lifecycle;
 pub mod password;
 pub mod payments;
 pub mod renewals;

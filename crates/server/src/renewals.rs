@@ -7,21 +7,24 @@
 //!
 //! `settle` runs before the handlers that read or change subscriptions or licenses (they take
 //! the [`Settled`] extractor, for the person's organization) and every few minutes for all of
-//! them, so nothing waits for a visit. Each
-//! subscription is settled under its lock and the gateway charge is keyed by the term, so
-//! settling twice (or at once from two places) charges once.
+//! them, so nothing waits for a visit. Each subscription is settled under its lock and the
+//! gateway charge is keyed by the term, so settling twice (or at once from two places)
+//! charges once.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use portal_api::purchases::PriceLines;
+use portal_api::subscriptions::SubscriptionStatus;
 use sqlx::{Any, Transaction};
 
 use crate::auth::CurrentUser;
-use crate::billing::{add_months, parse_day};
+use crate::billing::add_months;
+use crate::charges;
 use crate::db;
-use crate::db::billing::InvoiceLine;
-use crate::db::subscriptions::Locked;
+use crate::db::audit::Subscription::Changed;
+use crate::db::subscriptions::{HOLDING_STATUSES, Locked};
 use crate::error::AppError;
+use crate::lifecycle::per_license_term;
 use crate::payments::PaymentError;
 use crate::state::AppState;
 
@@ -43,12 +46,11 @@ impl FromRequestParts<AppState> for Settled {
 
 /// Settles every subscription whose term has ended, in one organization or all.
 pub async fn settle(state: &AppState, organization_id: Option<&str>) -> Result<(), AppError> {
-    let today = state.clock.now().date().to_string();
-    let due: Vec<(String, String)> = sqlx::query_as(
+    let today = state.clock.today().to_string();
+    let due: Vec<(String, String)> = sqlx::query_as(&format!(
         "SELECT organization_id, id FROM subscriptions
-         WHERE ($1 IS NULL OR organization_id = $1) AND term_end_date <= $2
-           AND status IN ('active', 'trial', 'recurring_billing_off')",
-    )
+         WHERE ($1 IS NULL OR organization_id = $1) AND term_end_date <= $2 AND status IN {HOLDING_STATUSES}"
+    ))
     .bind(organization_id)
     .bind(&today)
     .fetch_all(&state.db)
@@ -60,31 +62,23 @@ pub async fn settle(state: &AppState, organization_id: Option<&str>) -> Result<(
 }
 
 async fn settle_one(state: &AppState, organization_id: &str, id: &str) -> Result<(), AppError> {
-    let today = state.clock.now().date();
+    let today = state.clock.today();
     let mut tx = state.db.begin().await?;
     let Some(s) = db::subscriptions::lock(&mut tx, organization_id, id).await? else { return Ok(()) };
-    let Some(mut term_end) = parse_day(&s.term_end_date) else { return Ok(()) };
-    if term_end > today || !matches!(s.status.as_str(), "active" | "trial" | "recurring_billing_off") {
+    let mut term_end = s.term_end_date;
+    if term_end > today || !s.status.holds_licenses() {
         return Ok(()); // settled meanwhile
     }
-    let renews = s.recurring_billing == 1 && s.payment_method_id.is_some();
+    let renews = s.recurring_billing && s.payment_method_id.is_some();
     if !renews {
-        return finish(tx, state, &s, "expired", "subscription.expired", serde_json::json!({})).await;
+        return expire(tx, state, &s, serde_json::json!({})).await;
     }
     // One charge per term that has ended (usually one; more if the server was off for long).
     while term_end <= today {
         match renew_term(&mut tx, state, &s, term_end).await {
-            Ok(()) => term_end = add_months(term_end, s.term_months as i32),
+            Ok(()) => term_end = add_months(term_end, s.term_months() as i32),
             Err(PaymentError::Declined) => {
-                return finish(
-                    tx,
-                    state,
-                    &s,
-                    "expired",
-                    "subscription.expired",
-                    serde_json::json!({ "card": "declined" }),
-                )
-                .await;
+                return expire(tx, state, &s, serde_json::json!({ "card": "declined" })).await;
             }
             Err(PaymentError::Unavailable(cause)) => {
                 // Try again at the next settle; nothing was written.
@@ -93,23 +87,11 @@ async fn settle_one(state: &AppState, organization_id: &str, id: &str) -> Result
             }
         }
     }
-    sqlx::query(
-        "UPDATE subscriptions SET is_trial = 0, status = 'active', term_end_date = $1, updated_at = $2 WHERE id = $3",
-    )
-    .bind(term_end.to_string())
-    .bind(state.clock.now_unix())
-    .bind(&s.id)
-    .execute(&mut *tx)
-    .await?;
-    let action = if s.is_trial == 1 { "subscription.trial_converted" } else { "subscription.renewed" };
-    record(
-        &mut tx,
-        state,
-        &s,
-        action,
-        serde_json::json!({ "status": "active", "term_end_date": term_end.to_string() }),
-    )
-    .await?;
+    let now = state.clock.now_unix();
+    db::subscriptions::renew(&mut tx, &s.id, term_end, now).await?;
+    let action = if s.is_trial { "subscription.trial_converted" } else { "subscription.renewed" };
+    let after = serde_json::json!({ "status": SubscriptionStatus::Active, "term_end_date": term_end.to_string() });
+    db::audit::subscription_event(&mut tx, Changed(&s), &s.purchaser_id, action, after, now).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -133,67 +115,23 @@ async fn renew_term(
         None => None,
     }
     .ok_or(PaymentError::Declined)?;
-    let per_license = s.price_per_license_minor * s.term_months;
-    let price = PriceLines::with_tax(per_license * s.total_licenses, profile.tax_rate_bp, &s.currency);
+    let price = PriceLines::with_tax(per_license_term(s) * s.total_licenses, profile.tax_rate_bp, &s.currency);
     state.payments.charge(&token, &price.total, &format!("renewal:{}:{term_start}", s.id)).await?;
-    db::billing::invoice(
-        tx,
-        &s.organization_id,
-        &profile.id,
-        &s.purchaser_id,
-        &term_start.to_string(),
-        InvoiceLine {
-            subscription_id: &s.id,
-            description: s.product_name.clone(),
-            quantity: s.total_licenses,
-            unit_price_minor: per_license,
-        },
-        &price,
-    )
-    .await
-    .map_err(unavailable)?;
+    charges::invoice(tx, s, term_start, s.product_name.clone(), s.total_licenses, &price).await.map_err(unavailable)?;
     Ok(())
 }
 
-async fn finish(
+/// Ends a subscription whose term is over without renewal (`detail` says why).
+async fn expire(
     mut tx: Transaction<'static, Any>,
     state: &AppState,
     s: &Locked,
-    status: &str,
-    action: &str,
     detail: serde_json::Value,
 ) -> Result<(), AppError> {
-    sqlx::query("UPDATE subscriptions SET status = $1, recurring_billing = 0, updated_at = $2 WHERE id = $3")
-        .bind(status)
-        .bind(state.clock.now_unix())
-        .bind(&s.id)
-        .execute(&mut *tx)
-        .await?;
-    record(&mut tx, state, s, action, serde_json::json!({ "status": status, "detail": detail })).await?;
+    let now = state.clock.now_unix();
+    db::subscriptions::expire(&mut tx, &s.id, now).await?;
+    let after = serde_json::json!({ "status": SubscriptionStatus::Expired, "detail": detail });
+    db::audit::subscription_event(&mut tx, Changed(s), &s.purchaser_id, "subscription.expired", after, now).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-async fn record(
-    tx: &mut Transaction<'static, Any>,
-    state: &AppState,
-    s: &Locked,
-    action: &str,
-    after: serde_json::Value,
-) -> Result<(), AppError> {
-    db::audit::record(
-        tx,
-        db::audit::AuditEvent {
-            organization_id: &s.organization_id,
-            actor_id: &s.purchaser_id,
-            action,
-            subject_type: "subscription",
-            subject_id: &s.id,
-            before: Some(serde_json::json!({ "status": s.status, "term_end_date": s.term_end_date })),
-            after: Some(after),
-        },
-        state.clock.now_unix(),
-    )
-    .await?;
     Ok(())
 }

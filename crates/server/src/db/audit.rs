@@ -2,6 +2,8 @@
 
 use sqlx::{Any, Transaction};
 
+use super::subscriptions::Locked;
+
 /// One audit event, written in the same transaction as the change it describes.
 pub struct AuditEvent<'a> {
     /// The organization the change belongs to.
@@ -38,4 +40,49 @@ pub async fn record(tx: &mut Transaction<'_, Any>, event: AuditEvent<'_>, now: i
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// What a subscription event is about: a subscription as a change found it under its lock, or
+/// one the change has just created (which has no "before").
+#[derive(Debug, Clone, Copy)]
+pub enum Subscription<'a> {
+    /// Changed: its snapshot before the change is kept.
+    Changed(&'a Locked),
+    /// Just created by a purchase or a trial.
+    Created { organization_id: &'a str, id: &'a str },
+}
+
+/// The state of a subscription every subscription event keeps as "before".
+fn snapshot(s: &Locked) -> serde_json::Value {
+    serde_json::json!({
+        "status": s.status, "total_licenses": s.total_licenses,
+        "recurring_billing": s.recurring_billing, "term_end_date": s.term_end_date.to_string(),
+    })
+}
+
+/// Writes the audit event of a change to a subscription (`subscription.purchased`,
+/// `subscription.renewed`, …): the one way every subscription event is written, with the same
+/// "before" snapshot. `after` says what the change did.
+pub async fn subscription_event(
+    tx: &mut Transaction<'_, Any>,
+    subscription: Subscription<'_>,
+    actor_id: &str,
+    action: &str,
+    after: serde_json::Value,
+    now: i64,
+) -> sqlx::Result<()> {
+    let (organization_id, subject_id, before) = match subscription {
+        Subscription::Changed(s) => (s.organization_id.as_str(), s.id.as_str(), Some(snapshot(s))),
+        Subscription::Created { organization_id, id } => (organization_id, id, None),
+    };
+    let event = AuditEvent {
+        organization_id,
+        actor_id,
+        action,
+        subject_type: "subscription",
+        subject_id,
+        before,
+        after: Some(after),
+    };
+    record(tx, event, now).await
 }

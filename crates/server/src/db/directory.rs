@@ -8,15 +8,13 @@ use sqlx::{Any, Transaction};
 
 use super::Db;
 use super::licenses::holders_of_product;
+use super::search::{starts_a_word, terms_condition};
 
 /// How many characters of a word's beginning are indexed; longer search words are looked up
 /// by their first three characters and checked whole.
 const INDEXED_CHARS: usize = 3;
 /// Rows per INSERT when indexing many people.
 const ROWS_PER_INSERT: usize = 500;
-
-/// Subscription statuses whose licenses count: canceled and expired ones hold none.
-pub(crate) const HOLDING_STATUSES: &str = "('active', 'trial', 'recurring_billing_off')";
 
 /// The distinct beginnings (1 to 3 characters) of the words of a folded `search_text`, each
 /// with its word position: 0 when it begins the first word, else 1.
@@ -86,25 +84,6 @@ pub async fn index_if_empty(db: &Db) -> sqlx::Result<usize> {
     Ok(people.len())
 }
 
-/// `LIKE` pattern for "some word of `' ' || search_text` starts with `term`", with `%`, `_`
-/// and `\` in the term taken literally (`ESCAPE '\'`).
-pub(crate) fn starts_a_word(term: &str) -> String {
-    let mut pattern = String::from("% ");
-    for c in term.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
-    }
-    pattern.push('%');
-    pattern
-}
-
-/// `AND (' ' || {column}) LIKE $n ESCAPE '\'` for each term, numbered from `first`.
-pub(crate) fn terms_condition(column: &str, terms: &[String], first: usize) -> String {
-    (0..terms.len()).map(|i| format!(" AND (' ' || {column}) LIKE ${} ESCAPE '\\'", first + i)).collect()
-}
-
 /// Up to 10 people of the organization matching every term (see
 /// `portal_api::licenses::search_terms`): those whose first name starts with the longest term
 /// first, each group by name; each marked when they hold a license of
@@ -161,11 +140,5 @@ mod tests {
         assert_eq!(prefixes("maarten de  vries").len(), 8);
         assert_eq!(prefixes("anna annersen").get("ann"), Some(&0));
         assert!(prefixes("").is_empty());
-    }
-
-    #[test]
-    fn like_wildcards_in_a_search_are_taken_literally() {
-        assert_eq!(starts_a_word("soren"), "% soren%");
-        assert_eq!(starts_a_word("a_b%c\\"), "% a\\_b\\%c\\\\%");
     }
 }

@@ -13,8 +13,8 @@ use time::format_description::well_known::Rfc3339;
 
 use super::Db;
 use super::audit::{self, AuditEvent};
-use super::directory::{HOLDING_STATUSES, starts_a_word, terms_condition};
-use super::subscriptions::{self, Locked};
+use super::search::{starts_a_word, terms_condition};
+use super::subscriptions::{self, HOLDING_STATUSES, Locked};
 
 /// Ids per `IN (…)` list when deleting many assignments.
 const IDS_PER_STATEMENT: usize = 500;
@@ -350,7 +350,7 @@ async fn lock_pool(tx: &mut Transaction<'_, Any>, pool: Pool<'_>, ids: &[String]
         if let Some(s) = subscriptions::lock(tx, pool.organization_id, id).await?
             && s.purchaser_id == pool.purchaser_id
             && s.product_id == pool.product_id
-            && matches!(s.status.as_str(), "active" | "trial" | "recurring_billing_off")
+            && s.status.holds_licenses()
         {
             locked.push(s);
         }

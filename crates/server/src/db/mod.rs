@@ -5,9 +5,11 @@
 
 pub mod audit;
 pub mod billing;
+pub mod cancellations;
 pub mod directory;
 pub mod licenses;
 pub mod products;
+pub mod search;
 pub mod sessions;
 pub mod subscriptions;
 pub mod users;

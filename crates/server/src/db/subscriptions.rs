@@ -1,102 +1,176 @@
-//! Subscriptions, read for Billing > Your products.
+//! Subscriptions: read for Billing > Your products and Licenses, locked and written by each
+//! change to one. Rows are decoded into the shared types (`SubscriptionStatus`, `bool`); a
+//! status the code does not know is an error, never read as another.
 
 use portal_api::Money;
 use portal_api::products::BillingTerm;
 use portal_api::subscriptions::{Subscription, SubscriptionStatus};
 use sqlx::{Any, FromRow, Transaction};
+use time::Date;
 
 use super::Db;
-use crate::billing::GRACE_DAYS;
+use crate::billing::{GRACE_DAYS, parse_day};
 
-#[derive(FromRow)]
-struct SubscriptionRow {
-    id: String,
-    product_id: String,
-    product_name: String,
-    purchaser_id: String,
-    self_service: i64,
-    is_trial: i64,
-    status: String,
-    recurring_billing: i64,
-    total_licenses: i64,
-    assigned_licenses: i64,
-    term_end_date: String,
-    canceled_at: Option<i64>,
-    price_per_license_minor: i64,
-    currency: String,
-    billing_term: String,
-    max_licenses: i64,
-    purchaser_name: String,
+/// Subscription statuses whose licenses count, for `status IN …` (see
+/// `SubscriptionStatus::holds_licenses`; a unit test keeps the two the same).
+pub(crate) const HOLDING_STATUSES: &str = "('active', 'trial', 'recurring_billing_off')";
+
+/// A subscription with its product's terms and its purchaser's name, decoded: what a change
+/// reads under the subscription's lock (see [`lock`]), and what every answer is made from.
+#[derive(Debug, Clone)]
+pub struct Locked {
+    pub id: String,
+    pub organization_id: String,
+    pub product_id: String,
+    pub product_name: String,
+    pub purchaser_id: String,
+    pub purchaser_name: String,
+    pub billing_profile_id: String,
+    pub payment_method_id: Option<String>,
+    /// Bought by a user through self-service (not by an admin).
+    pub self_service: bool,
+    /// A free trial (not bought yet), whatever its status.
+    pub is_trial: bool,
+    pub status: SubscriptionStatus,
+    pub recurring_billing: bool,
+    pub total_licenses: i64,
+    pub assigned_licenses: i64,
+    pub price_per_license_minor: i64,
+    pub currency: String,
+    /// The day it renews or, if it will not renew, ends.
+    pub term_end_date: Date,
+    pub canceled_at: Option<i64>,
+    pub max_licenses: i64,
+    pub billing_term: BillingTerm,
 }
 
-impl SubscriptionRow {
+impl Locked {
+    /// The billing term's months (1 or 12).
+    pub fn term_months(&self) -> i64 {
+        self.billing_term.months()
+    }
+
     /// The subscription as `viewer_id` sees it: only its purchaser may change it.
-    fn into_subscription(self, viewer_id: &str) -> Subscription {
-        let term_months = if self.billing_term == "annual" { 12 } else { 1 };
+    pub fn seen_by(self, viewer_id: &str) -> Subscription {
         let money = |amount_minor| Money { amount_minor, currency: self.currency.clone() };
-        let reactivate_until = match (self.status.as_str(), self.canceled_at) {
-            ("canceled", Some(at)) => time::OffsetDateTime::from_unix_timestamp(at + GRACE_DAYS * 86_400)
-                .ok()
-                .map(|end| end.date().to_string()),
+        let reactivate_until = match (self.status, self.canceled_at) {
+            (SubscriptionStatus::Canceled, Some(at)) => {
+                time::OffsetDateTime::from_unix_timestamp(at + GRACE_DAYS * 86_400)
+                    .ok()
+                    .map(|end| end.date().to_string())
+            }
             _ => None,
         };
         Subscription {
             can_change: self.purchaser_id == viewer_id,
             // A trial costs nothing until it is bought.
-            price: money(if self.is_trial == 1 {
+            price: money(if self.is_trial {
                 0
             } else {
-                self.price_per_license_minor * self.total_licenses * term_months
+                self.price_per_license_minor * self.total_licenses * self.term_months()
             }),
             price_per_license_month: money(self.price_per_license_minor),
-            status: status_of(&self.status),
-            billing_term: if term_months == 12 { BillingTerm::Annual } else { BillingTerm::Monthly },
+            status: self.status,
+            billing_term: self.billing_term,
             id: self.id,
             product_id: self.product_id,
             product_name: self.product_name,
-            self_service: self.self_service == 1,
-            is_trial: self.is_trial == 1,
-            recurring_billing: self.recurring_billing == 1,
+            self_service: self.self_service,
+            is_trial: self.is_trial,
+            recurring_billing: self.recurring_billing,
             total_licenses: self.total_licenses,
             assigned_licenses: self.assigned_licenses,
             max_licenses: self.max_licenses,
-            term_end_date: self.term_end_date,
+            term_end_date: self.term_end_date.to_string(),
             purchaser_name: self.purchaser_name,
             reactivate_until,
         }
     }
 }
 
-fn status_of(text: &str) -> SubscriptionStatus {
-    match text {
-        "trial" => SubscriptionStatus::Trial,
-        "recurring_billing_off" => SubscriptionStatus::RecurringBillingOff,
-        "expired" => SubscriptionStatus::Expired,
-        "canceled" => SubscriptionStatus::Canceled,
-        _ => SubscriptionStatus::Active,
+/// [`Locked`] as the database keeps it.
+#[derive(FromRow)]
+struct Row {
+    id: String,
+    organization_id: String,
+    product_id: String,
+    product_name: String,
+    purchaser_id: String,
+    purchaser_name: String,
+    billing_profile_id: String,
+    payment_method_id: Option<String>,
+    self_service: i64,
+    is_trial: i64,
+    status: String,
+    recurring_billing: i64,
+    total_licenses: i64,
+    assigned_licenses: i64,
+    price_per_license_minor: i64,
+    currency: String,
+    term_end_date: String,
+    canceled_at: Option<i64>,
+    max_licenses: i64,
+    billing_term: String,
+}
+
+/// A status as the database keeps it; an unknown one is a decoding error.
+fn status_of(text: &str) -> sqlx::Result<SubscriptionStatus> {
+    SubscriptionStatus::parse(text)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown subscription status {text:?}").into()))
+}
+
+impl TryFrom<Row> for Locked {
+    type Error = sqlx::Error;
+
+    fn try_from(row: Row) -> sqlx::Result<Self> {
+        let term_end_date = parse_day(&row.term_end_date).ok_or_else(|| {
+            sqlx::Error::Decode(format!("subscription {} has a bad term end {:?}", row.id, row.term_end_date).into())
+        })?;
+        Ok(Self {
+            status: status_of(&row.status)?,
+            term_end_date,
+            self_service: row.self_service == 1,
+            is_trial: row.is_trial == 1,
+            recurring_billing: row.recurring_billing == 1,
+            billing_term: if row.billing_term == "annual" { BillingTerm::Annual } else { BillingTerm::Monthly },
+            id: row.id,
+            organization_id: row.organization_id,
+            product_id: row.product_id,
+            product_name: row.product_name,
+            purchaser_id: row.purchaser_id,
+            purchaser_name: row.purchaser_name,
+            billing_profile_id: row.billing_profile_id,
+            payment_method_id: row.payment_method_id,
+            total_licenses: row.total_licenses,
+            assigned_licenses: row.assigned_licenses,
+            price_per_license_minor: row.price_per_license_minor,
+            currency: row.currency,
+            canceled_at: row.canceled_at,
+            max_licenses: row.max_licenses,
+        })
     }
 }
 
 const SELECT: &str = "
-    SELECT s.id, s.product_id, p.name AS product_name, s.purchaser_id, s.self_service, s.is_trial, s.status,
-           s.recurring_billing, s.total_licenses,
+    SELECT s.id, s.organization_id, s.product_id, p.name AS product_name, s.purchaser_id,
+           u.display_name AS purchaser_name, s.billing_profile_id, s.payment_method_id, s.self_service, s.is_trial,
+           s.status, s.recurring_billing, s.total_licenses,
            (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned_licenses,
-           s.term_end_date, s.canceled_at, s.price_per_license_minor, s.currency, p.billing_term, p.max_licenses,
-           u.display_name AS purchaser_name
+           s.price_per_license_minor, s.currency, s.term_end_date, s.canceled_at, p.max_licenses, p.billing_term
     FROM subscriptions s
     JOIN products p ON p.id = s.product_id
     JOIN users u ON u.id = s.purchaser_id";
 
 /// The subscriptions a person bought, newest first.
 pub async fn bought_by(db: &Db, organization_id: &str, purchaser_id: &str) -> sqlx::Result<Vec<Subscription>> {
-    let rows: Vec<SubscriptionRow> = sqlx::query_as(&format!(
+    let rows: Vec<Row> = sqlx::query_as(&format!(
         "{SELECT} WHERE s.organization_id = $1 AND s.purchaser_id = $2 ORDER BY s.created_at DESC, s.id"
     ))
     .bind(organization_id)
     .bind(purchaser_id)
     .fetch_all(db)
     .await?;
-    Ok(rows.into_iter().map(|row| row.into_subscription(purchaser_id)).collect())
+    rows.into_iter().map(|row| Ok(Locked::try_from(row)?.seen_by(purchaser_id))).collect()
 }
 
 /// One subscription of an organization as `viewer_id` sees it, with its purchaser's id (for
@@ -110,39 +184,22 @@ pub async fn find<'e, E>(
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
-    let row: Option<SubscriptionRow> = sqlx::query_as(&format!("{SELECT} WHERE s.organization_id = $1 AND s.id = $2"))
-        .bind(organization_id)
-        .bind(id)
-        .fetch_optional(executor)
-        .await?;
-    Ok(row.map(|row| {
-        let purchaser_id = row.purchaser_id.clone();
-        (row.into_subscription(viewer_id), purchaser_id)
+    let found = details(executor, organization_id, id).await?;
+    Ok(found.map(|s| {
+        let purchaser_id = s.purchaser_id.clone();
+        (s.seen_by(viewer_id), purchaser_id)
     }))
 }
 
-/// A subscription read while a change to it holds its lock (see [`lock`]).
-#[derive(Debug, Clone, FromRow)]
-pub struct Locked {
-    pub id: String,
-    pub organization_id: String,
-    pub product_id: String,
-    pub product_name: String,
-    pub purchaser_id: String,
-    pub billing_profile_id: String,
-    pub payment_method_id: Option<String>,
-    pub is_trial: i64,
-    pub status: String,
-    pub recurring_billing: i64,
-    pub total_licenses: i64,
-    pub assigned_licenses: i64,
-    pub price_per_license_minor: i64,
-    pub currency: String,
-    pub started_on: String,
-    pub term_end_date: String,
-    pub canceled_at: Option<i64>,
-    pub max_licenses: i64,
-    pub term_months: i64,
+/// The subscription as just written, inside the transaction that wrote it, as `viewer_id` sees it.
+pub async fn read_back(
+    tx: &mut Transaction<'_, Any>,
+    organization_id: &str,
+    id: &str,
+    viewer_id: &str,
+) -> sqlx::Result<Subscription> {
+    let (subscription, _) = find(&mut **tx, organization_id, id, viewer_id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    Ok(subscription)
 }
 
 /// Takes the lock that serializes every change to one subscription (its license total, its
@@ -166,24 +223,17 @@ pub async fn lock(tx: &mut Transaction<'_, Any>, organization_id: &str, id: &str
     details(&mut **tx, organization_id, id).await
 }
 
-/// The same fields as [`lock`] reads, without locking: for prices shown before a change.
+/// The same as [`lock`] reads, without locking: for what is shown, and prices shown before a change.
 pub async fn details<'e, E>(executor: E, organization_id: &str, id: &str) -> sqlx::Result<Option<Locked>>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
-    sqlx::query_as(
-        "SELECT s.id, s.organization_id, s.product_id, p.name AS product_name, s.purchaser_id, s.billing_profile_id,
-                s.payment_method_id, s.is_trial, s.status, s.recurring_billing, s.total_licenses,
-                (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned_licenses,
-                s.price_per_license_minor, s.currency, s.started_on, s.term_end_date, s.canceled_at, p.max_licenses,
-                CASE p.billing_term WHEN 'annual' THEN 12 ELSE 1 END AS term_months
-         FROM subscriptions s JOIN products p ON p.id = s.product_id
-         WHERE s.id = $1 AND s.organization_id = $2",
-    )
-    .bind(id)
-    .bind(organization_id)
-    .fetch_optional(executor)
-    .await
+    let row: Option<Row> = sqlx::query_as(&format!("{SELECT} WHERE s.organization_id = $1 AND s.id = $2"))
+        .bind(organization_id)
+        .bind(id)
+        .fetch_optional(executor)
+        .await?;
+    row.map(Locked::try_from).transpose()
 }
 
 /// A subscription about to be created by a purchase or a trial.
@@ -217,7 +267,7 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewSubscription<'_>, now
     .bind(new.billing_profile_id)
     .bind(new.payment_method_id)
     .bind(i64::from(new.is_trial))
-    .bind(if new.is_trial { "trial" } else { "active" })
+    .bind(if new.is_trial { SubscriptionStatus::Trial } else { SubscriptionStatus::Active }.as_str())
     .bind(i64::from(recurring))
     .bind(new.total_licenses)
     .bind(new.product.price_per_license_month.amount_minor)
@@ -228,4 +278,127 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewSubscription<'_>, now
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// A new license total.
+pub async fn set_total_licenses(tx: &mut Transaction<'_, Any>, id: &str, total: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE subscriptions SET total_licenses = $1, updated_at = $2 WHERE id = $3")
+        .bind(total)
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// A trial bought: paid and renewing, with this card, for a term from `started_on`.
+pub struct TrialBought<'a> {
+    pub total_licenses: i64,
+    pub payment_method_id: &'a str,
+    pub started_on: Date,
+    pub term_end_date: Date,
+}
+
+/// Makes a trial a paid, renewing subscription.
+pub async fn buy_trial(tx: &mut Transaction<'_, Any>, id: &str, bought: TrialBought<'_>, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE subscriptions SET is_trial = 0, status = $1, recurring_billing = 1, total_licenses = $2,
+            payment_method_id = $3, started_on = $4, term_end_date = $5, updated_at = $6 WHERE id = $7",
+    )
+    .bind(SubscriptionStatus::Active.as_str())
+    .bind(bought.total_licenses)
+    .bind(bought.payment_method_id)
+    .bind(bought.started_on.to_string())
+    .bind(bought.term_end_date.to_string())
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Reactivates: running again (a trial as a trial) with recurring billing on, until `term_end_date`.
+pub async fn reactivate(tx: &mut Transaction<'_, Any>, id: &str, term_end_date: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE subscriptions SET status = CASE WHEN is_trial = 1 THEN $1 ELSE $2 END, recurring_billing = 1,
+            canceled_at = NULL, term_end_date = $3, updated_at = $4 WHERE id = $5",
+    )
+    .bind(SubscriptionStatus::Trial.as_str())
+    .bind(SubscriptionStatus::Active.as_str())
+    .bind(term_end_date)
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Renewed (or a trial converted): paid and active until `term_end_date`.
+pub async fn renew(tx: &mut Transaction<'_, Any>, id: &str, term_end_date: Date, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE subscriptions SET is_trial = 0, status = $1, term_end_date = $2, updated_at = $3 WHERE id = $4",
+    )
+    .bind(SubscriptionStatus::Active.as_str())
+    .bind(term_end_date.to_string())
+    .bind(now)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Ended without renewal.
+pub async fn expire(tx: &mut Transaction<'_, Any>, id: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE subscriptions SET status = $1, recurring_billing = 0, updated_at = $2 WHERE id = $3")
+        .bind(SubscriptionStatus::Expired.as_str())
+        .bind(now)
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Whether a person's trial of a product is used up: they have (or had) a trial of it, or
+/// have it bought and running. A trial is once.
+pub async fn trial_used<'e, E>(
+    executor: E,
+    organization_id: &str,
+    purchaser_id: &str,
+    product_id: &str,
+) -> sqlx::Result<bool>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let found: i64 = sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM subscriptions WHERE organization_id = $1 AND purchaser_id = $2 AND product_id = $3
+           AND (is_trial = 1 OR status IN {HOLDING_STATUSES})"
+    ))
+    .bind(organization_id)
+    .bind(purchaser_id)
+    .bind(product_id)
+    .fetch_one(executor)
+    .await?;
+    Ok(found > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_holding_statuses_in_sql_are_those_that_hold_licenses() {
+        let holding: Vec<String> = SubscriptionStatus::ALL
+            .into_iter()
+            .filter(|status| status.holds_licenses())
+            .map(|status| format!("'{}'", status.as_str()))
+            .collect();
+        assert_eq!(HOLDING_STATUSES, format!("({})", holding.join(", ")));
+    }
+
+    #[test]
+    fn an_unknown_status_is_an_error_not_active() {
+        assert_eq!(status_of("recurring_billing_off").ok(), Some(SubscriptionStatus::RecurringBillingOff));
+        assert!(status_of("suspended").is_err());
+        assert!(status_of("").is_err());
+    }
 }

@@ -6,24 +6,21 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use portal_api::cards::CardInput;
 use portal_api::products::Product;
-use portal_api::purchases::{
-    Payment, PaymentMethodList, PriceLines, PurchaseQuote, PurchaseRequest, TrialRequest, validate_licenses,
-};
+use portal_api::purchases::{PaymentMethodList, PurchaseQuote, PurchaseRequest, TrialRequest, validate_licenses};
 use portal_api::subscriptions::Subscription;
-use portal_api::{ErrorBody, ErrorCode, Money};
+use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
-use sqlx::{Any, Transaction};
-use time::Date;
 
 use crate::auth::CurrentUser;
 use crate::billing::add_months;
+use crate::charges::{self, card_today};
 use crate::db;
+use crate::db::audit::Subscription::Created;
 use crate::db::billing::{BillingProfile, InvoiceLine};
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::payments::{PaymentError, StoredCard};
+use crate::lifecycle;
 use crate::state::AppState;
 
 /// The purchase routes.
@@ -74,7 +71,7 @@ pub async fn quote(
     let product = self_service_product(&state, &user, &id).await?;
     validate_licenses(query.licenses, product.max_licenses, "licenses")?;
     let profile = billing_profile(&state.db, &user.0.organization_id).await?;
-    Ok(Json(price_of(&product, query.licenses, &profile, today(&state))))
+    Ok(Json(lifecycle::purchase(&product, query.licenses, &profile, state.clock.today())))
 }
 
 /// Buys licenses of a product: charges the card, creates the subscription (the purchaser owns
@@ -102,11 +99,11 @@ pub async fn purchase(
     let fingerprint = idempotency::fingerprint("POST /purchases", &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
         let org = &user.0.organization_id;
-        let today = today(&state);
+        let today = state.clock.today();
         let profile = billing_profile(&state.db, org).await?;
-        let quote = price_of(&product, request.licenses, &profile, today);
-        let card = card_for(&state, &user, &request.payment).await?;
-        charge(&state, card.token(), &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
+        let quote = lifecycle::purchase(&product, request.licenses, &profile, today);
+        let card = charges::card_for(&state, &user, &request.payment).await?;
+        charges::charge(&state, card.token(), &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
 
         let mut tx = state.db.begin().await?;
         let now = state.clock.now_unix();
@@ -144,25 +141,14 @@ pub async fn purchase(
             &quote.price,
         )
         .await?;
-        let subscription = read_back(&mut tx, org, &id, &user.0.user_id).await?;
-        db::audit::record(
-            &mut tx,
-            db::audit::AuditEvent {
-                organization_id: org,
-                actor_id: &user.0.user_id,
-                action: "subscription.purchased",
-                subject_type: "subscription",
-                subject_id: &id,
-                before: None,
-                after: Some(serde_json::json!({
-                    "product_id": product.id, "total_licenses": request.licenses,
-                    "charged_minor": quote.price.total.amount_minor, "currency": quote.price.total.currency,
-                    "invoice": number,
-                })),
-            },
-            now,
-        )
-        .await?;
+        let subscription = db::subscriptions::read_back(&mut tx, org, &id, &user.0.user_id).await?;
+        let after = serde_json::json!({
+            "product_id": product.id, "total_licenses": request.licenses,
+            "charged_minor": quote.price.total.amount_minor, "currency": quote.price.total.currency,
+            "invoice": number,
+        });
+        let created = Created { organization_id: org, id: &id };
+        db::audit::subscription_event(&mut tx, created, &user.0.user_id, "subscription.purchased", after, now).await?;
         Ok((subscription, tx))
     })
     .await
@@ -206,16 +192,7 @@ pub async fn start_trial(
     let fingerprint = idempotency::fingerprint("POST /trials", &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
         let org = &user.0.organization_id;
-        let had_trial: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM subscriptions WHERE organization_id = $1 AND purchaser_id = $2 AND product_id = $3
-               AND (is_trial = 1 OR status IN ('active', 'recurring_billing_off'))",
-        )
-        .bind(org)
-        .bind(&user.0.user_id)
-        .bind(&product.id)
-        .fetch_one(&state.db)
-        .await?;
-        if had_trial > 0 {
+        if db::subscriptions::trial_used(&state.db, org, &user.0.user_id, &product.id).await? {
             return Err(AppError::from_code(
                 ErrorCode::TrialAlreadyUsed,
                 "You already have or had this product; a trial is once.",
@@ -223,10 +200,10 @@ pub async fn start_trial(
         }
         let profile = billing_profile(&state.db, org).await?;
         let card = match &request.payment {
-            Some(payment) => Some(card_for(&state, &user, payment).await?),
+            Some(payment) => Some(charges::card_for(&state, &user, payment).await?),
             None => None,
         };
-        let today = today(&state);
+        let today = state.clock.today();
         let mut tx = state.db.begin().await?;
         let now = state.clock.now_unix();
         let payment_method_id = match &card {
@@ -251,38 +228,17 @@ pub async fn start_trial(
             now,
         )
         .await?;
-        let subscription = read_back(&mut tx, org, &id, &user.0.user_id).await?;
-        db::audit::record(
-            &mut tx,
-            db::audit::AuditEvent {
-                organization_id: org,
-                actor_id: &user.0.user_id,
-                action: "subscription.trial_started",
-                subject_type: "subscription",
-                subject_id: &id,
-                before: None,
-                after: Some(serde_json::json!({
-                    "product_id": product.id, "total_licenses": offer.licenses, "days": offer.days,
-                    "converts_when_it_ends": payment_method_id.is_some(),
-                })),
-            },
-            now,
-        )
-        .await?;
+        let subscription = db::subscriptions::read_back(&mut tx, org, &id, &user.0.user_id).await?;
+        let after = serde_json::json!({
+            "product_id": product.id, "total_licenses": offer.licenses, "days": offer.days,
+            "converts_when_it_ends": payment_method_id.is_some(),
+        });
+        let created = Created { organization_id: org, id: &id };
+        db::audit::subscription_event(&mut tx, created, &user.0.user_id, "subscription.trial_started", after, now)
+            .await?;
         Ok((subscription, tx))
     })
     .await
-}
-
-/// Today, by the server's clock.
-pub(crate) fn today(state: &AppState) -> Date {
-    state.clock.now().date()
-}
-
-/// (year, month) for card expiry checks.
-pub(crate) fn card_today(state: &AppState) -> (u16, u8) {
-    let today = today(state);
-    (u16::try_from(today.year()).unwrap_or(0), today.month() as u8)
 }
 
 /// A product the organization offers and lets people buy themselves: 404 if it does not offer
@@ -300,113 +256,8 @@ async fn self_service_product(state: &AppState, user: &CurrentUser, product_id: 
 }
 
 /// The billing profile self-service purchases use.
-pub(crate) async fn billing_profile(db: &db::Db, organization_id: &str) -> Result<BillingProfile, AppError> {
+async fn billing_profile(db: &db::Db, organization_id: &str) -> Result<BillingProfile, AppError> {
     db::billing::default_profile(db, organization_id)
         .await?
         .ok_or_else(|| AppError::wrong_status("Your organization has no billing profile yet. Ask your admin."))
-}
-
-/// One term of `licenses` licenses, with tax at the profile's rate.
-pub(crate) fn price_of(product: &Product, licenses: i64, profile: &BillingProfile, today: Date) -> PurchaseQuote {
-    let months = product.billing_term.months();
-    let per_license = product.price_per_license_month.amount_minor * months;
-    let currency = &product.price_per_license_month.currency;
-    PurchaseQuote {
-        licenses,
-        price_per_license_term: Money { amount_minor: per_license, currency: currency.clone() },
-        price: PriceLines::with_tax(per_license * licenses, profile.tax_rate_bp, currency),
-        term_end_date: add_months(today, months as i32).to_string(),
-        billing_profile_name: profile.name.clone(),
-    }
-}
-
-/// The card a payment uses: a saved one, or a new one the gateway has just tokenized (saved
-/// with the purchase's transaction, so a failed purchase leaves no card behind).
-pub(crate) enum Card<'a> {
-    Saved { id: String, token: String },
-    New { stored: StoredCard, holder: &'a CardInput },
-}
-
-impl Card<'_> {
-    pub(crate) fn token(&self) -> &str {
-        match self {
-            Card::Saved { token, .. } => token,
-            Card::New { stored, .. } => &stored.token,
-        }
-    }
-
-    /// The payment method's id, saving a new card first.
-    pub(crate) async fn save(
-        &self,
-        tx: &mut Transaction<'static, Any>,
-        state: &AppState,
-        user: &CurrentUser,
-    ) -> Result<String, AppError> {
-        Ok(match self {
-            Card::Saved { id, .. } => id.clone(),
-            Card::New { stored, holder } => {
-                db::billing::save_card(
-                    tx,
-                    &user.0.organization_id,
-                    &user.0.user_id,
-                    stored,
-                    holder,
-                    state.clock.now_unix(),
-                )
-                .await?
-            }
-        })
-    }
-}
-
-pub(crate) async fn card_for<'a>(
-    state: &AppState,
-    user: &CurrentUser,
-    payment: &'a Payment,
-) -> Result<Card<'a>, AppError> {
-    match payment {
-        Payment::SavedCard { payment_method_id } => {
-            let token = db::billing::token_of(&state.db, &user.0.organization_id, &user.0.user_id, payment_method_id)
-                .await?
-                .ok_or_else(|| {
-                    AppError::field(ErrorCode::PaymentMethodRequired, "payment", "Choose one of your payment methods.")
-                })?;
-            Ok(Card::Saved { id: payment_method_id.clone(), token })
-        }
-        Payment::NewCard(holder) => {
-            let stored = state.payments.tokenize(holder).await.map_err(payment_failed)?;
-            Ok(Card::New { stored, holder })
-        }
-    }
-}
-
-/// Charges `amount` once per `gateway_key`.
-pub(crate) async fn charge(state: &AppState, token: &str, amount: &Money, gateway_key: &str) -> Result<(), AppError> {
-    if amount.amount_minor <= 0 {
-        return Ok(());
-    }
-    state.payments.charge(token, amount, gateway_key).await.map_err(payment_failed)?;
-    Ok(())
-}
-
-fn payment_failed(error: PaymentError) -> AppError {
-    match error {
-        PaymentError::Declined => {
-            AppError::field(ErrorCode::CardDeclined, "payment", "The card was declined. Nothing was charged.")
-        }
-        PaymentError::Unavailable(cause) => AppError::internal(format!("payment gateway: {cause}")),
-    }
-}
-
-/// The subscription as just written, inside the transaction that wrote it.
-pub(crate) async fn read_back(
-    tx: &mut Transaction<'static, Any>,
-    organization_id: &str,
-    id: &str,
-    viewer_id: &str,
-) -> Result<Subscription, AppError> {
-    let (subscription, _) = db::subscriptions::find(&mut **tx, organization_id, id, viewer_id)
-        .await?
-        .ok_or_else(|| AppError::internal("a subscription just written cannot be read back"))?;
-    Ok(subscription)
 }

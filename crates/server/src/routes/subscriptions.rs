@@ -1,32 +1,32 @@
 //! Billing > Your products: the person's subscriptions, and every change to one: buy licenses
 //! or remove licenses (a new total), buy a trial, cancel, reactivate. Each change is made by
 //! the subscription's purchaser only, under the subscription's lock, exactly once per
-//! `Idempotency-Key`, with the price shown first by a matching quote endpoint.
+//! `Idempotency-Key`, with the price shown first by a matching quote endpoint. The handlers
+//! parse, authorize, apply the rule (`crate::lifecycle`) and write (`db::subscriptions`).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use portal_api::purchases::{BuyTrialRequest, PriceLines, validate_licenses};
+use portal_api::purchases::BuyTrialRequest;
 use portal_api::subscriptions::{
     CancelMode, CancelRequest, CancellationQuote, LicenseChangeQuote, LicenseChangeRequest, ReactivationQuote,
-    Subscription, SubscriptionList,
+    Subscription, SubscriptionList, SubscriptionStatus,
 };
-use portal_api::{ApiError, ErrorBody, ErrorCode};
+use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
 use sqlx::{Any, Transaction};
-use time::Date;
 
-use super::purchases::{card_for, card_today, charge, read_back, today};
 use crate::auth::CurrentUser;
-use crate::billing::{GRACE_DAYS, add_months, parse_day, prorate};
+use crate::charges::{self, card_today};
 use crate::db;
-use crate::db::audit::AuditEvent;
-use crate::db::billing::InvoiceLine;
-use crate::db::subscriptions::Locked;
+use crate::db::audit::Subscription::Changed;
+use crate::db::cancellations::Cancellation;
+use crate::db::subscriptions::{Locked, TrialBought};
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
+use crate::lifecycle;
 use crate::renewals::Settled;
 use crate::state::AppState;
 
@@ -101,9 +101,8 @@ pub async fn license_change_quote(
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<LicenseChangeQuery>,
 ) -> Result<Json<LicenseChangeQuote>, AppError> {
-    let subscription = readable(&state, &user, &id).await?;
-    let profile = profile_of(&state.db, &subscription).await?;
-    Ok(Json(license_change(&subscription, query.total_licenses, profile.tax_rate_bp, today(&state))?))
+    let (s, tax_rate_bp) = readable(&state, &user, &id).await?;
+    Ok(Json(lifecycle::license_change(&s, query.total_licenses, tax_rate_bp, state.clock.today())?))
 }
 
 /// Buy licenses / Remove licenses: sets the total. Added licenses are charged today for the
@@ -129,65 +128,27 @@ pub async fn change_licenses(
 ) -> Result<Response, AppError> {
     let fingerprint = idempotency::fingerprint(&format!("PUT /subscriptions/{id}/licenses"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
-        if request.total_licenses == subscription.total_licenses {
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        if request.total_licenses == s.total_licenses {
             return Err(AppError::field(ErrorCode::NoChange, "total_licenses", "That is the total it has now."));
         }
-        let profile = profile_of(&mut *tx, &subscription).await?;
-        let today = today(&state);
-        let quote = license_change(&subscription, request.total_licenses, profile.tax_rate_bp, today)?;
+        let (today, now) = (state.clock.today(), state.clock.now_unix());
+        let quote = lifecycle::license_change(&s, request.total_licenses, tax_rate_bp, today)?;
         let added = quote.new_total - quote.current_total;
         if added > 0 {
-            let token = card_token(&mut tx, &subscription).await?;
-            charge(&state, &token, &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
-            db::billing::invoice(
-                &mut tx,
-                &subscription.organization_id,
-                &profile.id,
-                &subscription.purchaser_id,
-                &today.to_string(),
-                InvoiceLine {
-                    subscription_id: &subscription.id,
-                    description: format!(
-                        "{} (+{added}, prorated to {})",
-                        subscription.product_name, subscription.term_end_date
-                    ),
-                    quantity: added,
-                    unit_price_minor: subscription.price_per_license_minor * subscription.term_months,
-                },
-                &quote.price,
-            )
-            .await?;
+            let token = charges::card_of(&mut tx, &s).await?;
+            charges::charge(&state, &token, &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
+            let description = format!("{} (+{added}, prorated to {})", s.product_name, s.term_end_date);
+            charges::invoice(&mut tx, &s, today, description, added, &quote.price).await?;
         } else {
-            db::billing::credit(
-                &mut tx,
-                &subscription.organization_id,
-                &profile.id,
-                &subscription.id,
-                "licenses_removed",
-                &quote.price,
-                &quote.applies_on,
-                state.clock.now_unix(),
-            )
-            .await?;
+            let (org, profile) = (&s.organization_id, &s.billing_profile_id);
+            db::billing::credit(&mut tx, org, profile, &s.id, "licenses_removed", &quote.price, &quote.applies_on, now)
+                .await?;
         }
-        sqlx::query("UPDATE subscriptions SET total_licenses = $1, updated_at = $2 WHERE id = $3")
-            .bind(quote.new_total)
-            .bind(state.clock.now_unix())
-            .bind(&subscription.id)
-            .execute(&mut *tx)
-            .await?;
-        audit(
-            &mut tx,
-            &state,
-            &subscription,
-            "subscription.licenses_changed",
-            serde_json::json!({ "total_licenses": quote.new_total, "amount_minor": quote.price.total.amount_minor,
-                                "currency": quote.price.total.currency, "applies_on": quote.applies_on }),
-        )
-        .await?;
-        let changed = read_back(&mut tx, &subscription.organization_id, &subscription.id, &user.0.user_id).await?;
-        Ok((changed, tx))
+        db::subscriptions::set_total_licenses(&mut tx, &s.id, quote.new_total, now).await?;
+        let after = serde_json::json!({ "total_licenses": quote.new_total, "amount_minor": quote.price.total.amount_minor,
+                                        "currency": quote.price.total.currency, "applies_on": quote.applies_on });
+        answer(tx, &s, &user, "subscription.licenses_changed", after, now).await
     })
     .await
 }
@@ -216,60 +177,23 @@ pub async fn buy_trial(
     request.payment.validate(card_today(&state))?;
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/purchase"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
-        if subscription.is_trial != 1 || !matches!(subscription.status.as_str(), "trial" | "expired") {
-            return Err(AppError::wrong_status("Only a trial can be bought this way."));
-        }
-        validate_licenses(request.licenses, subscription.max_licenses, "licenses")?;
-        if request.licenses < subscription.assigned_licenses {
-            return Err(below_assigned(subscription.assigned_licenses - request.licenses));
-        }
-        let profile = profile_of(&mut *tx, &subscription).await?;
-        let today = today(&state);
-        let per_license = subscription.price_per_license_minor * subscription.term_months;
-        let price = PriceLines::with_tax(per_license * request.licenses, profile.tax_rate_bp, &subscription.currency);
-        let card = card_for(&state, &user, &request.payment).await?;
-        charge(&state, card.token(), &price.total, &key.for_gateway(&user.0.user_id)).await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        let (today, now) = (state.clock.today(), state.clock.now_unix());
+        let bought = lifecycle::trial_purchase(&s, request.licenses, tax_rate_bp, today)?;
+        let card = charges::card_for(&state, &user, &request.payment).await?;
+        charges::charge(&state, card.token(), &bought.price.total, &key.for_gateway(&user.0.user_id)).await?;
         let payment_method_id = card.save(&mut tx, &state, &user).await?;
-        let term_end = add_months(today, subscription.term_months as i32);
-        sqlx::query(
-            "UPDATE subscriptions SET is_trial = 0, status = 'active', recurring_billing = 1, total_licenses = $1,
-                payment_method_id = $2, started_on = $3, term_end_date = $4, updated_at = $5 WHERE id = $6",
-        )
-        .bind(request.licenses)
-        .bind(&payment_method_id)
-        .bind(today.to_string())
-        .bind(term_end.to_string())
-        .bind(state.clock.now_unix())
-        .bind(&subscription.id)
-        .execute(&mut *tx)
-        .await?;
-        db::billing::invoice(
-            &mut tx,
-            &subscription.organization_id,
-            &profile.id,
-            &subscription.purchaser_id,
-            &today.to_string(),
-            InvoiceLine {
-                subscription_id: &subscription.id,
-                description: subscription.product_name.clone(),
-                quantity: request.licenses,
-                unit_price_minor: per_license,
-            },
-            &price,
-        )
-        .await?;
-        audit(
-            &mut tx,
-            &state,
-            &subscription,
-            "subscription.trial_bought",
-            serde_json::json!({ "total_licenses": request.licenses, "charged_minor": price.total.amount_minor,
-                                "currency": price.total.currency, "term_end_date": term_end.to_string() }),
-        )
-        .await?;
-        let bought = read_back(&mut tx, &subscription.organization_id, &subscription.id, &user.0.user_id).await?;
-        Ok((bought, tx))
+        let change = TrialBought {
+            total_licenses: request.licenses,
+            payment_method_id: &payment_method_id,
+            started_on: today,
+            term_end_date: bought.term_end_date,
+        };
+        db::subscriptions::buy_trial(&mut tx, &s.id, change, now).await?;
+        charges::invoice(&mut tx, &s, today, s.product_name.clone(), request.licenses, &bought.price).await?;
+        let after = serde_json::json!({ "total_licenses": request.licenses, "charged_minor": bought.price.total.amount_minor,
+                                        "currency": bought.price.total.currency, "term_end_date": bought.term_end_date.to_string() });
+        answer(tx, &s, &user, "subscription.trial_bought", after, now).await
     })
     .await
 }
@@ -289,9 +213,8 @@ pub async fn cancellation_quote(
     Settled(user): Settled,
     Path(id): Path<String>,
 ) -> Result<Json<CancellationQuote>, AppError> {
-    let subscription = readable(&state, &user, &id).await?;
-    let profile = profile_of(&state.db, &subscription).await?;
-    Ok(Json(cancellation(&subscription, profile.tax_rate_bp, today(&state))?))
+    let (s, tax_rate_bp) = readable(&state, &user, &id).await?;
+    Ok(Json(lifecycle::cancellation(&s, tax_rate_bp, state.clock.today())?))
 }
 
 /// Cancel subscription, with a reason and optional feedback (kept with the audit event).
@@ -319,80 +242,36 @@ pub async fn cancel(
     request.validate()?;
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/cancellation"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
-        let profile = profile_of(&mut *tx, &subscription).await?;
-        let quote = cancellation(&subscription, profile.tax_rate_bp, today(&state))?;
-        let now = state.clock.now_unix();
-        let credit = match request.mode {
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        let (today, now) = (state.clock.today(), state.clock.now_unix());
+        let quote = lifecycle::cancellation(&s, tax_rate_bp, today)?;
+        let (credit_minor, licenses_released) = match request.mode {
             CancelMode::Now => {
-                db::billing::credit(
-                    &mut tx,
-                    &subscription.organization_id,
-                    &profile.id,
-                    &subscription.id,
-                    "canceled",
-                    &quote.credit,
-                    &today(&state).to_string(),
-                    now,
-                )
-                .await?;
-                sqlx::query("DELETE FROM license_assignments WHERE subscription_id = $1")
-                    .bind(&subscription.id)
-                    .execute(&mut *tx)
-                    .await?;
-                sqlx::query(
-                    "UPDATE subscriptions SET status = 'canceled', recurring_billing = 0, canceled_at = $1, updated_at = $1
-                     WHERE id = $2",
-                )
-                .bind(now)
-                .bind(&subscription.id)
-                .execute(&mut *tx)
-                .await?;
-                quote.credit.total.amount_minor
+                let (org, profile, today) = (&s.organization_id, &s.billing_profile_id, today.to_string());
+                db::billing::credit(&mut tx, org, profile, &s.id, "canceled", &quote.credit, &today, now).await?;
+                db::cancellations::cancel_now(&mut tx, &s.id, now).await?;
+                (-quote.credit.total.amount_minor, s.assigned_licenses)
             }
             CancelMode::EndOfTerm => {
-                if subscription.recurring_billing == 0 {
-                    return Err(AppError::wrong_status("Recurring billing is already off."));
-                }
-                sqlx::query(
-                    "UPDATE subscriptions SET recurring_billing = 0, updated_at = $1,
-                        status = CASE WHEN is_trial = 1 THEN status ELSE 'recurring_billing_off' END
-                     WHERE id = $2",
-                )
-                .bind(now)
-                .bind(&subscription.id)
-                .execute(&mut *tx)
-                .await?;
-                0
+                lifecycle::end_of_term_cancellation(&s)?;
+                db::cancellations::turn_off_recurring_billing(&mut tx, &s.id, now).await?;
+                (0, 0)
             }
         };
-        sqlx::query(
-            "INSERT INTO cancellations (id, subscription_id, organization_id, canceled_by, reason, feedback, mode, credit_minor, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(db::new_id("can"))
-        .bind(&subscription.id)
-        .bind(&subscription.organization_id)
-        .bind(&user.0.user_id)
-        .bind(request.reason.as_str())
-        .bind(request.feedback_text())
-        .bind(request.mode.as_str())
-        .bind(-credit)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
-        audit(
-            &mut tx,
-            &state,
-            &subscription,
-            "subscription.canceled",
-            serde_json::json!({ "mode": request.mode.as_str(), "reason": request.reason.as_str(),
-                                "feedback": request.feedback_text(), "credit_minor": -credit,
-                                "licenses_released": if request.mode == CancelMode::Now { subscription.assigned_licenses } else { 0 } }),
-        )
-        .await?;
-        let canceled = read_back(&mut tx, &subscription.organization_id, &subscription.id, &user.0.user_id).await?;
-        Ok((canceled, tx))
+        let cancellation = Cancellation {
+            subscription_id: &s.id,
+            organization_id: &s.organization_id,
+            canceled_by: &user.0.user_id,
+            reason: request.reason,
+            feedback: request.feedback_text(),
+            mode: request.mode,
+            credit_minor,
+        };
+        db::cancellations::record(&mut tx, cancellation, now).await?;
+        let after = serde_json::json!({ "mode": request.mode.as_str(), "reason": request.reason.as_str(),
+                                        "feedback": request.feedback_text(), "credit_minor": credit_minor,
+                                        "licenses_released": licenses_released });
+        answer(tx, &s, &user, "subscription.canceled", after, now).await
     })
     .await
 }
@@ -412,9 +291,8 @@ pub async fn reactivation_quote(
     Settled(user): Settled,
     Path(id): Path<String>,
 ) -> Result<Json<ReactivationQuote>, AppError> {
-    let subscription = readable(&state, &user, &id).await?;
-    let profile = profile_of(&state.db, &subscription).await?;
-    Ok(Json(reactivation(&subscription, profile.tax_rate_bp, today(&state), state.clock.now_unix())?))
+    let (s, tax_rate_bp) = readable(&state, &user, &id).await?;
+    Ok(Json(lifecycle::reactivation(&s, tax_rate_bp, state.clock.today(), state.clock.now_unix())?))
 }
 
 /// Reactivates: a canceled subscription within its grace period starts a new term today
@@ -438,137 +316,19 @@ pub async fn reactivate(
 ) -> Result<Response, AppError> {
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/reactivation"), &());
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let (mut tx, subscription) = lock_mine(&state, &user, &id).await?;
-        let profile = profile_of(&mut *tx, &subscription).await?;
-        let today = today(&state);
-        let now = state.clock.now_unix();
-        let quote = reactivation(&subscription, profile.tax_rate_bp, today, now)?;
-        if subscription.status == "canceled" {
-            let token = card_token(&mut tx, &subscription).await?;
-            charge(&state, &token, &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
-            db::billing::invoice(
-                &mut tx,
-                &subscription.organization_id,
-                &profile.id,
-                &subscription.purchaser_id,
-                &today.to_string(),
-                InvoiceLine {
-                    subscription_id: &subscription.id,
-                    description: subscription.product_name.clone(),
-                    quantity: subscription.total_licenses,
-                    unit_price_minor: subscription.price_per_license_minor * subscription.term_months,
-                },
-                &quote.price,
-            )
-            .await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        let (today, now) = (state.clock.today(), state.clock.now_unix());
+        let quote = lifecycle::reactivation(&s, tax_rate_bp, today, now)?;
+        if s.status == SubscriptionStatus::Canceled {
+            let token = charges::card_of(&mut tx, &s).await?;
+            charges::charge(&state, &token, &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
+            charges::invoice(&mut tx, &s, today, s.product_name.clone(), s.total_licenses, &quote.price).await?;
         }
-        sqlx::query(
-            "UPDATE subscriptions SET status = CASE WHEN is_trial = 1 THEN 'trial' ELSE 'active' END, recurring_billing = 1,
-                canceled_at = NULL, term_end_date = $1, updated_at = $2 WHERE id = $3",
-        )
-        .bind(&quote.term_end_date)
-        .bind(now)
-        .bind(&subscription.id)
-        .execute(&mut *tx)
-        .await?;
-        audit(
-            &mut tx,
-            &state,
-            &subscription,
-            "subscription.reactivated",
-            serde_json::json!({ "charged_minor": quote.price.total.amount_minor, "term_end_date": quote.term_end_date }),
-        )
-        .await?;
-        let active = read_back(&mut tx, &subscription.organization_id, &subscription.id, &user.0.user_id).await?;
-        Ok((active, tx))
+        db::subscriptions::reactivate(&mut tx, &s.id, &quote.term_end_date, now).await?;
+        let after = serde_json::json!({ "charged_minor": quote.price.total.amount_minor, "term_end_date": quote.term_end_date });
+        answer(tx, &s, &user, "subscription.reactivated", after, now).await
     })
     .await
-}
-
-// ---- the rules, shared by each quote and its change ----
-
-/// A new total for a subscription: allowed or not (with the reason), and its price.
-fn license_change(s: &Locked, new_total: i64, tax_rate_bp: i64, today: Date) -> Result<LicenseChangeQuote, AppError> {
-    if s.is_trial == 1 {
-        return Err(AppError::from_code(
-            ErrorCode::TrialNotChangeable,
-            "A trial's licenses cannot be changed. Buy it first.",
-        ));
-    }
-    if !matches!(s.status.as_str(), "active" | "recurring_billing_off") {
-        return Err(AppError::wrong_status("Only an active subscription's licenses can be changed."));
-    }
-    validate_licenses(new_total, s.max_licenses, "total_licenses")?;
-    if new_total < s.assigned_licenses {
-        return Err(below_assigned(s.assigned_licenses - new_total));
-    }
-    let term_end = term_end(s)?;
-    let per_license_term = s.price_per_license_minor * s.term_months;
-    let prorated = prorate(per_license_term * (new_total - s.total_licenses), today, term_end, s.term_months);
-    Ok(LicenseChangeQuote {
-        current_total: s.total_licenses,
-        new_total,
-        price: PriceLines::with_tax(prorated, tax_rate_bp, &s.currency),
-        applies_on: if prorated > 0 { today.to_string() } else { s.term_end_date.clone() },
-    })
-}
-
-/// What canceling a subscription means today.
-fn cancellation(s: &Locked, tax_rate_bp: i64, today: Date) -> Result<CancellationQuote, AppError> {
-    if !matches!(s.status.as_str(), "active" | "trial" | "recurring_billing_off") {
-        return Err(AppError::wrong_status("It is already canceled or has ended."));
-    }
-    let unused = if s.is_trial == 1 {
-        0
-    } else {
-        prorate(s.price_per_license_minor * s.term_months * s.total_licenses, today, term_end(s)?, s.term_months)
-    };
-    Ok(CancellationQuote {
-        credit: PriceLines::with_tax(-unused, tax_rate_bp, &s.currency),
-        licenses_released: s.assigned_licenses,
-        term_end_date: s.term_end_date.clone(),
-        reactivate_until: (today + time::Duration::days(GRACE_DAYS)).to_string(),
-    })
-}
-
-/// What reactivating a subscription charges, and until when it then runs.
-fn reactivation(s: &Locked, tax_rate_bp: i64, today: Date, now: i64) -> Result<ReactivationQuote, AppError> {
-    match s.status.as_str() {
-        "canceled" if s.is_trial == 0 => {
-            if s.canceled_at.is_none_or(|at| now > at + GRACE_DAYS * 86_400) {
-                return Err(AppError::from_code(
-                    ErrorCode::GracePeriodOver,
-                    "It can no longer be reactivated; buy it again instead.",
-                ));
-            }
-            let subtotal = s.price_per_license_minor * s.term_months * s.total_licenses;
-            Ok(ReactivationQuote {
-                price: PriceLines::with_tax(subtotal, tax_rate_bp, &s.currency),
-                term_end_date: add_months(today, s.term_months as i32).to_string(),
-            })
-        }
-        "recurring_billing_off" | "trial" if s.recurring_billing == 0 && s.payment_method_id.is_some() => {
-            Ok(ReactivationQuote {
-                price: PriceLines::with_tax(0, tax_rate_bp, &s.currency),
-                term_end_date: s.term_end_date.clone(),
-            })
-        }
-        _ => Err(AppError::wrong_status("There is nothing to reactivate.")),
-    }
-}
-
-fn term_end(s: &Locked) -> Result<Date, AppError> {
-    parse_day(&s.term_end_date).ok_or_else(|| AppError::internal(format!("subscription {} has a bad term end", s.id)))
-}
-
-fn below_assigned(to_unassign: i64) -> AppError {
-    ApiError::field(
-        ErrorCode::BelowAssigned,
-        "total_licenses",
-        format!("More licenses are assigned than that. Unassign {to_unassign} first."),
-    )
-    .with_count(to_unassign)
-    .into()
 }
 
 // ---- who may do what ----
@@ -585,70 +345,51 @@ fn check_purchaser(s: &Locked, user: &CurrentUser) -> Result<(), AppError> {
     }
 }
 
-/// The subscription, for a quote, if this person may change it.
-async fn readable(state: &AppState, user: &CurrentUser, id: &str) -> Result<Locked, AppError> {
-    let subscription =
+/// The subscription and its tax rate, for a quote, if this person may change it.
+async fn readable(state: &AppState, user: &CurrentUser, id: &str) -> Result<(Locked, i64), AppError> {
+    let s =
         db::subscriptions::details(&state.db, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
-    check_purchaser(&subscription, user)?;
-    Ok(subscription)
+    check_purchaser(&s, user)?;
+    let tax_rate_bp = tax_rate_of(&state.db, &s).await?;
+    Ok((s, tax_rate_bp))
 }
 
-/// A transaction holding the subscription's lock, if this person may change it.
-async fn lock_mine(
-    state: &AppState,
-    user: &CurrentUser,
-    id: &str,
-) -> Result<(Transaction<'static, Any>, Locked), AppError> {
+/// A subscription this person may change, with the transaction holding its lock.
+struct Mine {
+    tx: Transaction<'static, Any>,
+    s: Locked,
+    tax_rate_bp: i64,
+}
+
+async fn lock_mine(state: &AppState, user: &CurrentUser, id: &str) -> Result<Mine, AppError> {
     let mut tx = state.db.begin().await?;
-    let subscription =
-        db::subscriptions::lock(&mut tx, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
-    check_purchaser(&subscription, user)?;
-    Ok((tx, subscription))
+    let s = db::subscriptions::lock(&mut tx, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
+    check_purchaser(&s, user)?;
+    let tax_rate_bp = tax_rate_of(&mut *tx, &s).await?;
+    Ok(Mine { tx, s, tax_rate_bp })
 }
 
-async fn profile_of<'e, E>(executor: E, s: &Locked) -> Result<db::billing::BillingProfile, AppError>
+/// The tax rate of the billing profile the subscription is invoiced on.
+async fn tax_rate_of<'e, E>(executor: E, s: &Locked) -> Result<i64, AppError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
     match db::billing::profile(executor, &s.organization_id, &s.billing_profile_id).await? {
-        Some(profile) => Ok(profile),
+        Some(profile) => Ok(profile.tax_rate_bp),
         None => Err(AppError::internal(format!("subscription {} has no billing profile", s.id))),
     }
 }
 
-/// The token of the card the subscription is paid with.
-async fn card_token(tx: &mut Transaction<'static, Any>, s: &Locked) -> Result<String, AppError> {
-    let token = match &s.payment_method_id {
-        Some(id) => db::billing::token_of(&mut **tx, &s.organization_id, &s.purchaser_id, id).await?,
-        None => None,
-    };
-    token.ok_or_else(|| {
-        AppError::field(ErrorCode::PaymentMethodRequired, "payment", "This subscription has no payment method.")
-    })
-}
-
-async fn audit(
-    tx: &mut Transaction<'static, Any>,
-    state: &AppState,
+/// The change's audit event, then the subscription as it is now, for the answer.
+async fn answer(
+    mut tx: Transaction<'static, Any>,
     s: &Locked,
+    user: &CurrentUser,
     action: &str,
     after: serde_json::Value,
-) -> Result<(), AppError> {
-    let before = serde_json::json!({ "status": s.status, "total_licenses": s.total_licenses,
-                                     "recurring_billing": s.recurring_billing == 1, "term_end_date": s.term_end_date });
-    db::audit::record(
-        tx,
-        AuditEvent {
-            organization_id: &s.organization_id,
-            actor_id: &s.purchaser_id,
-            action,
-            subject_type: "subscription",
-            subject_id: &s.id,
-            before: Some(before),
-            after: Some(after),
-        },
-        state.clock.now_unix(),
-    )
-    .await?;
-    Ok(())
+    now: i64,
+) -> Result<(Subscription, Transaction<'static, Any>), AppError> {
+    db::audit::subscription_event(&mut tx, Changed(s), &user.0.user_id, action, after, now).await?;
+    let changed = db::subscriptions::read_back(&mut tx, &s.organization_id, &s.id, &user.0.user_id).await?;
+    Ok((changed, tx))
 }

@@ -10,6 +10,7 @@ use portal_server::seed::{DEMO_PASSWORD, seed_if_empty};
 use portal_server::state::AppState;
 use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
 use reqwest::{Client, Response, StatusCode};
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use tempfile::TempDir;
 use time::OffsetDateTime;
@@ -19,6 +20,23 @@ pub const MEGAN: &str = "megan.bowen@contoso.example";
 pub const ALEX: &str = "alex.wilber@contoso.example";
 pub const ADELE: &str = "adele.vance@contoso.example";
 pub const LARS: &str = "lars.nystrom@fabrikam.example";
+
+// Ids of the demo data (`portal_server::seed`) the tests use: products are named after the
+// product, subscriptions after whose they are, so `POWER_BI_PRO` is the product and
+// `MEGANS_POWER_BI` Megan's subscription of it.
+
+/// Power BI Pro, €14 a license a month, billed monthly.
+pub const POWER_BI_PRO: &str = "prd_power_bi_pro_eur";
+/// Visio Plan 2, with a trial offer.
+pub const VISIO_PLAN_2: &str = "prd_visio_plan_2_eur";
+/// Project Plan 3, billed annually.
+pub const PROJECT_PLAN_3: &str = "prd_project_plan_3_eur";
+/// Megan's Power BI Pro: 100 licenses, 40 assigned, monthly, €14, renews 2026-04-15.
+pub const MEGANS_POWER_BI: &str = "sub_megan_power_bi";
+/// Megan's Visio Plan 2 trial: 25 licenses, 3 assigned.
+pub const MEGANS_VISIO_TRIAL: &str = "sub_megan_visio";
+/// Megan's Project Plan 3: recurring billing off, 10 licenses, 6 assigned, annual.
+pub const MEGANS_PROJECT: &str = "sub_megan_project";
 
 /// The moment every test starts at; fixed so seeded dates and orders are the same on every run.
 pub const START: OffsetDateTime = datetime!(2026-03-15 09:00 UTC);
@@ -194,6 +212,33 @@ pub fn session_cookie_pair(response: &Response) -> String {
     let pair = set_cookie.split(';').next().expect("a Set-Cookie has a name=value pair").trim().to_owned();
     assert!(pair.len() > "portal_session=".len(), "the session cookie has a value: {set_cookie}");
     pair
+}
+
+/// The body of a 200 answer as `T` (the body is shown when the status or shape is not that).
+pub async fn ok<T: DeserializeOwned>(response: Response) -> T {
+    body_as(response, StatusCode::OK).await
+}
+
+/// The body of a 201 answer as `T`.
+pub async fn created<T: DeserializeOwned>(response: Response) -> T {
+    body_as(response, StatusCode::CREATED).await
+}
+
+async fn body_as<T: DeserializeOwned>(response: Response, status: StatusCode) -> T {
+    let actual = response.status();
+    let text = response.text().await.expect("the body can be read");
+    assert_eq!(actual, status, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("unexpected body ({e}): {text}"))
+}
+
+/// The one number a `SELECT COUNT(*) …` (or any one-number query) answers, read behind the API.
+pub async fn count(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql).fetch_one(&app.db).await.expect("the count is read")
+}
+
+/// How many rows a table has.
+pub async fn rows_in(app: &TestApp, table: &str) -> i64 {
+    count(app, &format!("SELECT COUNT(*) FROM {table}")).await
 }
 
 /// The body as `Me`, after checking the status is 200.

@@ -6,10 +6,11 @@ use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, spawn_app};
+use crate::helpers::{
+    ADELE, ALEX, LARS, MEGAN, MEGANS_POWER_BI, MEGANS_PROJECT, POWER_BI_PRO, PROJECT_PLAN_3, TestApp, assert_error, count,
+    ok, spawn_app,
+};
 
-const POWER_BI: &str = "prd_power_bi_pro_eur";
-const POWER_BI_SUB: &str = "sub_megan_power_bi";
 
 async fn post(app: &TestApp, client: &Client, path: &str, body: Value) -> Response {
     client.post(app.url(path)).json(&body).send().await.expect("the request is sent")
@@ -23,20 +24,13 @@ async fn unassign(app: &TestApp, client: &Client, product: &str, body: Value) ->
     post(app, client, &format!("/api/licenses/{product}/unassignments"), body).await
 }
 
-async fn ok<T: serde::de::DeserializeOwned>(response: Response) -> T {
-    let status = response.status();
-    let text = response.text().await.expect("the body can be read");
-    assert_eq!(status, StatusCode::OK, "{text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("unexpected body ({e}): {text}"))
-}
-
 async fn licenses(app: &TestApp, client: &Client) -> Vec<ProductLicenses> {
     ok::<LicenseList>(app.get(client, "/api/licenses").await).await.products
 }
 
 async fn directory(app: &TestApp, client: &Client, search: &str) -> DirectoryResults {
     let search: String = search.bytes().map(|b| format!("%{b:02X}")).collect();
-    ok(app.get(client, &format!("/api/directory?product_id={POWER_BI}&search={search}")).await).await
+    ok(app.get(client, &format!("/api/directory?product_id={POWER_BI_PRO}&search={search}")).await).await
 }
 
 async fn names(app: &TestApp, client: &Client, search: &str) -> Vec<String> {
@@ -44,12 +38,7 @@ async fn names(app: &TestApp, client: &Client, search: &str) -> Vec<String> {
 }
 
 async fn people(app: &TestApp, client: &Client, query: &str) -> LicensedPeoplePage {
-    ok(app.get(client, &format!("/api/licenses/{POWER_BI}/people?{query}")).await).await
-}
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.db).await.expect("the count is read");
-    n
+    ok(app.get(client, &format!("/api/licenses/{POWER_BI_PRO}/people?{query}")).await).await
 }
 
 async fn assigned_on(app: &TestApp, subscription: &str) -> i64 {
@@ -63,7 +52,7 @@ async fn unlicensed(app: &TestApp, n: i64) -> Vec<String> {
            AND id NOT IN (SELECT user_id FROM license_assignments WHERE subscription_id = $1)
          ORDER BY id DESC LIMIT $2",
     )
-    .bind(POWER_BI_SUB)
+    .bind(MEGANS_POWER_BI)
     .bind(n)
     .fetch_all(&app.db)
     .await
@@ -74,17 +63,17 @@ async fn unlicensed(app: &TestApp, n: i64) -> Vec<String> {
 /// Assigns Power BI licenses straight in the database until `free` are left.
 async fn fill_power_bi_leaving(app: &TestApp, free: i64) {
     let (total,): (i64,) = sqlx::query_as("SELECT total_licenses FROM subscriptions WHERE id = $1")
-        .bind(POWER_BI_SUB)
+        .bind(MEGANS_POWER_BI)
         .fetch_one(&app.db)
         .await
         .expect("the subscription is read");
-    let missing = total - free - assigned_on(app, POWER_BI_SUB).await;
+    let missing = total - free - assigned_on(app, MEGANS_POWER_BI).await;
     for id in unlicensed(app, missing.max(0)).await {
         sqlx::query(
             "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at)
              VALUES ($1, $2, 'org_contoso', 'usr_megan', 0)",
         )
-        .bind(POWER_BI_SUB)
+        .bind(MEGANS_POWER_BI)
         .bind(id)
         .execute(&app.db)
         .await
@@ -95,13 +84,13 @@ async fn fill_power_bi_leaving(app: &TestApp, free: i64) {
             "DELETE FROM license_assignments WHERE subscription_id = $1 AND user_id IN
                (SELECT user_id FROM license_assignments WHERE subscription_id = $1 ORDER BY user_id LIMIT $2)",
         )
-        .bind(POWER_BI_SUB)
+        .bind(MEGANS_POWER_BI)
         .bind(-missing)
         .execute(&app.db)
         .await
         .expect("assignments are deleted");
     }
-    assert_eq!(assigned_on(app, POWER_BI_SUB).await, total - free);
+    assert_eq!(assigned_on(app, MEGANS_POWER_BI).await, total - free);
 }
 
 // --- the Licenses page and Product details ---
@@ -137,21 +126,21 @@ async fn licenses_are_summed_over_the_persons_subscriptions_of_a_product() {
             started_on, term_end_date, canceled_at, created_at, updated_at
          FROM subscriptions WHERE id = $1",
     )
-    .bind(POWER_BI_SUB)
+    .bind(MEGANS_POWER_BI)
     .execute(&app.db)
     .await
     .expect("a second subscription is written");
     fill_power_bi_leaving(&app, 2).await;
     let megan = app.signed_in(MEGAN).await;
-    let power_bi: ProductLicenses = ok(app.get(&megan, &format!("/api/licenses/{POWER_BI}")).await).await;
+    let power_bi: ProductLicenses = ok(app.get(&megan, &format!("/api/licenses/{POWER_BI_PRO}")).await).await;
     assert_eq!((power_bi.assigned, power_bi.available, power_bi.total), (98, 7, 105));
 
     // 7 people: 2 from the first subscription (by id), 5 from the second
     let seven = unlicensed(&app, 7).await;
     let seven: Vec<&str> = seven.iter().map(String::as_str).collect();
-    let result: LicenseChangeResult = ok(assign(&app, &megan, POWER_BI, &seven).await).await;
+    let result: LicenseChangeResult = ok(assign(&app, &megan, POWER_BI_PRO, &seven).await).await;
     assert_eq!((result.changed, result.licenses.assigned, result.licenses.available), (7, 105, 0));
-    assert_eq!((assigned_on(&app, POWER_BI_SUB).await, assigned_on(&app, "sub_megan_power_bi_2").await), (100, 5));
+    assert_eq!((assigned_on(&app, MEGANS_POWER_BI).await, assigned_on(&app, "sub_megan_power_bi_2").await), (100, 5));
     let events = count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'licenses.assigned'").await;
     assert_eq!(events, 2, "one audit event per subscription changed");
 }
@@ -187,7 +176,7 @@ async fn product_details_pages_through_the_people_with_a_license_sorted_and_sear
 
     // newest first: someone assigned now comes before the seeded ones
     let newcomer = unlicensed(&app, 1).await;
-    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI, &[&newcomer[0]]).await).await;
+    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI_PRO, &[&newcomer[0]]).await).await;
     let newest = people(&app, &megan, "sort=assigned_at&order=desc&limit=1").await;
     assert_eq!((newest.people[0].user_id.as_str(), newest.total_matching), (newcomer[0].as_str(), 41));
     assert_eq!(newest.people[0].assigned_at, "2026-03-15T09:00:00Z");
@@ -197,19 +186,19 @@ async fn product_details_pages_through_the_people_with_a_license_sorted_and_sear
 async fn the_export_is_a_csv_of_everyone_with_a_license() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let response = app.get(&megan, &format!("/api/licenses/{POWER_BI}/people.csv")).await;
+    let response = app.get(&megan, &format!("/api/licenses/{POWER_BI_PRO}/people.csv")).await;
     assert_eq!(response.status(), StatusCode::OK);
     let content_type = response.headers()[CONTENT_TYPE].to_str().expect("ASCII").to_owned();
     assert_eq!(content_type, "text/csv; charset=utf-8");
     let disposition = response.headers()[CONTENT_DISPOSITION].to_str().expect("ASCII").to_owned();
-    assert_eq!(disposition, format!("attachment; filename=\"licenses-{POWER_BI}.csv\""));
+    assert_eq!(disposition, format!("attachment; filename=\"licenses-{POWER_BI_PRO}.csv\""));
     let text = response.text().await.expect("the body is text");
     let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
     assert_eq!(lines[0], "Name,Email,Date assigned");
     assert_eq!(lines.len(), 41, "a header and 40 people");
     assert!(lines.contains(&"Søren Ørsted,soren.orsted@contoso.example,2026-03-14T09:00:00Z"), "{text}");
 
-    let searched = app.get(&megan, &format!("/api/licenses/{POWER_BI}/people.csv?search=jurgen")).await;
+    let searched = app.get(&megan, &format!("/api/licenses/{POWER_BI_PRO}/people.csv?search=jurgen")).await;
     let searched = searched.text().await.expect("the body is text");
     assert_eq!(searched.lines().count(), 2, "{searched}");
 }
@@ -228,7 +217,7 @@ async fn a_canceled_subscription_holds_no_licenses() {
 async fn bad_paging_and_search_parameters_are_4xx_in_the_error_shape() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let base = format!("/api/licenses/{POWER_BI}/people");
+    let base = format!("/api/licenses/{POWER_BI_PRO}/people");
     let response = app.get(&megan, &format!("{base}?limit=abc")).await;
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("limit")).await;
     let response = app.get(&megan, &format!("{base}?limit=201")).await;
@@ -243,10 +232,10 @@ async fn bad_paging_and_search_parameters_are_4xx_in_the_error_shape() {
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "too_long", Some("search")).await;
     let response = app.get(&megan, "/api/directory?search=%25_%5C").await;
     assert_eq!(ok::<DirectoryResults>(response).await.people, [], "wildcards are taken literally");
-    let response = unassign(&app, &megan, POWER_BI, json!({})).await;
+    let response = unassign(&app, &megan, POWER_BI_PRO, json!({})).await;
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "required", Some("user_ids")).await;
     let response =
-        post(&app, &megan, &format!("/api/licenses/{POWER_BI}/assignments"), json!({ "user_ids": "usr_soren" })).await;
+        post(&app, &megan, &format!("/api/licenses/{POWER_BI_PRO}/assignments"), json!({ "user_ids": "usr_soren" })).await;
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("user_ids")).await;
 }
 
@@ -329,7 +318,7 @@ async fn the_directory_needs_a_session() {
 async fn assigning_gives_each_person_a_license_and_records_it() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let result: LicenseChangeResult = ok(assign(&app, &megan, POWER_BI, &["usr_megan", "usr_alex"]).await).await;
+    let result: LicenseChangeResult = ok(assign(&app, &megan, POWER_BI_PRO, &["usr_megan", "usr_alex"]).await).await;
     assert_eq!(result.changed, 2);
     assert_eq!((result.licenses.assigned, result.licenses.available, result.licenses.total), (42, 58, 100));
     let found = directory(&app, &megan, "alex wilber").await.people;
@@ -337,7 +326,7 @@ async fn assigning_gives_each_person_a_license_and_records_it() {
     let (action, actor, after): (String, String, String) = sqlx::query_as(
         "SELECT action, actor_id, after_json FROM audit_events WHERE subject_id = $1 AND action LIKE 'licenses.%'",
     )
-    .bind(POWER_BI_SUB)
+    .bind(MEGANS_POWER_BI)
     .fetch_one(&app.db)
     .await
     .expect("one audit event");
@@ -352,38 +341,38 @@ async fn a_batch_of_twenty_one_people_is_refused() {
     let megan = app.signed_in(MEGAN).await;
     let ids = unlicensed(&app, 21).await;
     let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-    let response = assign(&app, &megan, POWER_BI, &ids).await;
+    let response = assign(&app, &megan, POWER_BI_PRO, &ids).await;
     let error = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "too_many_people", Some("user_ids")).await;
     assert_eq!(error["count"], 20);
     assert!(error["message"].as_str().is_some_and(|m| m.contains("up to 20")), "{error}");
-    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 40);
-    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI, &ids[..20]).await).await;
-    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 60);
+    assert_eq!(assigned_on(&app, MEGANS_POWER_BI).await, 40);
+    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI_PRO, &ids[..20]).await).await;
+    assert_eq!(assigned_on(&app, MEGANS_POWER_BI).await, 60);
 }
 
 #[tokio::test]
 async fn a_person_of_another_organization_is_refused_and_nobody_is_assigned() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let response = assign(&app, &megan, POWER_BI, &["usr_megan", "usr_lars", "usr_nobody"]).await;
+    let response = assign(&app, &megan, POWER_BI_PRO, &["usr_megan", "usr_lars", "usr_nobody"]).await;
     let error = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "people_refused", Some("user_ids")).await;
     assert_eq!(error["people"], json!(["usr_lars", "usr_nobody"]));
     assert!(!error["message"].as_str().unwrap_or_default().contains("Nyström"), "no name from another organization");
-    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 40);
+    assert_eq!(assigned_on(&app, MEGANS_POWER_BI).await, 40);
 }
 
 #[tokio::test]
 async fn a_batch_with_someone_who_already_has_a_license_assigns_nobody_and_says_who() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let response = assign(&app, &megan, POWER_BI, &["usr_megan", "usr_soren", "usr_alex", "usr_jurgen"]).await;
+    let response = assign(&app, &megan, POWER_BI_PRO, &["usr_megan", "usr_soren", "usr_alex", "usr_jurgen"]).await;
     let error = assert_error(response, StatusCode::CONFLICT, "people_refused", Some("user_ids")).await;
     assert_eq!(error["people"], json!(["usr_jurgen", "usr_soren"]));
     let message = error["message"].as_str().unwrap_or_default();
     assert!(message.contains("Søren Ørsted") && message.contains("Jürgen Groß"), "{message}");
-    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 40);
+    assert_eq!(assigned_on(&app, MEGANS_POWER_BI).await, 40);
 
-    let response = assign(&app, &megan, POWER_BI, &["usr_megan", "usr_megan"]).await;
+    let response = assign(&app, &megan, POWER_BI_PRO, &["usr_megan", "usr_megan"]).await;
     let error = assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "people_refused", Some("user_ids")).await;
     assert_eq!(error["people"], json!(["usr_megan"]));
 }
@@ -395,11 +384,11 @@ async fn more_people_than_licenses_available_assigns_nobody_and_says_how_many_ar
     // Project Plan 3: 10 licenses, 6 assigned
     let five = unlicensed(&app, 5).await;
     let five: Vec<&str> = five.iter().map(String::as_str).collect();
-    let response = assign(&app, &megan, "prd_project_plan_3_eur", &five).await;
+    let response = assign(&app, &megan, PROJECT_PLAN_3, &five).await;
     let error = assert_error(response, StatusCode::CONFLICT, "not_enough_licenses", None).await;
     assert_eq!(error["count"], 4);
-    assert_eq!(assigned_on(&app, "sub_megan_project").await, 6);
-    let result: LicenseChangeResult = ok(assign(&app, &megan, "prd_project_plan_3_eur", &five[..4]).await).await;
+    assert_eq!(assigned_on(&app, MEGANS_PROJECT).await, 6);
+    let result: LicenseChangeResult = ok(assign(&app, &megan, PROJECT_PLAN_3, &five[..4]).await).await;
     assert_eq!((result.licenses.assigned, result.licenses.available), (10, 0));
 }
 
@@ -407,12 +396,12 @@ async fn more_people_than_licenses_available_assigns_nobody_and_says_how_many_ar
 async fn unassigning_releases_licenses_and_someone_without_one_is_no_error() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let response = unassign(&app, &megan, POWER_BI, json!({ "user_ids": ["usr_soren", "usr_megan"] })).await;
+    let response = unassign(&app, &megan, POWER_BI_PRO, json!({ "user_ids": ["usr_soren", "usr_megan"] })).await;
     let result: LicenseChangeResult = ok(response).await;
     assert_eq!((result.changed, result.licenses.assigned, result.licenses.available), (1, 39, 61));
     assert!(!directory(&app, &megan, "soren orsted").await.people[0].has_license);
     let again: LicenseChangeResult =
-        ok(unassign(&app, &megan, POWER_BI, json!({ "user_ids": ["usr_soren"] })).await).await;
+        ok(unassign(&app, &megan, POWER_BI_PRO, json!({ "user_ids": ["usr_soren"] })).await).await;
     assert_eq!((again.changed, again.licenses.assigned), (0, 39));
     let (after,): (String,) =
         sqlx::query_as("SELECT after_json FROM audit_events WHERE action = 'licenses.unassigned'")
@@ -422,18 +411,18 @@ async fn unassigning_releases_licenses_and_someone_without_one_is_no_error() {
     let after: Value = serde_json::from_str(&after).expect("JSON");
     assert_eq!(after, json!({ "assigned_licenses": 39, "user_ids": ["usr_soren"] }));
     // Søren can be assigned again
-    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI, &["usr_soren"]).await).await;
+    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI_PRO, &["usr_soren"]).await).await;
 }
 
 #[tokio::test]
 async fn unassigning_everyone_matching_a_search_needs_no_list_of_ids() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let jurgen = unassign(&app, &megan, POWER_BI, json!({ "all_matching": "jürgen g" })).await;
+    let jurgen = unassign(&app, &megan, POWER_BI_PRO, json!({ "all_matching": "jürgen g" })).await;
     assert_eq!(ok::<LicenseChangeResult>(jurgen).await.changed, 1);
-    let everyone: LicenseChangeResult = ok(unassign(&app, &megan, POWER_BI, json!({ "all_matching": "" })).await).await;
+    let everyone: LicenseChangeResult = ok(unassign(&app, &megan, POWER_BI_PRO, json!({ "all_matching": "" })).await).await;
     assert_eq!((everyone.changed, everyone.licenses.assigned, everyone.licenses.available), (39, 0, 100));
-    let response = unassign(&app, &megan, POWER_BI, json!({ "user_ids": ["usr_asa"], "all_matching": "" })).await;
+    let response = unassign(&app, &megan, POWER_BI_PRO, json!({ "user_ids": ["usr_asa"], "all_matching": "" })).await;
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("all_matching")).await;
 }
 
@@ -446,7 +435,7 @@ async fn only_the_purchaser_changes_an_admin_reads_and_everyone_else_sees_nothin
     let alex = app.signed_in(ALEX).await;
     let adele = app.signed_in(ADELE).await;
     let lars = app.signed_in(LARS).await;
-    let mine = format!("/api/licenses/{POWER_BI}");
+    let mine = format!("/api/licenses/{POWER_BI_PRO}");
     let megans = format!("{mine}?purchaser_id=usr_megan");
     let reads = |query: &str| [mine.clone(), format!("{mine}/people"), format!("{mine}/people.csv")].map(|p| p + query);
     let (assign_megans, unassign_megans) =
@@ -456,14 +445,14 @@ async fn only_the_purchaser_changes_an_admin_reads_and_everyone_else_sees_nothin
     for path in reads("").into_iter().chain(reads("?purchaser_id=usr_megan")) {
         assert_eq!(app.get(&megan, &path).await.status(), StatusCode::OK, "{path}");
     }
-    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI, &["usr_alex"]).await).await;
+    ok::<LicenseChangeResult>(assign(&app, &megan, POWER_BI_PRO, &["usr_alex"]).await).await;
 
     // another user of the organization: as if nothing were there
     for client in [&alex, &lars] {
         for path in reads("").into_iter().chain(reads("?purchaser_id=usr_megan")) {
             assert_error(app.get(client, &path).await, StatusCode::NOT_FOUND, "not_found", None).await;
         }
-        assert_error(assign(&app, client, POWER_BI, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None)
+        assert_error(assign(&app, client, POWER_BI_PRO, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None)
             .await;
         let response = post(&app, client, &assign_megans, json!({ "user_ids": ["usr_asa"] })).await;
         assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
@@ -487,12 +476,12 @@ async fn only_the_purchaser_changes_an_admin_reads_and_everyone_else_sees_nothin
     assert_error(response, StatusCode::FORBIDDEN, "read_only", None).await;
     // without naming Megan, the admin's own licenses are meant: she has none of Power BI
     assert_error(app.get(&adele, &mine).await, StatusCode::NOT_FOUND, "not_found", None).await;
-    assert_error(assign(&app, &adele, POWER_BI, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None).await;
+    assert_error(assign(&app, &adele, POWER_BI_PRO, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None).await;
     // nor of another organization's purchaser
     let response = app.get(&adele, "/api/licenses/prd_power_bi_pro_sek?purchaser_id=usr_lars").await;
     assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;
 
-    assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 41, "only Megan's own assignment was made");
+    assert_eq!(assigned_on(&app, MEGANS_POWER_BI).await, 41, "only Megan's own assignment was made");
     let response = app.get(&app.client(), "/api/licenses").await;
     assert_error(response, StatusCode::UNAUTHORIZED, "unauthenticated", None).await;
 }
@@ -517,10 +506,10 @@ async fn fifty_requests_racing_for_the_last_license_assign_it_exactly_once() {
             }
         }
         assert_eq!(winners.len(), 1, "round {round}: exactly one request wins the last license");
-        assert_eq!(assigned_on(&app, POWER_BI_SUB).await, 100, "round {round}: never more than bought");
+        assert_eq!(assigned_on(&app, MEGANS_POWER_BI).await, 100, "round {round}: never more than bought");
         // free it again for the next round
         let result: LicenseChangeResult =
-            ok(unassign(&app, &megan, POWER_BI, json!({ "user_ids": winners })).await).await;
+            ok(unassign(&app, &megan, POWER_BI_PRO, json!({ "user_ids": winners })).await).await;
         assert_eq!(result.licenses.available, 1);
     }
 }
@@ -534,13 +523,13 @@ async fn reducing_the_total_while_assigning_never_leaves_more_assigned_than_boug
         fill_power_bi_leaving(&app, 1).await;
         let key = format!("reduce-{round}");
         let (total_before,): (i64,) = sqlx::query_as("SELECT total_licenses FROM subscriptions WHERE id = $1")
-            .bind(POWER_BI_SUB)
+            .bind(MEGANS_POWER_BI)
             .fetch_one(&app.db)
             .await
             .expect("the total is read");
         let reduce = async {
             megan
-                .put(app.url(&format!("/api/subscriptions/{POWER_BI_SUB}/licenses")))
+                .put(app.url(&format!("/api/subscriptions/{MEGANS_POWER_BI}/licenses")))
                 .header("Idempotency-Key", key)
                 .json(&json!({ "total_licenses": total_before - 1 }))
                 .send()
@@ -551,11 +540,11 @@ async fn reducing_the_total_while_assigning_never_leaves_more_assigned_than_boug
         let (reduced, assigned) = tokio::join!(reduce, assign_at_once(&app, &megan, people));
         let wins = assigned.iter().filter(|(_, response)| response.status() == StatusCode::OK).count();
         let (total,): (i64,) = sqlx::query_as("SELECT total_licenses FROM subscriptions WHERE id = $1")
-            .bind(POWER_BI_SUB)
+            .bind(MEGANS_POWER_BI)
             .fetch_one(&app.db)
             .await
             .expect("the total is read");
-        let assigned_now = assigned_on(&app, POWER_BI_SUB).await;
+        let assigned_now = assigned_on(&app, MEGANS_POWER_BI).await;
         assert!(assigned_now <= total, "round {round}: {assigned_now} assigned of {total}");
         // exactly one of the two kinds of change got the last license
         match reduced {
@@ -572,7 +561,7 @@ async fn assign_at_once(app: &TestApp, client: &Client, people: &[String]) -> Ve
         .iter()
         .map(|id| {
             let request = client
-                .post(app.url(&format!("/api/licenses/{POWER_BI}/assignments")))
+                .post(app.url(&format!("/api/licenses/{POWER_BI_PRO}/assignments")))
                 .json(&json!({ "user_ids": [id] }));
             let id = id.clone();
             tokio::spawn(async move { (id, request.send().await.expect("the request is sent")) })

@@ -4,12 +4,7 @@ use portal_server::clock::Clock;
 use portal_server::config::Seed;
 use portal_server::seed::{DEMO_PASSWORD, DEMO_PEOPLE, seed_if_empty};
 
-use crate::helpers::{TestApp, spawn_app};
-
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql).fetch_one(&app.db).await.expect("the count is read");
-    n
-}
+use crate::helpers::{count, rows_in, spawn_app};
 
 #[tokio::test]
 async fn the_demo_organization_has_at_least_two_thousand_people() {
@@ -52,7 +47,7 @@ async fn seeding_twice_does_not_duplicate_anything() {
     let tables = ["organizations", "users", "products", "subscriptions", "license_assignments", "invoices"];
     let mut before = Vec::new();
     for table in tables {
-        before.push(count(&app, &format!("SELECT COUNT(*) FROM {table}")).await);
+        before.push(rows_in(&app, table).await);
     }
     let again = seed_if_empty(&app.db, Seed::Demo, app.clock.now().date(), app.clock.now_unix())
         .await
@@ -60,7 +55,7 @@ async fn seeding_twice_does_not_duplicate_anything() {
     assert!(!again, "a seeded database is not seeded again");
     let mut after = Vec::new();
     for table in tables {
-        after.push(count(&app, &format!("SELECT COUNT(*) FROM {table}")).await);
+        after.push(rows_in(&app, table).await);
     }
     assert_eq!(after, before);
 }

@@ -11,11 +11,11 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use time::Duration;
 
-use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, spawn_app};
+use crate::helpers::{
+    ADELE, ALEX, LARS, MEGAN, MEGANS_POWER_BI, MEGANS_PROJECT, MEGANS_VISIO_TRIAL, POWER_BI_PRO, TestApp, VISIO_PLAN_2,
+    assert_error, created, ok, rows_in, spawn_app,
+};
 
-const POWER_BI: &str = "sub_megan_power_bi"; // 100 licenses, 40 assigned, monthly, €14, renews 2026-04-15
-const VISIO_TRIAL: &str = "sub_megan_visio"; // trial, 25 licenses, 3 assigned
-const PROJECT: &str = "sub_megan_project"; // recurring billing off, 10 licenses, 6 assigned, annual
 
 fn saved_card() -> Payment {
     Payment::SavedCard { payment_method_id: "pm_megan_visa".into() }
@@ -38,13 +38,6 @@ async fn send(app: &TestApp, client: &Client, method: &str, path: &str, key: &st
     request.header("Idempotency-Key", key).json(body).send().await.expect("the request is sent")
 }
 
-async fn ok<T: serde::de::DeserializeOwned>(response: Response, status: StatusCode) -> T {
-    let actual = response.status();
-    let text = response.text().await.expect("the body can be read");
-    assert_eq!(actual, status, "{text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}
-
 async fn buy(app: &TestApp, client: &Client, product_id: &str, licenses: i64, payment: Payment) -> Response {
     let body = PurchaseRequest { product_id: product_id.into(), licenses, payment };
     send(app, client, "POST", "/api/purchases", &key(), &body).await
@@ -61,11 +54,7 @@ async fn cancel(app: &TestApp, client: &Client, id: &str, mode: CancelMode) -> R
 }
 
 async fn subscription(app: &TestApp, client: &Client, id: &str) -> Subscription {
-    ok(app.get(client, &format!("/api/subscriptions/{id}")).await, StatusCode::OK).await
-}
-
-async fn count(app: &TestApp, table: &str) -> i64 {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&app.db).await.expect("counted")
+    ok(app.get(client, &format!("/api/subscriptions/{id}")).await).await
 }
 
 /// Rows of the tables a purchase writes, to prove a refused one wrote nothing.
@@ -74,7 +63,7 @@ async fn footprint(app: &TestApp) -> Vec<i64> {
     for table in
         ["subscriptions", "payment_methods", "invoices", "invoice_lines", "audit_events", "idempotency_keys", "credits"]
     {
-        counts.push(count(app, table).await);
+        counts.push(rows_in(app, table).await);
     }
     counts
 }
@@ -94,7 +83,7 @@ async fn the_price_is_shown_before_buying_with_tax_as_its_own_line() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
     let quote: PurchaseQuote =
-        ok(app.get(&megan, "/api/products/prd_power_bi_pro_eur/quote?licenses=5").await, StatusCode::OK).await;
+        ok(app.get(&megan, "/api/products/prd_power_bi_pro_eur/quote?licenses=5").await).await;
     assert_eq!(quote.price_per_license_term.amount_minor, 1400);
     assert_eq!(
         (
@@ -108,7 +97,7 @@ async fn the_price_is_shown_before_buying_with_tax_as_its_own_line() {
     assert_eq!(quote.term_end_date, "2026-04-15");
     // Visio is billed yearly: 12 months per license
     let annual: PurchaseQuote =
-        ok(app.get(&megan, "/api/products/prd_visio_plan_2_eur/quote?licenses=2").await, StatusCode::OK).await;
+        ok(app.get(&megan, "/api/products/prd_visio_plan_2_eur/quote?licenses=2").await).await;
     assert_eq!((annual.price.subtotal.amount_minor, annual.term_end_date.as_str()), (36_000, "2027-03-15"));
     let error = assert_error(
         app.get(&megan, "/api/products/prd_power_bi_pro_eur/quote?licenses=1001").await,
@@ -122,7 +111,7 @@ async fn the_price_is_shown_before_buying_with_tax_as_its_own_line() {
     for path in [
         "/api/products/prd_power_bi_pro_eur/quote?licenses=five",
         "/api/products/prd_power_bi_pro_eur/quote",
-        &format!("/api/subscriptions/{POWER_BI}/license-change?total_licenses=1e3"),
+        &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=1e3"),
     ] {
         let response = app.get(&megan, path).await;
         assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY, "{path}");
@@ -136,7 +125,7 @@ async fn buying_charges_once_and_creates_the_subscription_an_invoice_and_an_audi
     let app = spawn_app().await;
     let alex = app.signed_in(ALEX).await;
     let bought: Subscription =
-        ok(buy(&app, &alex, "prd_visio_plan_2_eur", 3, new_card("4242 4242 4242 4242")).await, StatusCode::CREATED)
+        created(buy(&app, &alex, VISIO_PLAN_2, 3, new_card("4242 4242 4242 4242")).await)
             .await;
     assert_eq!(bought.status, SubscriptionStatus::Active);
     assert!(bought.self_service && bought.recurring_billing && bought.can_change && !bought.is_trial);
@@ -176,7 +165,7 @@ async fn buying_charges_once_and_creates_the_subscription_an_invoice_and_an_audi
     assert!(every_text.iter().all(|(t,)| !t.contains("4242424242424242") && !t.contains("4242 4242 4242 4242")));
 
     // it is listed under Your products, newest first
-    let list: Value = ok(app.get(&alex, "/api/subscriptions").await, StatusCode::OK).await;
+    let list: Value = ok(app.get(&alex, "/api/subscriptions").await).await;
     assert_eq!(list["subscriptions"][0]["id"], bought.id.as_str());
 }
 
@@ -186,7 +175,7 @@ async fn a_declined_card_gets_402_and_nothing_is_created() {
     let alex = app.signed_in(ALEX).await;
     let before = footprint(&app).await;
     assert_error(
-        buy(&app, &alex, "prd_visio_plan_2_eur", 3, new_card("4000 0000 0000 0002")).await,
+        buy(&app, &alex, VISIO_PLAN_2, 3, new_card("4000 0000 0000 0002")).await,
         StatusCode::PAYMENT_REQUIRED,
         "card_declined",
         Some("payment"),
@@ -194,7 +183,7 @@ async fn a_declined_card_gets_402_and_nothing_is_created() {
     .await;
     // a card that is accepted but whose charge is declined leaves no card behind either
     assert_error(
-        buy(&app, &alex, "prd_visio_plan_2_eur", 3, new_card("4000 0000 0000 0341")).await,
+        buy(&app, &alex, VISIO_PLAN_2, 3, new_card("4000 0000 0000 0341")).await,
         StatusCode::PAYMENT_REQUIRED,
         "card_declined",
         Some("payment"),
@@ -210,25 +199,25 @@ async fn bad_purchases_are_refused_before_any_payment_call_and_write_nothing() {
     let before = footprint(&app).await;
     let cases: Vec<(Response, StatusCode, &str, Option<&str>)> = vec![
         (
-            buy(&app, &megan, "prd_power_bi_pro_eur", 1, new_card("4242 4242 4242 4241")).await,
+            buy(&app, &megan, POWER_BI_PRO, 1, new_card("4242 4242 4242 4241")).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "card_number_invalid",
             Some("number"),
         ),
         (
-            buy(&app, &megan, "prd_power_bi_pro_eur", 0, saved_card()).await,
+            buy(&app, &megan, POWER_BI_PRO, 0, saved_card()).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "out_of_range",
             Some("licenses"),
         ),
         (
-            buy(&app, &megan, "prd_power_bi_pro_eur", 1001, saved_card()).await,
+            buy(&app, &megan, POWER_BI_PRO, 1001, saved_card()).await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "out_of_range",
             Some("licenses"),
         ),
         (
-            buy(&app, &megan, "prd_power_bi_pro_eur", 1, Payment::SavedCard { payment_method_id: "pm_lars_visa".into() })
+            buy(&app, &megan, POWER_BI_PRO, 1, Payment::SavedCard { payment_method_id: "pm_lars_visa".into() })
                 .await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "payment_method_required",
@@ -253,7 +242,7 @@ async fn bad_purchases_are_refused_before_any_payment_call_and_write_nothing() {
             None,
         ),
         (
-            send(&app, &megan, "POST", "/api/purchases", &key(), &json!({ "product_id": "prd_power_bi_pro_eur", "licenses": 2.5, "payment": { "saved_card": { "payment_method_id": "pm_megan_visa" } } }))
+            send(&app, &megan, "POST", "/api/purchases", &key(), &json!({ "product_id": POWER_BI_PRO, "licenses": 2.5, "payment": { "saved_card": { "payment_method_id": "pm_megan_visa" } } }))
                 .await,
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid_body",
@@ -274,9 +263,9 @@ async fn the_same_key_twice_returns_the_first_result_and_charges_once() {
     let megan = app.signed_in(MEGAN).await;
     let body = PurchaseRequest { product_id: "prd_power_apps_premium_eur".into(), licenses: 4, payment: saved_card() };
     let once = key();
-    let first: Value = ok(send(&app, &megan, "POST", "/api/purchases", &once, &body).await, StatusCode::CREATED).await;
+    let first: Value = created(send(&app, &megan, "POST", "/api/purchases", &once, &body).await).await;
     let before = footprint(&app).await;
-    let again: Value = ok(send(&app, &megan, "POST", "/api/purchases", &once, &body).await, StatusCode::CREATED).await;
+    let again: Value = created(send(&app, &megan, "POST", "/api/purchases", &once, &body).await).await;
     assert_eq!(first, again);
     assert_eq!(footprint(&app).await, before, "the retry changed nothing");
 
@@ -296,7 +285,7 @@ async fn the_same_key_twice_returns_the_first_result_and_charges_once() {
         licenses: 1,
         payment: new_card("4242424242424242"),
     };
-    ok::<Value>(send(&app, &alex, "POST", "/api/purchases", &once, &alex_body).await, StatusCode::CREATED).await;
+    created::<Value>(send(&app, &alex, "POST", "/api/purchases", &once, &alex_body).await).await;
 }
 
 #[tokio::test]
@@ -305,7 +294,7 @@ async fn concurrent_requests_with_the_same_key_have_one_effect() {
     let megan = app.signed_in(MEGAN).await;
     let once = key();
     let body = json!({ "total_licenses": 110 });
-    let path = format!("/api/subscriptions/{POWER_BI}/licenses");
+    let path = format!("/api/subscriptions/{MEGANS_POWER_BI}/licenses");
     let tasks: Vec<_> = (0..10)
         .map(|_| {
             let request = megan.put(app.url(&path)).header("Idempotency-Key", once.clone()).json(&body);
@@ -318,20 +307,20 @@ async fn concurrent_requests_with_the_same_key_have_one_effect() {
     }
     let mut bodies = Vec::new();
     for response in responses {
-        bodies.push(ok::<Value>(response, StatusCode::OK).await);
+        bodies.push(ok::<Value>(response).await);
     }
     assert!(bodies.windows(2).all(|w| w[0] == w[1]), "every answer is the first one's");
-    assert_eq!(subscription(&app, &megan, POWER_BI).await.total_licenses, 110);
+    assert_eq!(subscription(&app, &megan, MEGANS_POWER_BI).await.total_licenses, 110);
     let invoices: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM invoice_lines WHERE subscription_id = $1 AND description LIKE '%+10%'",
     )
-    .bind(POWER_BI)
+    .bind(MEGANS_POWER_BI)
     .fetch_one(&app.db)
     .await
     .expect("counted");
     assert_eq!(invoices, 1, "one charge, one invoice");
     let changes =
-        audit_actions(&app, POWER_BI).await.iter().filter(|(a, _)| a == "subscription.licenses_changed").count();
+        audit_actions(&app, MEGANS_POWER_BI).await.iter().filter(|(a, _)| a == "subscription.licenses_changed").count();
     assert_eq!(changes, 1);
 }
 
@@ -343,9 +332,7 @@ async fn buy_licenses_by_entering_the_new_total_and_remove_them_again() {
     app.advance(Duration::days(10)); // 21 of the term's 31 days left
     let megan = app.signed_in(MEGAN).await;
     let quote: LicenseChangeQuote = ok(
-        app.get(&megan, &format!("/api/subscriptions/{POWER_BI}/license-change?total_licenses=105")).await,
-        StatusCode::OK,
-    )
+        app.get(&megan, &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=105")).await)
     .await;
     // 5 × €14 × 21/31 = €47.42, tax 21 % = €9.96
     assert_eq!((quote.current_total, quote.new_total), (100, 105));
@@ -354,13 +341,13 @@ async fn buy_licenses_by_entering_the_new_total_and_remove_them_again() {
         (4742, 996, 5738)
     );
     assert_eq!(quote.applies_on, "2026-03-25", "charged today");
-    let changed: Subscription = ok(set_total(&app, &megan, POWER_BI, 105).await, StatusCode::OK).await;
+    let changed: Subscription = ok(set_total(&app, &megan, MEGANS_POWER_BI, 105).await).await;
     assert_eq!(changed.total_licenses, 105);
     let charged: i64 = sqlx::query_scalar(
         "SELECT i.total_minor FROM invoices i JOIN invoice_lines l ON l.invoice_id = i.id
          WHERE l.subscription_id = $1 AND i.issued_on = '2026-03-25'",
     )
-    .bind(POWER_BI)
+    .bind(MEGANS_POWER_BI)
     .fetch_one(&app.db)
     .await
     .expect("an invoice for the added licenses");
@@ -368,21 +355,19 @@ async fn buy_licenses_by_entering_the_new_total_and_remove_them_again() {
 
     // and back: a credit on the next invoice
     let back: LicenseChangeQuote = ok(
-        app.get(&megan, &format!("/api/subscriptions/{POWER_BI}/license-change?total_licenses=100")).await,
-        StatusCode::OK,
-    )
+        app.get(&megan, &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=100")).await)
     .await;
     assert_eq!((back.price.total.amount_minor, back.applies_on.as_str()), (-5738, "2026-04-15"));
-    let changed: Subscription = ok(set_total(&app, &megan, POWER_BI, 100).await, StatusCode::OK).await;
+    let changed: Subscription = ok(set_total(&app, &megan, MEGANS_POWER_BI, 100).await).await;
     assert_eq!(changed.total_licenses, 100);
     let credit: (i64, i64, String, String) =
         sqlx::query_as("SELECT subtotal_minor, tax_minor, applies_on, reason FROM credits WHERE subscription_id = $1")
-            .bind(POWER_BI)
+            .bind(MEGANS_POWER_BI)
             .fetch_one(&app.db)
             .await
             .expect("a credit");
     assert_eq!(credit, (4742, 996, "2026-04-15".into(), "licenses_removed".into()));
-    let actions: Vec<String> = audit_actions(&app, POWER_BI).await.into_iter().map(|(a, _)| a).collect();
+    let actions: Vec<String> = audit_actions(&app, MEGANS_POWER_BI).await.into_iter().map(|(a, _)| a).collect();
     assert_eq!(actions, ["subscription.licenses_changed", "subscription.licenses_changed"]);
 }
 
@@ -391,14 +376,14 @@ async fn the_total_cannot_go_below_the_licenses_assigned_and_the_answer_says_how
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
     for response in [
-        set_total(&app, &megan, POWER_BI, 35).await,
-        app.get(&megan, &format!("/api/subscriptions/{POWER_BI}/license-change?total_licenses=35")).await,
+        set_total(&app, &megan, MEGANS_POWER_BI, 35).await,
+        app.get(&megan, &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=35")).await,
     ] {
         let error = assert_error(response, StatusCode::CONFLICT, "below_assigned", Some("total_licenses")).await;
         assert_eq!(error["count"], 5, "40 assigned: unassign 5 people first");
     }
     // exactly the assigned count is fine
-    ok::<Subscription>(set_total(&app, &megan, POWER_BI, 40).await, StatusCode::OK).await;
+    ok::<Subscription>(set_total(&app, &megan, MEGANS_POWER_BI, 40).await).await;
 }
 
 #[tokio::test]
@@ -407,27 +392,27 @@ async fn license_totals_follow_the_rules() {
     let megan = app.signed_in(MEGAN).await;
     let before = footprint(&app).await;
     assert_error(
-        set_total(&app, &megan, POWER_BI, 100).await,
+        set_total(&app, &megan, MEGANS_POWER_BI, 100).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "no_change",
         Some("total_licenses"),
     )
     .await;
     assert_error(
-        set_total(&app, &megan, POWER_BI, 0).await,
+        set_total(&app, &megan, MEGANS_POWER_BI, 0).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "out_of_range",
         Some("total_licenses"),
     )
     .await;
     assert_error(
-        set_total(&app, &megan, POWER_BI, 1001).await,
+        set_total(&app, &megan, MEGANS_POWER_BI, 1001).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "out_of_range",
         Some("total_licenses"),
     )
     .await;
-    assert_error(set_total(&app, &megan, VISIO_TRIAL, 30).await, StatusCode::CONFLICT, "trial_not_changeable", None)
+    assert_error(set_total(&app, &megan, MEGANS_VISIO_TRIAL, 30).await, StatusCode::CONFLICT, "trial_not_changeable", None)
         .await;
     assert_error(set_total(&app, &megan, "sub_megan_power_apps", 6).await, StatusCode::CONFLICT, "wrong_status", None)
         .await;
@@ -436,7 +421,7 @@ async fn license_totals_follow_the_rules() {
             &app,
             &megan,
             "PUT",
-            &format!("/api/subscriptions/{POWER_BI}/licenses"),
+            &format!("/api/subscriptions/{MEGANS_POWER_BI}/licenses"),
             &key(),
             &json!({ "total_licenses": "105" }),
         )
@@ -463,23 +448,23 @@ async fn only_the_purchaser_changes_a_subscription() {
         (&lars, StatusCode::NOT_FOUND, "not_found"),
         (&adele, StatusCode::FORBIDDEN, "read_only"),
     ] {
-        assert_error(set_total(&app, client, POWER_BI, 105).await, status, code, None).await;
-        assert_error(cancel(&app, client, POWER_BI, CancelMode::Now).await, status, code, None).await;
+        assert_error(set_total(&app, client, MEGANS_POWER_BI, 105).await, status, code, None).await;
+        assert_error(cancel(&app, client, MEGANS_POWER_BI, CancelMode::Now).await, status, code, None).await;
         assert_error(
-            app.get(client, &format!("/api/subscriptions/{POWER_BI}/license-change?total_licenses=105")).await,
+            app.get(client, &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=105")).await,
             status,
             code,
             None,
         )
         .await;
-        assert_error(app.get(client, &format!("/api/subscriptions/{POWER_BI}/cancellation")).await, status, code, None)
+        assert_error(app.get(client, &format!("/api/subscriptions/{MEGANS_POWER_BI}/cancellation")).await, status, code, None)
             .await;
         assert_error(
             send(
                 &app,
                 client,
                 "POST",
-                &format!("/api/subscriptions/{VISIO_TRIAL}/purchase"),
+                &format!("/api/subscriptions/{MEGANS_VISIO_TRIAL}/purchase"),
                 &key(),
                 &json!({ "licenses": 5, "payment": { "saved_card": { "payment_method_id": "pm_megan_visa" } } }),
             )
@@ -491,7 +476,7 @@ async fn only_the_purchaser_changes_a_subscription() {
         .await;
     }
     // the admin reads it, and sees she cannot change it
-    let read = subscription(&app, &adele, POWER_BI).await;
+    let read = subscription(&app, &adele, MEGANS_POWER_BI).await;
     assert!(!read.can_change);
     assert_eq!(footprint(&app).await, before);
 }
@@ -504,7 +489,7 @@ async fn a_trial_without_a_card_expires_when_it_ends() {
     let alex = app.signed_in(ALEX).await;
     let body = TrialRequest { product_id: "prd_power_bi_pro_eur".into(), payment: None };
     let trial: Subscription =
-        ok(send(&app, &alex, "POST", "/api/trials", &key(), &body).await, StatusCode::CREATED).await;
+        created(send(&app, &alex, "POST", "/api/trials", &key(), &body).await).await;
     assert_eq!((trial.status, trial.total_licenses, trial.price.amount_minor), (SubscriptionStatus::Trial, 25, 0));
     assert_eq!((trial.term_end_date.as_str(), trial.recurring_billing), ("2026-04-14", false));
     // once is enough
@@ -541,25 +526,25 @@ async fn a_trial_with_a_card_converts_to_paid_when_it_ends() {
     .await;
     let body = TrialRequest { payment: Some(saved_card()), ..no_card };
     let trial: Subscription =
-        ok(send(&app, &megan, "POST", "/api/trials", &key(), &body).await, StatusCode::CREATED).await;
+        created(send(&app, &megan, "POST", "/api/trials", &key(), &body).await).await;
     assert!(trial.recurring_billing);
-    let invoices = count(&app, "invoices").await;
+    let invoices = rows_in(&app, "invoices").await;
     app.advance(Duration::days(30));
     let megan = app.signed_in(MEGAN).await;
     let converted = subscription(&app, &megan, &trial.id).await;
     assert_eq!((converted.status, converted.is_trial), (SubscriptionStatus::Active, false));
     assert_eq!(converted.term_end_date, "2026-05-14", "a month from the trial's end");
-    assert_eq!(count(&app, "invoices").await, invoices + 1, "the first month was charged");
+    assert_eq!(rows_in(&app, "invoices").await, invoices + 1, "the first month was charged");
     // settling again (another request) charges nothing more
     app.get(&megan, "/api/subscriptions").await;
-    assert_eq!(count(&app, "invoices").await, invoices + 1);
+    assert_eq!(rows_in(&app, "invoices").await, invoices + 1);
 }
 
 #[tokio::test]
 async fn a_trial_can_be_bought_at_any_time_and_then_its_licenses_change() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let path = format!("/api/subscriptions/{VISIO_TRIAL}/purchase");
+    let path = format!("/api/subscriptions/{MEGANS_VISIO_TRIAL}/purchase");
     let too_few = json!({ "licenses": 2, "payment": { "saved_card": { "payment_method_id": "pm_megan_visa" } } });
     let error = assert_error(
         send(&app, &megan, "POST", &path, &key(), &too_few).await,
@@ -570,13 +555,13 @@ async fn a_trial_can_be_bought_at_any_time_and_then_its_licenses_change() {
     .await;
     assert_eq!(error["count"], 1);
     let body = json!({ "licenses": 10, "payment": { "saved_card": { "payment_method_id": "pm_megan_visa" } } });
-    let bought: Subscription = ok(send(&app, &megan, "POST", &path, &key(), &body).await, StatusCode::OK).await;
+    let bought: Subscription = ok(send(&app, &megan, "POST", &path, &key(), &body).await).await;
     assert_eq!((bought.status, bought.is_trial, bought.total_licenses), (SubscriptionStatus::Active, false, 10));
     assert_eq!((bought.assigned_licenses, bought.term_end_date.as_str()), (3, "2027-03-15"));
     // bought once: buying it again is refused
     assert_error(send(&app, &megan, "POST", &path, &key(), &body).await, StatusCode::CONFLICT, "wrong_status", None)
         .await;
-    ok::<Subscription>(set_total(&app, &megan, VISIO_TRIAL, 12).await, StatusCode::OK).await;
+    ok::<Subscription>(set_total(&app, &megan, MEGANS_VISIO_TRIAL, 12).await).await;
 }
 
 // ---- canceling and reactivating ----
@@ -587,7 +572,7 @@ async fn cancel_now_releases_the_licenses_credits_the_rest_and_keeps_the_reason(
     app.advance(Duration::days(10));
     let megan = app.signed_in(MEGAN).await;
     let quote: CancellationQuote =
-        ok(app.get(&megan, &format!("/api/subscriptions/{POWER_BI}/cancellation")).await, StatusCode::OK).await;
+        ok(app.get(&megan, &format!("/api/subscriptions/{MEGANS_POWER_BI}/cancellation")).await).await;
     // 100 × €14 × 21/31 = €948.39 + 21 %
     assert_eq!((quote.credit.subtotal.amount_minor, quote.credit.total.amount_minor), (-94_839, -114_755));
     assert_eq!(
@@ -598,7 +583,7 @@ async fn cancel_now_releases_the_licenses_credits_the_rest_and_keeps_the_reason(
     let too_long =
         CancelRequest { reason: CancelReason::Other, feedback: Some("x".repeat(1001)), mode: CancelMode::Now };
     assert_error(
-        send(&app, &megan, "POST", &format!("/api/subscriptions/{POWER_BI}/cancellation"), &key(), &too_long).await,
+        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_POWER_BI}/cancellation"), &key(), &too_long).await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "too_long",
         Some("feedback"),
@@ -609,7 +594,7 @@ async fn cancel_now_releases_the_licenses_credits_the_rest_and_keeps_the_reason(
             &app,
             &megan,
             "POST",
-            &format!("/api/subscriptions/{POWER_BI}/cancellation"),
+            &format!("/api/subscriptions/{MEGANS_POWER_BI}/cancellation"),
             &key(),
             &json!({ "reason": "because", "mode": "now" }),
         )
@@ -620,30 +605,28 @@ async fn cancel_now_releases_the_licenses_credits_the_rest_and_keeps_the_reason(
     )
     .await;
 
-    let canceled: Subscription = ok(cancel(&app, &megan, POWER_BI, CancelMode::Now).await, StatusCode::OK).await;
+    let canceled: Subscription = ok(cancel(&app, &megan, MEGANS_POWER_BI, CancelMode::Now).await).await;
     assert_eq!((canceled.status, canceled.assigned_licenses), (SubscriptionStatus::Canceled, 0));
     assert_eq!(canceled.reactivate_until.as_deref(), Some("2026-04-24"));
     let kept: (String, Option<String>, String, i64) =
         sqlx::query_as("SELECT reason, feedback, mode, credit_minor FROM cancellations WHERE subscription_id = $1")
-            .bind(POWER_BI)
+            .bind(MEGANS_POWER_BI)
             .fetch_one(&app.db)
             .await
             .expect("the cancellation is kept");
     assert_eq!(kept, ("too_expensive".into(), Some("We use Tableau now.".into()), "now".into(), 114_755));
-    let events = audit_actions(&app, POWER_BI).await;
+    let events = audit_actions(&app, MEGANS_POWER_BI).await;
     let after: Value = serde_json::from_str(events[0].1.as_deref().unwrap_or("{}")).expect("JSON");
     assert_eq!(
         (after["reason"].as_str(), after["feedback"].as_str()),
         (Some("too_expensive"), Some("We use Tableau now."))
     );
-    assert_error(cancel(&app, &megan, POWER_BI, CancelMode::Now).await, StatusCode::CONFLICT, "wrong_status", None)
+    assert_error(cancel(&app, &megan, MEGANS_POWER_BI, CancelMode::Now).await, StatusCode::CONFLICT, "wrong_status", None)
         .await;
 
     // within the grace period it can be reactivated: a new term, charged now
     let reactivated: Subscription = ok(
-        send(&app, &megan, "POST", &format!("/api/subscriptions/{POWER_BI}/reactivation"), &key(), &json!({})).await,
-        StatusCode::OK,
-    )
+        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_POWER_BI}/reactivation"), &key(), &json!({})).await)
     .await;
     assert_eq!((reactivated.status, reactivated.term_end_date.as_str()), (SubscriptionStatus::Active, "2026-04-25"));
 }
@@ -652,11 +635,11 @@ async fn cancel_now_releases_the_licenses_credits_the_rest_and_keeps_the_reason(
 async fn after_the_grace_period_a_canceled_subscription_cannot_be_reactivated() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    ok::<Subscription>(cancel(&app, &megan, POWER_BI, CancelMode::Now).await, StatusCode::OK).await;
+    ok::<Subscription>(cancel(&app, &megan, MEGANS_POWER_BI, CancelMode::Now).await).await;
     app.advance(Duration::days(31));
     let megan = app.signed_in(MEGAN).await;
     assert_error(
-        send(&app, &megan, "POST", &format!("/api/subscriptions/{POWER_BI}/reactivation"), &key(), &json!({})).await,
+        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_POWER_BI}/reactivation"), &key(), &json!({})).await,
         StatusCode::CONFLICT,
         "grace_period_over",
         None,
@@ -668,13 +651,13 @@ async fn after_the_grace_period_a_canceled_subscription_cannot_be_reactivated() 
 async fn turning_off_recurring_billing_keeps_it_to_the_end_of_the_term_then_it_expires() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let off: Subscription = ok(cancel(&app, &megan, POWER_BI, CancelMode::EndOfTerm).await, StatusCode::OK).await;
+    let off: Subscription = ok(cancel(&app, &megan, MEGANS_POWER_BI, CancelMode::EndOfTerm).await).await;
     assert_eq!(
         (off.status, off.recurring_billing, off.assigned_licenses),
         (SubscriptionStatus::RecurringBillingOff, false, 40)
     );
     assert_error(
-        cancel(&app, &megan, POWER_BI, CancelMode::EndOfTerm).await,
+        cancel(&app, &megan, MEGANS_POWER_BI, CancelMode::EndOfTerm).await,
         StatusCode::CONFLICT,
         "wrong_status",
         None,
@@ -682,9 +665,7 @@ async fn turning_off_recurring_billing_keeps_it_to_the_end_of_the_term_then_it_e
     .await;
     // Project Plan 3 had it off already: turn it back on (no charge)
     let on: Subscription = ok(
-        send(&app, &megan, "POST", &format!("/api/subscriptions/{PROJECT}/reactivation"), &key(), &json!({})).await,
-        StatusCode::OK,
-    )
+        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_PROJECT}/reactivation"), &key(), &json!({})).await)
     .await;
     assert_eq!((on.status, on.recurring_billing), (SubscriptionStatus::Active, true));
 
@@ -692,7 +673,7 @@ async fn turning_off_recurring_billing_keeps_it_to_the_end_of_the_term_then_it_e
         let db = app.db.clone();
         async move {
             sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM invoice_lines WHERE subscription_id = $1")
-                .bind(POWER_BI)
+                .bind(MEGANS_POWER_BI)
                 .fetch_one(&db)
                 .await
                 .expect("counted")
@@ -701,7 +682,7 @@ async fn turning_off_recurring_billing_keeps_it_to_the_end_of_the_term_then_it_e
     let invoiced = lines(&app).await;
     app.advance(Duration::days(31));
     let megan = app.signed_in(MEGAN).await;
-    assert_eq!(subscription(&app, &megan, POWER_BI).await.status, SubscriptionStatus::Expired);
+    assert_eq!(subscription(&app, &megan, MEGANS_POWER_BI).await.status, SubscriptionStatus::Expired);
     assert_eq!(lines(&app).await, invoiced, "an expiring subscription is not charged");
 }
 
