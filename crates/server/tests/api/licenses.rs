@@ -7,10 +7,9 @@ use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    ADELE, ALEX, LARS, MEGAN, MEGANS_POWER_BI, MEGANS_PROJECT, POWER_BI_PRO, PROJECT_PLAN_3, TestApp, assert_error, count,
-    ok, spawn_app,
+    ADELE, ALEX, LARS, MEGAN, MEGANS_POWER_BI, MEGANS_PROJECT, POWER_BI_PRO, PROJECT_PLAN_3, TestApp, assert_error,
+    count, ok, spawn_app,
 };
-
 
 async fn post(app: &TestApp, client: &Client, path: &str, body: Value) -> Response {
     client.post(app.url(path)).json(&body).send().await.expect("the request is sent")
@@ -235,7 +234,8 @@ async fn bad_paging_and_search_parameters_are_4xx_in_the_error_shape() {
     let response = unassign(&app, &megan, POWER_BI_PRO, json!({})).await;
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "required", Some("user_ids")).await;
     let response =
-        post(&app, &megan, &format!("/api/licenses/{POWER_BI_PRO}/assignments"), json!({ "user_ids": "usr_soren" })).await;
+        post(&app, &megan, &format!("/api/licenses/{POWER_BI_PRO}/assignments"), json!({ "user_ids": "usr_soren" }))
+            .await;
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("user_ids")).await;
 }
 
@@ -420,7 +420,8 @@ async fn unassigning_everyone_matching_a_search_needs_no_list_of_ids() {
     let megan = app.signed_in(MEGAN).await;
     let jurgen = unassign(&app, &megan, POWER_BI_PRO, json!({ "all_matching": "jürgen g" })).await;
     assert_eq!(ok::<LicenseChangeResult>(jurgen).await.changed, 1);
-    let everyone: LicenseChangeResult = ok(unassign(&app, &megan, POWER_BI_PRO, json!({ "all_matching": "" })).await).await;
+    let everyone: LicenseChangeResult =
+        ok(unassign(&app, &megan, POWER_BI_PRO, json!({ "all_matching": "" })).await).await;
     assert_eq!((everyone.changed, everyone.licenses.assigned, everyone.licenses.available), (39, 0, 100));
     let response = unassign(&app, &megan, POWER_BI_PRO, json!({ "user_ids": ["usr_asa"], "all_matching": "" })).await;
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", Some("all_matching")).await;
@@ -476,7 +477,8 @@ async fn only_the_purchaser_changes_an_admin_reads_and_everyone_else_sees_nothin
     assert_error(response, StatusCode::FORBIDDEN, "read_only", None).await;
     // without naming Megan, the admin's own licenses are meant: she has none of Power BI
     assert_error(app.get(&adele, &mine).await, StatusCode::NOT_FOUND, "not_found", None).await;
-    assert_error(assign(&app, &adele, POWER_BI_PRO, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None).await;
+    assert_error(assign(&app, &adele, POWER_BI_PRO, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None)
+        .await;
     // nor of another organization's purchaser
     let response = app.get(&adele, "/api/licenses/prd_power_bi_pro_sek?purchaser_id=usr_lars").await;
     assert_error(response, StatusCode::NOT_FOUND, "not_found", None).await;

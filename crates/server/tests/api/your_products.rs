@@ -16,7 +16,6 @@ use crate::helpers::{
     assert_error, created, ok, rows_in, spawn_app,
 };
 
-
 fn saved_card() -> Payment {
     Payment::SavedCard { payment_method_id: "pm_megan_visa".into() }
 }
@@ -82,8 +81,7 @@ async fn audit_actions(app: &TestApp, subject: &str) -> Vec<(String, Option<Stri
 async fn the_price_is_shown_before_buying_with_tax_as_its_own_line() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let quote: PurchaseQuote =
-        ok(app.get(&megan, "/api/products/prd_power_bi_pro_eur/quote?licenses=5").await).await;
+    let quote: PurchaseQuote = ok(app.get(&megan, "/api/products/prd_power_bi_pro_eur/quote?licenses=5").await).await;
     assert_eq!(quote.price_per_license_term.amount_minor, 1400);
     assert_eq!(
         (
@@ -96,8 +94,7 @@ async fn the_price_is_shown_before_buying_with_tax_as_its_own_line() {
     );
     assert_eq!(quote.term_end_date, "2026-04-15");
     // Visio is billed yearly: 12 months per license
-    let annual: PurchaseQuote =
-        ok(app.get(&megan, "/api/products/prd_visio_plan_2_eur/quote?licenses=2").await).await;
+    let annual: PurchaseQuote = ok(app.get(&megan, "/api/products/prd_visio_plan_2_eur/quote?licenses=2").await).await;
     assert_eq!((annual.price.subtotal.amount_minor, annual.term_end_date.as_str()), (36_000, "2027-03-15"));
     let error = assert_error(
         app.get(&megan, "/api/products/prd_power_bi_pro_eur/quote?licenses=1001").await,
@@ -124,9 +121,7 @@ async fn the_price_is_shown_before_buying_with_tax_as_its_own_line() {
 async fn buying_charges_once_and_creates_the_subscription_an_invoice_and_an_audit_event() {
     let app = spawn_app().await;
     let alex = app.signed_in(ALEX).await;
-    let bought: Subscription =
-        created(buy(&app, &alex, VISIO_PLAN_2, 3, new_card("4242 4242 4242 4242")).await)
-            .await;
+    let bought: Subscription = created(buy(&app, &alex, VISIO_PLAN_2, 3, new_card("4242 4242 4242 4242")).await).await;
     assert_eq!(bought.status, SubscriptionStatus::Active);
     assert!(bought.self_service && bought.recurring_billing && bought.can_change && !bought.is_trial);
     assert_eq!((bought.total_licenses, bought.assigned_licenses, bought.term_end_date.as_str()), (3, 0, "2027-03-15"));
@@ -331,9 +326,9 @@ async fn buy_licenses_by_entering_the_new_total_and_remove_them_again() {
     let app = spawn_app().await;
     app.advance(Duration::days(10)); // 21 of the term's 31 days left
     let megan = app.signed_in(MEGAN).await;
-    let quote: LicenseChangeQuote = ok(
-        app.get(&megan, &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=105")).await)
-    .await;
+    let quote: LicenseChangeQuote =
+        ok(app.get(&megan, &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=105")).await)
+            .await;
     // 5 × €14 × 21/31 = €47.42, tax 21 % = €9.96
     assert_eq!((quote.current_total, quote.new_total), (100, 105));
     assert_eq!(
@@ -354,9 +349,9 @@ async fn buy_licenses_by_entering_the_new_total_and_remove_them_again() {
     assert_eq!(charged, 5738);
 
     // and back: a credit on the next invoice
-    let back: LicenseChangeQuote = ok(
-        app.get(&megan, &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=100")).await)
-    .await;
+    let back: LicenseChangeQuote =
+        ok(app.get(&megan, &format!("/api/subscriptions/{MEGANS_POWER_BI}/license-change?total_licenses=100")).await)
+            .await;
     assert_eq!((back.price.total.amount_minor, back.applies_on.as_str()), (-5738, "2026-04-15"));
     let changed: Subscription = ok(set_total(&app, &megan, MEGANS_POWER_BI, 100).await).await;
     assert_eq!(changed.total_licenses, 100);
@@ -412,8 +407,13 @@ async fn license_totals_follow_the_rules() {
         Some("total_licenses"),
     )
     .await;
-    assert_error(set_total(&app, &megan, MEGANS_VISIO_TRIAL, 30).await, StatusCode::CONFLICT, "trial_not_changeable", None)
-        .await;
+    assert_error(
+        set_total(&app, &megan, MEGANS_VISIO_TRIAL, 30).await,
+        StatusCode::CONFLICT,
+        "trial_not_changeable",
+        None,
+    )
+    .await;
     assert_error(set_total(&app, &megan, "sub_megan_power_apps", 6).await, StatusCode::CONFLICT, "wrong_status", None)
         .await;
     assert_error(
@@ -457,8 +457,13 @@ async fn only_the_purchaser_changes_a_subscription() {
             None,
         )
         .await;
-        assert_error(app.get(client, &format!("/api/subscriptions/{MEGANS_POWER_BI}/cancellation")).await, status, code, None)
-            .await;
+        assert_error(
+            app.get(client, &format!("/api/subscriptions/{MEGANS_POWER_BI}/cancellation")).await,
+            status,
+            code,
+            None,
+        )
+        .await;
         assert_error(
             send(
                 &app,
@@ -488,8 +493,7 @@ async fn a_trial_without_a_card_expires_when_it_ends() {
     let app = spawn_app().await;
     let alex = app.signed_in(ALEX).await;
     let body = TrialRequest { product_id: "prd_power_bi_pro_eur".into(), payment: None };
-    let trial: Subscription =
-        created(send(&app, &alex, "POST", "/api/trials", &key(), &body).await).await;
+    let trial: Subscription = created(send(&app, &alex, "POST", "/api/trials", &key(), &body).await).await;
     assert_eq!((trial.status, trial.total_licenses, trial.price.amount_minor), (SubscriptionStatus::Trial, 25, 0));
     assert_eq!((trial.term_end_date.as_str(), trial.recurring_billing), ("2026-04-14", false));
     // once is enough
@@ -525,8 +529,7 @@ async fn a_trial_with_a_card_converts_to_paid_when_it_ends() {
     )
     .await;
     let body = TrialRequest { payment: Some(saved_card()), ..no_card };
-    let trial: Subscription =
-        created(send(&app, &megan, "POST", "/api/trials", &key(), &body).await).await;
+    let trial: Subscription = created(send(&app, &megan, "POST", "/api/trials", &key(), &body).await).await;
     assert!(trial.recurring_billing);
     let invoices = rows_in(&app, "invoices").await;
     app.advance(Duration::days(30));
@@ -583,7 +586,8 @@ async fn cancel_now_releases_the_licenses_credits_the_rest_and_keeps_the_reason(
     let too_long =
         CancelRequest { reason: CancelReason::Other, feedback: Some("x".repeat(1001)), mode: CancelMode::Now };
     assert_error(
-        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_POWER_BI}/cancellation"), &key(), &too_long).await,
+        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_POWER_BI}/cancellation"), &key(), &too_long)
+            .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         "too_long",
         Some("feedback"),
@@ -621,12 +625,24 @@ async fn cancel_now_releases_the_licenses_credits_the_rest_and_keeps_the_reason(
         (after["reason"].as_str(), after["feedback"].as_str()),
         (Some("too_expensive"), Some("We use Tableau now."))
     );
-    assert_error(cancel(&app, &megan, MEGANS_POWER_BI, CancelMode::Now).await, StatusCode::CONFLICT, "wrong_status", None)
-        .await;
+    assert_error(
+        cancel(&app, &megan, MEGANS_POWER_BI, CancelMode::Now).await,
+        StatusCode::CONFLICT,
+        "wrong_status",
+        None,
+    )
+    .await;
 
     // within the grace period it can be reactivated: a new term, charged now
-    let reactivated: Subscription = ok(
-        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_POWER_BI}/reactivation"), &key(), &json!({})).await)
+    let reactivated: Subscription = ok(send(
+        &app,
+        &megan,
+        "POST",
+        &format!("/api/subscriptions/{MEGANS_POWER_BI}/reactivation"),
+        &key(),
+        &json!({}),
+    )
+    .await)
     .await;
     assert_eq!((reactivated.status, reactivated.term_end_date.as_str()), (SubscriptionStatus::Active, "2026-04-25"));
 }
@@ -639,7 +655,8 @@ async fn after_the_grace_period_a_canceled_subscription_cannot_be_reactivated() 
     app.advance(Duration::days(31));
     let megan = app.signed_in(MEGAN).await;
     assert_error(
-        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_POWER_BI}/reactivation"), &key(), &json!({})).await,
+        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_POWER_BI}/reactivation"), &key(), &json!({}))
+            .await,
         StatusCode::CONFLICT,
         "grace_period_over",
         None,
@@ -664,8 +681,15 @@ async fn turning_off_recurring_billing_keeps_it_to_the_end_of_the_term_then_it_e
     )
     .await;
     // Project Plan 3 had it off already: turn it back on (no charge)
-    let on: Subscription = ok(
-        send(&app, &megan, "POST", &format!("/api/subscriptions/{MEGANS_PROJECT}/reactivation"), &key(), &json!({})).await)
+    let on: Subscription = ok(send(
+        &app,
+        &megan,
+        "POST",
+        &format!("/api/subscriptions/{MEGANS_PROJECT}/reactivation"),
+        &key(),
+        &json!({}),
+    )
+    .await)
     .await;
     assert_eq!((on.status, on.recurring_billing), (SubscriptionStatus::Active, true));
 
