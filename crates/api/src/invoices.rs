@@ -33,8 +33,10 @@ pub const PDF_LANGUAGES: [&str; 5] = ["en", "da", "de", "nl", "sv"];
 pub enum InvoicePeriod {
     /// Issued from the same day three months ago through today (the default).
     #[default]
+    #[serde(rename = "past_3_months")]
     Past3Months,
     /// Issued from the same day six months ago through today.
+    #[serde(rename = "past_6_months")]
     Past6Months,
     /// Issued from `from` through `to`, both included.
     DateRange,
@@ -344,6 +346,15 @@ mod tests {
 
     fn range(from: &str, to: &str) -> Result<(Day, Day), ApiError> {
         InvoicePeriod::DateRange.range(Some(from), Some(to), day("2026-03-15"))
+    }
+
+    #[test]
+    fn periods_are_named_as_the_api_documents_them() {
+        let names: Vec<String> = [InvoicePeriod::Past3Months, InvoicePeriod::Past6Months, InvoicePeriod::DateRange]
+            .iter()
+            .map(|p| serde_json::to_string(p).expect("serializes"))
+            .collect();
+        assert_eq!(names, [r#""past_3_months""#, r#""past_6_months""#, r#""date_range""#]);
     }
 
     #[test]
