@@ -9,6 +9,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod idempotency;
+pub mod invoice_pdf;
 pub mod lifecycle;
 pub mod password;
 pub mod payments;

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use std::sync::Mutex;
 
 use portal_api::Money;
-use portal_api::cards::{CardBrand, CardInput};
+use portal_api::cards::{Address, CardBrand, CardInput};
 
 /// A boxed future, so gateways can be chosen at run time (`Arc<dyn PaymentGateway>`).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -47,6 +47,31 @@ pub enum PaymentError {
     Unavailable(String),
 }
 
+/// A change to a saved card: the Edit pane's security code, expiry, name and address. The
+/// security code, when given, goes to the gateway to re-verify the card and nowhere else.
+pub struct CardUpdate<'a> {
+    /// A new security code to verify the card with, if one was typed.
+    pub security_code: Option<&'a str>,
+    /// Expiry month.
+    pub expiry_month: u8,
+    /// Expiry year.
+    pub expiry_year: u16,
+    /// Name on the card.
+    pub name_on_card: &'a str,
+    /// Billing address.
+    pub address: &'a Address,
+}
+
+impl std::fmt::Debug for CardUpdate<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CardUpdate")
+            .field("security_code", &self.security_code.map(|_| "[redacted]"))
+            .field("expiry_month", &self.expiry_month)
+            .field("expiry_year", &self.expiry_year)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A payment gateway.
 pub trait PaymentGateway: Send + Sync + 'static {
     /// Turns a card into a token. The card number and security code go to the gateway and
@@ -61,6 +86,12 @@ pub trait PaymentGateway: Send + Sync + 'static {
         amount: &'a Money,
         idempotency_key: &'a str,
     ) -> BoxFuture<'a, Result<Charge, PaymentError>>;
+
+    /// Updates a saved card's expiry, name and address at the gateway; with a security code,
+    /// the gateway verifies the card with it first (`Declined` when it does not match). Nothing
+    /// changes when it fails.
+    fn update_card<'a>(&'a self, token: &'a str, update: &'a CardUpdate<'a>)
+    -> BoxFuture<'a, Result<(), PaymentError>>;
 }
 
 /// The well-known test card that is always declined.
@@ -69,8 +100,12 @@ pub const DECLINED_TEST_CARD: &str = "4000000000000002";
 /// that stops working).
 pub const DECLINES_WHEN_CHARGED_TEST_CARD: &str = "4000000000000341";
 
+/// The security codes the test gateway refuses when it re-verifies a saved card.
+pub const FAILING_TEST_SECURITY_CODES: [&str; 2] = ["000", "0000"];
+
 /// The built-in gateway: every valid card is accepted, except the two well-known test cards
-/// above. Charges are remembered per idempotency key, as a real gateway does.
+/// above; a saved card's re-verification fails with the codes `000` / `0000` (and for the card
+/// that declines when charged). Charges are remembered per idempotency key, as a real gateway does.
 #[derive(Default)]
 pub struct TestGateway {
     charges: Mutex<HashMap<String, Charge>>,
@@ -114,6 +149,21 @@ impl PaymentGateway for TestGateway {
             Ok(charge.clone())
         })
     }
+
+    fn update_card<'a>(
+        &'a self,
+        token: &'a str,
+        update: &'a CardUpdate<'a>,
+    ) -> BoxFuture<'a, Result<(), PaymentError>> {
+        Box::pin(async move {
+            if let Some(code) = update.security_code
+                && (FAILING_TEST_SECURITY_CODES.contains(&code) || token.starts_with(DECLINED_TOKEN_PREFIX))
+            {
+                return Err(PaymentError::Declined);
+            }
+            Ok(())
+        })
+    }
 }
 
 #[cfg(test)]
@@ -150,6 +200,24 @@ mod tests {
         let gateway = TestGateway::default();
         let stored = gateway.tokenize(&card("4000 0000 0000 0341")).await.expect("saved");
         assert_eq!(gateway.charge(&stored.token, &eur(1400), "key").await, Err(PaymentError::Declined));
+    }
+
+    #[tokio::test]
+    async fn a_saved_card_re_verifies_with_its_new_security_code() {
+        let gateway = TestGateway::default();
+        let token = gateway.tokenize(&card("4242424242424242")).await.expect("accepted").token;
+        let address = card("4242424242424242").address;
+        let update = |security_code| CardUpdate {
+            security_code,
+            expiry_month: 1,
+            expiry_year: 2030,
+            name_on_card: "Megan Bowen",
+            address: &address,
+        };
+        assert_eq!(gateway.update_card(&token, &update(Some("321"))).await, Ok(()));
+        assert_eq!(gateway.update_card(&token, &update(None)).await, Ok(()));
+        assert_eq!(gateway.update_card(&token, &update(Some("000"))).await, Err(PaymentError::Declined));
+        assert!(!format!("{:?}", update(Some("321"))).contains("321"));
     }
 
     #[tokio::test]

@@ -15,15 +15,24 @@ pub struct BillingProfile {
     pub tax_rate_bp: i64,
 }
 
-/// The organization's billing profile for self-service purchases (its first one).
-pub async fn default_profile<'e, E>(executor: E, organization_id: &str) -> sqlx::Result<Option<BillingProfile>>
+/// The billing profile a person's self-service purchases go on: the first of the billing
+/// accounts they own.
+pub async fn default_profile<'e, E>(
+    executor: E,
+    organization_id: &str,
+    owner_id: &str,
+) -> sqlx::Result<Option<BillingProfile>>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
-    sqlx::query_as("SELECT id, name, tax_rate_bp FROM billing_profiles WHERE organization_id = $1 ORDER BY id LIMIT 1")
-        .bind(organization_id)
-        .fetch_optional(executor)
-        .await
+    sqlx::query_as(
+        "SELECT bp.id, bp.name, bp.tax_rate_bp FROM billing_profiles bp JOIN billing_accounts a ON a.id = bp.billing_account_id
+         WHERE bp.organization_id = $1 AND a.owner_id = $2 ORDER BY bp.id LIMIT 1",
+    )
+    .bind(organization_id)
+    .bind(owner_id)
+    .fetch_optional(executor)
+    .await
 }
 
 /// A billing profile by id.
@@ -71,7 +80,8 @@ pub async fn payment_methods(db: &Db, organization_id: &str, owner_id: &str) -> 
         .collect())
 }
 
-fn brand_of(text: &str) -> CardBrand {
+/// The brand a stored brand name stands for.
+pub fn brand_of(text: &str) -> CardBrand {
     match text {
         "mastercard" => CardBrand::Mastercard,
         "amex" => CardBrand::Amex,
@@ -79,7 +89,8 @@ fn brand_of(text: &str) -> CardBrand {
     }
 }
 
-fn brand_name(brand: CardBrand) -> &'static str {
+/// The name a brand is stored under.
+pub fn brand_name(brand: CardBrand) -> &'static str {
     match brand {
         CardBrand::Visa => "visa",
         CardBrand::Mastercard => "mastercard",
@@ -193,6 +204,33 @@ pub async fn invoice(
     .bind(price.subtotal.amount_minor)
     .execute(&mut **tx)
     .await?;
+    // What the details page and the PDF show: the rate, the card charged (kept on the invoice,
+    // so removing the card later does not change it) and the term the line covers.
+    sqlx::query(
+        "UPDATE invoices SET tax_rate_bp = $1,
+             payment_brand = (SELECT pm.brand FROM subscriptions s JOIN payment_methods pm ON pm.id = s.payment_method_id WHERE s.id = $2),
+             payment_last4 = (SELECT pm.last4 FROM subscriptions s JOIN payment_methods pm ON pm.id = s.payment_method_id WHERE s.id = $2)
+         WHERE id = $3",
+    )
+    .bind(price.tax_rate_bp)
+    .bind(line.subscription_id)
+    .bind(&id)
+    .execute(&mut **tx)
+    .await?;
+    let term_end: Option<String> = sqlx::query_scalar("SELECT term_end_date FROM subscriptions WHERE id = $1")
+        .bind(line.subscription_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let period_end =
+        term_end.as_deref().and_then(crate::billing::parse_day).map(|end| (end - time::Duration::days(1)).to_string());
+    let prorated = line.quantity * line.unit_price_minor != price.subtotal.amount_minor;
+    sqlx::query("UPDATE invoice_lines SET period_start = $1, period_end = $2, prorated = $3 WHERE invoice_id = $4")
+        .bind(today)
+        .bind(period_end)
+        .bind(i64::from(prorated))
+        .bind(&id)
+        .execute(&mut **tx)
+        .await?;
     Ok(number)
 }
 

@@ -5,9 +5,12 @@
 
 pub mod audit;
 pub mod billing;
+pub mod billing_accounts;
 pub mod cancellations;
 pub mod directory;
+pub mod invoices;
 pub mod licenses;
+pub mod payment_methods;
 pub mod products;
 pub mod search;
 pub mod sessions;

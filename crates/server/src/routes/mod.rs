@@ -1,8 +1,11 @@
 //! The HTTP API under `/api`: one module per resource, each with its handlers.
 
+pub mod billing_accounts;
 pub mod directory;
+pub mod invoices;
 pub mod licenses;
 pub mod openapi;
+pub mod payment_methods;
 pub mod products;
 pub mod purchases;
 pub mod session;
@@ -30,6 +33,9 @@ pub fn router() -> Router<AppState> {
         .merge(subscriptions::router())
         .merge(licenses::router())
         .merge(directory::router())
+        .merge(invoices::router())
+        .merge(payment_methods::router())
+        .merge(billing_accounts::router())
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))

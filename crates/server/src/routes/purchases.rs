@@ -1,5 +1,5 @@
-//! Purchase services: the price before buying, buying a product, starting a trial, and the
-//! person's saved cards.
+//! Purchase services: the price before buying, buying a product, starting a trial (the saved
+//! cards they pay with are `payment_methods.rs`).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -7,7 +7,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_api::products::Product;
-use portal_api::purchases::{PaymentMethodList, PurchaseQuote, PurchaseRequest, TrialRequest, validate_licenses};
+use portal_api::purchases::{PurchaseQuote, PurchaseRequest, TrialRequest, validate_licenses};
 use portal_api::subscriptions::Subscription;
 use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
@@ -26,24 +26,9 @@ use crate::state::AppState;
 /// The purchase routes.
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/payment-methods", get(payment_methods))
         .route("/products/{id}/quote", get(quote))
         .route("/purchases", post(purchase))
         .route("/trials", post(start_trial))
-}
-
-/// The signed-in person's saved cards, for choosing how to pay.
-#[utoipa::path(get, path = "/api/payment-methods", tag = "purchases",
-    responses(
-        (status = 200, description = "The person's cards, newest first", body = PaymentMethodList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
-    ))]
-pub async fn payment_methods(
-    State(state): State<AppState>,
-    user: CurrentUser,
-) -> Result<Json<PaymentMethodList>, AppError> {
-    let payment_methods = db::billing::payment_methods(&state.db, &user.0.organization_id, &user.0.user_id).await?;
-    Ok(Json(PaymentMethodList { payment_methods }))
 }
 
 /// `?licenses=N`
@@ -70,7 +55,7 @@ pub async fn quote(
 ) -> Result<Json<PurchaseQuote>, AppError> {
     let product = self_service_product(&state, &user, &id).await?;
     validate_licenses(query.licenses, product.max_licenses, "licenses")?;
-    let profile = billing_profile(&state.db, &user.0.organization_id).await?;
+    let profile = billing_profile(&state.db, &user.0.organization_id, &user.0.user_id).await?;
     Ok(Json(lifecycle::purchase(&product, query.licenses, &profile, state.clock.today())))
 }
 
@@ -100,7 +85,7 @@ pub async fn purchase(
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
         let org = &user.0.organization_id;
         let today = state.clock.today();
-        let profile = billing_profile(&state.db, org).await?;
+        let profile = billing_profile(&state.db, org, &user.0.user_id).await?;
         let quote = lifecycle::purchase(&product, request.licenses, &profile, today);
         let card = charges::card_for(&state, &user, &request.payment).await?;
         charges::charge(&state, card.token(), &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
@@ -198,7 +183,7 @@ pub async fn start_trial(
                 "You already have or had this product; a trial is once.",
             ));
         }
-        let profile = billing_profile(&state.db, org).await?;
+        let profile = billing_profile(&state.db, org, &user.0.user_id).await?;
         let card = match &request.payment {
             Some(payment) => Some(charges::card_for(&state, &user, payment).await?),
             None => None,
@@ -255,9 +240,9 @@ async fn self_service_product(state: &AppState, user: &CurrentUser, product_id: 
     Ok(product)
 }
 
-/// The billing profile self-service purchases use.
-async fn billing_profile(db: &db::Db, organization_id: &str) -> Result<BillingProfile, AppError> {
-    db::billing::default_profile(db, organization_id)
+/// The billing profile the person's self-service purchases use (their billing account's first).
+async fn billing_profile(db: &db::Db, organization_id: &str, purchaser_id: &str) -> Result<BillingProfile, AppError> {
+    db::billing::default_profile(db, organization_id, purchaser_id)
         .await?
-        .ok_or_else(|| AppError::wrong_status("Your organization has no billing profile yet. Ask your admin."))
+        .ok_or_else(|| AppError::wrong_status("You have no billing profile yet. Ask your admin."))
 }

@@ -160,6 +160,29 @@ impl TestApp {
         client
     }
 
+    /// A change (`POST`, `PUT` or `DELETE`) with an `Idempotency-Key` and, unless `None`, a JSON body.
+    pub async fn change(
+        &self,
+        client: &Client,
+        method: &str,
+        path: &str,
+        key: &str,
+        body: Option<&impl serde::Serialize>,
+    ) -> Response {
+        let url = self.url(path);
+        let request = match method {
+            "PUT" => client.put(url),
+            "DELETE" => client.delete(url),
+            _ => client.post(url),
+        };
+        let request = request.header("Idempotency-Key", key);
+        let request = match body {
+            Some(body) => request.json(body),
+            None => request,
+        };
+        request.send().await.expect("the request is sent")
+    }
+
     /// `DELETE /api/session`.
     pub async fn sign_out(&self, client: &Client) -> Response {
         client.delete(self.url("/api/session")).send().await.expect("the sign-out request is sent")
@@ -262,7 +285,7 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str, fi
     assert_eq!(top.keys().collect::<Vec<_>>(), ["error"], "the body holds only `error`: {text}");
     let error = top["error"].as_object().unwrap_or_else(|| panic!("`error` is not an object: {text}"));
     assert!(
-        error.keys().all(|k| ["code", "message", "field", "count", "people"].contains(&k.as_str())),
+        error.keys().all(|k| ["code", "message", "field", "count", "people", "used_by"].contains(&k.as_str())),
         "unexpected keys: {text}"
     );
     assert_eq!(error.get("code").and_then(Value::as_str), Some(code), "code (body: {text})");
@@ -273,4 +296,17 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str, fi
         assert!(!error.contains_key("field"), "no `field` key when no field is at fault: {text}");
     }
     body["error"].clone()
+}
+
+/// A new `Idempotency-Key`.
+pub fn new_key() -> String {
+    format!("test-{}", hex::encode(rand::random::<[u8; 8]>()))
+}
+
+/// The body as `T`, after checking the status (the body is printed when it is not).
+pub async fn body_of<T: serde::de::DeserializeOwned>(response: Response, status: StatusCode) -> T {
+    let actual = response.status();
+    let text = response.text().await.expect("the body can be read");
+    assert_eq!(actual, status, "{text}");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }

@@ -141,3 +141,91 @@ async fn the_purchaser_reads_her_subscription_with_its_licenses_price_and_term()
     // annual: 10 licenses × €25.00 × 12 months
     assert_eq!(project.price.amount_minor, 10 * 2500 * 12);
 }
+
+/// Bills & payments and Billing accounts, endpoint by endpoint: Megan's things as Megan (their
+/// owner), Alex (another user of Contoso), Adele (Contoso's admin) and Lars (Fabrikam) see them.
+/// Owner: reads and changes; another user and another organization: 404; the admin reads
+/// (200) and changing is 403 `read_only`.
+#[tokio::test]
+async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
+    use crate::helpers::new_key;
+    use reqwest::StatusCode as S;
+    use serde_json::json;
+
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let invoice = app.get(&megan, "/api/invoices").await.json::<serde_json::Value>().await.expect("a list")["invoices"]
+        [0]["id"]
+        .as_str()
+        .expect("an invoice id")
+        .to_owned();
+    let edit = json!({ "expiry_month": 12, "expiry_year": 2030, "name_on_card": "M. Bowen",
+        "address": { "line1": "Herengracht 182", "city": "Amsterdam", "postal_code": "1016 BR", "country": "NL" } });
+    let replace = json!({ "payment": { "saved_card": { "payment_method_id": "pm_megan_mastercard" } } });
+    let recipients = json!({ "recipients": ["finance@contoso.example"] });
+    // (method, path, body, [Megan, Alex, Adele, Lars])
+    let matrix: Vec<(&str, String, Option<serde_json::Value>, [S; 4])> = vec![
+        ("GET", format!("/api/invoices/{invoice}"), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        ("GET", format!("/api/invoices/{invoice}.pdf"), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        ("GET", "/api/invoices?billing_profile_id=bp_contoso".into(), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        ("GET", "/api/payment-methods/pm_megan_visa".into(), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        (
+            "PUT",
+            "/api/payment-methods/pm_megan_visa".into(),
+            Some(edit),
+            [S::OK, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND],
+        ),
+        (
+            "DELETE",
+            "/api/payment-methods/pm_megan_amex".into(),
+            None,
+            [S::OK, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND],
+        ),
+        ("GET", "/api/billing-accounts/ba_megan".into(), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        ("GET", "/api/billing-profiles/bp_contoso".into(), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        (
+            "PUT",
+            "/api/billing-profiles/bp_contoso/payment-method".into(),
+            Some(replace),
+            [S::OK, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND],
+        ),
+        (
+            "PUT",
+            "/api/billing-profiles/bp_contoso/invoice-recipients".into(),
+            Some(recipients),
+            [S::OK, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND],
+        ),
+    ];
+    let people = [MEGAN, ALEX, ADELE, LARS];
+    let mut clients = Vec::new();
+    for who in people {
+        clients.push(app.signed_in(who).await);
+    }
+    // the owner goes last, so a change she makes cannot decide what the others get
+    for (method, path, body, expected) in &matrix {
+        for i in [1, 2, 3, 0] {
+            let response = match *method {
+                "GET" => app.get(&clients[i], path).await,
+                _ => app.change(&clients[i], method, path, &new_key(), body.as_ref()).await,
+            };
+            let status = response.status();
+            let text = response.text().await.unwrap_or_default();
+            assert_eq!(status, expected[i], "{} {method} {path}: {text}", people[i]);
+            if status == S::NOT_FOUND {
+                assert!(text.contains("\"not_found\""), "{text}");
+            }
+            if status == S::FORBIDDEN {
+                assert!(text.contains("\"read_only\""), "{text}");
+            }
+        }
+    }
+    // nobody signed in: 401 everywhere
+    for (method, path, body, _) in &matrix {
+        let anonymous = app.client();
+        let response = match *method {
+            "GET" => app.get(&anonymous, path).await,
+            _ => app.change(&anonymous, method, path, &new_key(), body.as_ref()).await,
+        };
+        assert_eq!(response.status(), S::UNAUTHORIZED, "{method} {path}");
+    }
+}

@@ -4,12 +4,15 @@
 //! One binary (rather than one per file) so it is linked once.
 
 mod bad_input;
+mod billing_accounts;
 mod catalog;
 mod docs;
 mod hardening;
 mod helpers;
+mod invoices;
 mod isolation;
 mod licenses;
+mod payment_methods;
 mod seed;
 mod session;
 mod your_products;
