@@ -238,7 +238,6 @@ where
 
 /// A subscription about to be created by a purchase or a trial.
 pub struct NewSubscription<'a> {
-    pub id: &'a str,
     pub organization_id: &'a str,
     pub product: &'a portal_api::products::Product,
     pub purchaser_id: &'a str,
@@ -251,8 +250,9 @@ pub struct NewSubscription<'a> {
 }
 
 /// Creates a self-service subscription: active and renewing when bought; a trial converts
-/// when it ends only if it has a card.
-pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewSubscription<'_>, now: i64) -> sqlx::Result<()> {
+/// when it ends only if it has a card. Returns its new id.
+pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewSubscription<'_>, now: i64) -> sqlx::Result<String> {
+    let id = super::new_id("sub");
     let recurring = !new.is_trial || new.payment_method_id.is_some();
     sqlx::query(
         "INSERT INTO subscriptions (id, organization_id, product_id, purchaser_id, billing_profile_id, payment_method_id,
@@ -260,7 +260,7 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewSubscription<'_>, now
             started_on, term_end_date, canceled_at, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14, NULL, $15, $15)",
     )
-    .bind(new.id)
+    .bind(&id)
     .bind(new.organization_id)
     .bind(&new.product.id)
     .bind(new.purchaser_id)
@@ -277,7 +277,7 @@ pub async fn insert(tx: &mut Transaction<'_, Any>, new: NewSubscription<'_>, now
     .bind(now)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(id)
 }
 
 /// A new license total.

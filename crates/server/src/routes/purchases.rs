@@ -11,6 +11,7 @@ use portal_api::purchases::{PurchaseQuote, PurchaseRequest, TrialRequest, valida
 use portal_api::subscriptions::Subscription;
 use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
+use sqlx::{Any, Transaction};
 
 use crate::auth::CurrentUser;
 use crate::billing::add_months;
@@ -18,6 +19,7 @@ use crate::charges::{self, card_today};
 use crate::db;
 use crate::db::audit::Subscription::Created;
 use crate::db::billing::{BillingProfile, InvoiceLine};
+use crate::db::subscriptions::NewSubscription;
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::lifecycle;
@@ -93,11 +95,9 @@ pub async fn purchase(
         let mut tx = state.db.begin().await?;
         let now = state.clock.now_unix();
         let payment_method_id = card.save(&mut tx, &state, &user).await?;
-        let id = db::new_id("sub");
-        db::subscriptions::insert(
+        let id = db::subscriptions::insert(
             &mut tx,
-            db::subscriptions::NewSubscription {
-                id: &id,
+            NewSubscription {
                 organization_id: org,
                 product: &product,
                 purchaser_id: &user.0.user_id,
@@ -126,15 +126,12 @@ pub async fn purchase(
             &quote.price,
         )
         .await?;
-        let subscription = db::subscriptions::read_back(&mut tx, org, &id, &user.0.user_id).await?;
         let after = serde_json::json!({
             "product_id": product.id, "total_licenses": request.licenses,
             "charged_minor": quote.price.total.amount_minor, "currency": quote.price.total.currency,
             "invoice": number,
         });
-        let created = Created { organization_id: org, id: &id };
-        db::audit::subscription_event(&mut tx, created, &user.0.user_id, "subscription.purchased", after, now).await?;
-        Ok((subscription, tx))
+        answer(tx, &user, &id, "subscription.purchased", after, now).await
     })
     .await
 }
@@ -195,11 +192,9 @@ pub async fn start_trial(
             Some(card) => Some(card.save(&mut tx, &state, &user).await?),
             None => None,
         };
-        let id = db::new_id("sub");
-        db::subscriptions::insert(
+        let id = db::subscriptions::insert(
             &mut tx,
-            db::subscriptions::NewSubscription {
-                id: &id,
+            NewSubscription {
                 organization_id: org,
                 product: &product,
                 purchaser_id: &user.0.user_id,
@@ -213,15 +208,11 @@ pub async fn start_trial(
             now,
         )
         .await?;
-        let subscription = db::subscriptions::read_back(&mut tx, org, &id, &user.0.user_id).await?;
         let after = serde_json::json!({
             "product_id": product.id, "total_licenses": offer.licenses, "days": offer.days,
             "converts_when_it_ends": payment_method_id.is_some(),
         });
-        let created = Created { organization_id: org, id: &id };
-        db::audit::subscription_event(&mut tx, created, &user.0.user_id, "subscription.trial_started", after, now)
-            .await?;
-        Ok((subscription, tx))
+        answer(tx, &user, &id, "subscription.trial_started", after, now).await
     })
     .await
 }
@@ -245,4 +236,20 @@ async fn billing_profile(db: &db::Db, organization_id: &str, purchaser_id: &str)
     db::billing::default_profile(db, organization_id, purchaser_id)
         .await?
         .ok_or_else(|| AppError::wrong_status("You have no billing profile yet. Ask your admin."))
+}
+
+/// The new subscription's audit event, then the subscription as written, for the answer.
+async fn answer(
+    mut tx: Transaction<'static, Any>,
+    user: &CurrentUser,
+    id: &str,
+    action: &str,
+    after: serde_json::Value,
+    now: i64,
+) -> Result<(Subscription, Transaction<'static, Any>), AppError> {
+    let org = &user.0.organization_id;
+    let created = Created { organization_id: org, id };
+    db::audit::subscription_event(&mut tx, created, &user.0.user_id, action, after, now).await?;
+    let subscription = db::subscriptions::read_back(&mut tx, org, id, &user.0.user_id).await?;
+    Ok((subscription, tx))
 }

@@ -11,31 +11,21 @@ use serde::Serialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::helpers::{MEGAN, TestApp, assert_error, spawn_app, spawn_app_with};
-
-fn key() -> String {
-    format!("test-{}", hex::encode(rand::random::<[u8; 8]>()))
-}
+use crate::helpers::{MEGAN, POWER_BI_PRO, TestApp, assert_error, key, rows_in, spawn_app, spawn_app_with};
 
 async fn post(app: &TestApp, client: &reqwest::Client, path: &str, body: &impl Serialize) -> reqwest::Response {
     client.post(app.url(path)).header("Idempotency-Key", key()).json(body).send().await.expect("the request is sent")
-}
-
-async fn count(app: &TestApp, table: &str) -> i64 {
-    let (n,): (i64,) =
-        sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&app.db).await.expect("counted");
-    n
 }
 
 #[tokio::test]
 async fn names_and_addresses_that_are_not_text_are_refused_and_nothing_is_saved() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let (cards, subscriptions) = (count(&app, "payment_methods").await, count(&app, "subscriptions").await);
+    let (cards, subscriptions) = (rows_in(&app, "payment_methods").await, rows_in(&app, "subscriptions").await);
     let with = |change: &dyn Fn(&mut CardInput)| {
         let mut card = CardInput::sample("4242 4242 4242 4242");
         change(&mut card);
-        PurchaseRequest { product_id: "prd_power_bi_pro_eur".into(), licenses: 1, payment: Payment::NewCard(card) }
+        PurchaseRequest { product_id: POWER_BI_PRO.into(), licenses: 1, payment: Payment::NewCard(card) }
     };
     for name in ["\u{200B}", "\0", "\u{202E}newoB nageM", "Megan\u{7}"] {
         let response = post(&app, &megan, "/api/purchases", &with(&|c| c.name_on_card = name.into())).await;
@@ -49,7 +39,7 @@ async fn names_and_addresses_that_are_not_text_are_refused_and_nothing_is_saved(
         let response = post(&app, &megan, "/api/purchases", &with(&|c| c.address.country = country.into())).await;
         assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "required", Some("country")).await;
     }
-    assert_eq!((count(&app, "payment_methods").await, count(&app, "subscriptions").await), (cards, subscriptions));
+    assert_eq!((rows_in(&app, "payment_methods").await, rows_in(&app, "subscriptions").await), (cards, subscriptions));
 
     // a name typed with spaces around it is saved without them
     let response = post(&app, &megan, "/api/purchases", &with(&|c| c.name_on_card = "  Megan Bowen  ".into())).await;
@@ -73,7 +63,7 @@ async fn feedback_of_zero_width_spaces_is_refused_not_stored() {
     };
     let response = post(&app, &megan, "/api/subscriptions/sub_megan_power_bi/cancellation", &body).await;
     assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_text", Some("feedback")).await;
-    assert_eq!(count(&app, "cancellations").await, 0);
+    assert_eq!(rows_in(&app, "cancellations").await, 0);
 }
 
 /// Reads from a socket until the server closes it or `within` passes; what was read, and

@@ -237,6 +237,11 @@ pub fn session_cookie_pair(response: &Response) -> String {
     pair
 }
 
+/// A new `Idempotency-Key`.
+pub fn key() -> String {
+    format!("test-{}", hex::encode(rand::random::<[u8; 8]>()))
+}
+
 /// The body of a 200 answer as `T` (the body is shown when the status or shape is not that).
 pub async fn ok<T: DeserializeOwned>(response: Response) -> T {
     body_as(response, StatusCode::OK).await

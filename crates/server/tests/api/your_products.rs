@@ -13,7 +13,7 @@ use time::Duration;
 
 use crate::helpers::{
     ADELE, ALEX, LARS, MEGAN, MEGANS_POWER_BI, MEGANS_PROJECT, MEGANS_VISIO_TRIAL, POWER_BI_PRO, TestApp, VISIO_PLAN_2,
-    assert_error, created, ok, rows_in, spawn_app,
+    assert_error, created, key, ok, rows_in, spawn_app,
 };
 
 fn saved_card() -> Payment {
@@ -22,10 +22,6 @@ fn saved_card() -> Payment {
 
 fn new_card(number: &str) -> Payment {
     Payment::NewCard(CardInput::sample(number))
-}
-
-fn key() -> String {
-    format!("test-{}", hex::encode(rand::random::<[u8; 8]>()))
 }
 
 async fn send(app: &TestApp, client: &Client, method: &str, path: &str, key: &str, body: &impl Serialize) -> Response {
