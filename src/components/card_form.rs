@@ -149,25 +149,8 @@ pub fn CardForm(
     error: RwSignal<Option<ApiError>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let error_for = move |field: &'static str| {
-        Signal::derive(move || {
-            error.with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| errors::describe(i18n, e)))
-        })
-    };
-    let clear = move |field: &'static str| {
-        Callback::new(move |_| {
-            if error.with_untracked(|e| e.as_ref().is_some_and(|e| e.field.as_deref() == Some(field))) {
-                error.set(None);
-            }
-        })
-    };
-    let expiry_error = error_for("expiry");
-    let country_error = error_for("country");
-    let on_expiry_input = move |value: RwSignal<String>, ev: leptos::ev::Event| {
-        value.set(event_target_value(&ev));
-        clear("expiry").run(());
-    };
-    let countries = Memo::new(move |_| country_options(i18n.get_locale()));
+    let error_for = move |field: &'static str| error_of(i18n, error, field);
+    let clear = move |field: &'static str| clear_of(error, field);
     view! {
         <fieldset class="card-form">
             <legend>{t!(i18n, purchase.card_details)}</legend>
@@ -180,40 +163,7 @@ pub fn CardForm(
                 on_edit=clear("number")
                 autocomplete="cc-number"
             />
-            <fieldset class="expiry" aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")>
-                <legend>{t!(i18n, purchase.card_expiry)}</legend>
-                <div class="field">
-                    <label for="card-expiry-month">{t!(i18n, purchase.card_expiry_month)}</label>
-                    <input
-                        id="card-expiry-month"
-                        name="card-expiry-month"
-                        type="text"
-                        inputmode="numeric"
-                        maxlength="2"
-                        autocomplete="cc-exp-month"
-                        prop:value=fields.expiry_month
-                        on:input=move |ev| on_expiry_input(fields.expiry_month, ev)
-                        aria-invalid=move || expiry_error.get().map(|_| "true")
-                        aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")
-                    />
-                </div>
-                <div class="field">
-                    <label for="card-expiry-year">{t!(i18n, purchase.card_expiry_year)}</label>
-                    <input
-                        id="card-expiry-year"
-                        name="card-expiry-year"
-                        type="text"
-                        inputmode="numeric"
-                        maxlength="4"
-                        autocomplete="cc-exp-year"
-                        prop:value=fields.expiry_year
-                        on:input=move |ev| on_expiry_input(fields.expiry_year, ev)
-                        aria-invalid=move || expiry_error.get().map(|_| "true")
-                        aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")
-                    />
-                </div>
-                {move || expiry_error.get().map(|text| view! { <p id="card-expiry-error" class="field-error">{text}</p> })}
-            </fieldset>
+            <ExpiryFields fields error />
             <TextField
                 id="card-security-code"
                 label=move || t_string!(i18n, purchase.card_security_code)
@@ -262,39 +212,117 @@ pub fn CardForm(
                 on_edit=clear("postal_code")
                 autocomplete="billing postal-code"
             />
-            <div class="field">
-                <label for="card-country">{t!(i18n, purchase.card_country)}</label>
-                <select
-                    id="card-country"
-                    name="card-country"
-                    autocomplete="billing country"
-                    on:change=move |ev| {
-                        fields.country.set(event_target_value(&ev));
-                        clear("country").run(());
-                    }
-                    aria-invalid=move || country_error.get().map(|_| "true")
-                    aria-describedby=move || country_error.get().map(|_| "card-country-error")
-                >
-                    <option value="" selected=move || fields.country.with(String::is_empty)>
-                        {t!(i18n, purchase.card_choose_country)}
-                    </option>
-                    {move || {
-                        countries
-                            .get()
-                            .into_iter()
-                            .map(|(code, name)| {
-                                view! {
-                                    <option value=code selected=move || fields.country.with(|c| c == code)>
-                                        {name}
-                                    </option>
-                                }
-                            })
-                            .collect_view()
-                    }}
-                </select>
-                {move || country_error.get().map(|text| view! { <p id="card-country-error" class="field-error">{text}</p> })}
-            </div>
+            <CountryField fields error />
         </fieldset>
+    }
+}
+
+/// The error's sentence when it is about `field`.
+fn error_of(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    error: RwSignal<Option<ApiError>>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error.with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| errors::describe(i18n, e)))
+    })
+}
+
+/// Clears the error when it is about `field` (the person is editing it).
+fn clear_of(error: RwSignal<Option<ApiError>>, field: &'static str) -> Callback<()> {
+    Callback::new(move |_| {
+        if error.with_untracked(|e| e.as_ref().is_some_and(|e| e.field.as_deref() == Some(field))) {
+            error.set(None);
+        }
+    })
+}
+
+/// The expiry month and year, with one error for both.
+#[component]
+fn ExpiryFields(fields: CardFields, error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let expiry_error = error_of(i18n, error, "expiry");
+    let on_expiry_input = move |value: RwSignal<String>, ev: leptos::ev::Event| {
+        value.set(event_target_value(&ev));
+        clear_of(error, "expiry").run(());
+    };
+    view! {
+        <fieldset class="expiry" aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")>
+            <legend>{t!(i18n, purchase.card_expiry)}</legend>
+            <div class="field">
+                <label for="card-expiry-month">{t!(i18n, purchase.card_expiry_month)}</label>
+                <input
+                    id="card-expiry-month"
+                    name="card-expiry-month"
+                    type="text"
+                    inputmode="numeric"
+                    maxlength="2"
+                    autocomplete="cc-exp-month"
+                    prop:value=fields.expiry_month
+                    on:input=move |ev| on_expiry_input(fields.expiry_month, ev)
+                    aria-invalid=move || expiry_error.get().map(|_| "true")
+                    aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")
+                />
+            </div>
+            <div class="field">
+                <label for="card-expiry-year">{t!(i18n, purchase.card_expiry_year)}</label>
+                <input
+                    id="card-expiry-year"
+                    name="card-expiry-year"
+                    type="text"
+                    inputmode="numeric"
+                    maxlength="4"
+                    autocomplete="cc-exp-year"
+                    prop:value=fields.expiry_year
+                    on:input=move |ev| on_expiry_input(fields.expiry_year, ev)
+                    aria-invalid=move || expiry_error.get().map(|_| "true")
+                    aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")
+                />
+            </div>
+            {move || expiry_error.get().map(|text| view! { <p id="card-expiry-error" class="field-error">{text}</p> })}
+        </fieldset>
+    }
+}
+
+/// The billing address's country, named and sorted in the person's language.
+#[component]
+fn CountryField(fields: CardFields, error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let country_error = error_of(i18n, error, "country");
+    let countries = Memo::new(move |_| country_options(i18n.get_locale()));
+    view! {
+        <div class="field">
+            <label for="card-country">{t!(i18n, purchase.card_country)}</label>
+            <select
+                id="card-country"
+                name="card-country"
+                autocomplete="billing country"
+                on:change=move |ev| {
+                    fields.country.set(event_target_value(&ev));
+                    clear_of(error, "country").run(());
+                }
+                aria-invalid=move || country_error.get().map(|_| "true")
+                aria-describedby=move || country_error.get().map(|_| "card-country-error")
+            >
+                <option value="" selected=move || fields.country.with(String::is_empty)>
+                    {t!(i18n, purchase.card_choose_country)}
+                </option>
+                {move || {
+                    countries
+                        .get()
+                        .into_iter()
+                        .map(|(code, name)| {
+                            view! {
+                                <option value=code selected=move || fields.country.with(|c| c == code)>
+                                    {name}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            {move || country_error.get().map(|text| view! { <p id="card-country-error" class="field-error">{text}</p> })}
+        </div>
     }
 }
 

@@ -1,11 +1,13 @@
 //! A small centered confirmation dialog (Unassign licenses): a WAI-ARIA alertdialog.
 //!
 //! Focus goes to Cancel, the choice that changes nothing, when it opens; Tab and Shift+Tab
-//! stay inside it; Escape cancels; closing returns focus to where it was.
+//! stay inside it; Escape cancels; closing returns focus to where it was (the rules in `focus`,
+//! the same as the pane's).
 
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
-use wasm_bindgen::JsCast;
+
+use crate::components::focus::{keep_tab_inside, return_focus_on_cleanup};
 
 /// A modal confirmation. Render it only while it is open (inside `<Show>`).
 #[component]
@@ -35,18 +37,7 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let dialog = NodeRef::<leptos::html::Div>::new();
     let cancel = NodeRef::<leptos::html::Button>::new();
-    let opener = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-    let opener = StoredValue::new_local(opener);
-    on_cleanup(move || {
-        let Some(Some(element)) = opener.try_get_value() else { return };
-        request_animation_frame(move || {
-            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
-                && element.is_connected()
-            {
-                let _ = element.focus();
-            }
-        });
-    });
+    return_focus_on_cleanup();
     Effect::new(move || {
         if let Some(button) = cancel.get() {
             let _ = button.focus();
@@ -59,22 +50,7 @@ pub fn ConfirmDialog(
         } else if ev.key() == "Tab"
             && let Some(dialog) = dialog.get_untracked()
         {
-            let Ok(list) = dialog.query_selector_all("button:not([disabled]), a[href], input:not([disabled])") else {
-                return;
-            };
-            let items: Vec<web_sys::HtmlElement> =
-                (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
-            let (Some(first), Some(last)) = (items.first(), items.last()) else { return };
-            let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-            let is =
-                |e: &web_sys::HtmlElement| active.as_ref().is_some_and(|a| a == e.unchecked_ref::<web_sys::Element>());
-            if ev.shift_key() && is(first) {
-                ev.prevent_default();
-                let _ = last.focus();
-            } else if !ev.shift_key() && is(last) {
-                ev.prevent_default();
-                let _ = first.focus();
-            }
+            keep_tab_inside(&dialog, &ev);
         }
     };
     let title_id = format!("{id}-title");

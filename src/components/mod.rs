@@ -1,13 +1,17 @@
 //! Pieces of UI that several pages share.
 
 pub mod card_form;
+pub mod checkout;
 pub mod confirm_dialog;
+pub mod debounce;
+pub mod focus;
 pub mod language_picker;
 pub mod loaded;
 pub mod loading;
 pub mod more_actions;
 pub mod page;
 pub mod pane;
+pub mod price_lines;
 pub mod service_error;
 pub mod shell;
 pub mod submit;

@@ -3,15 +3,14 @@
 //!
 //! Focus moves into the pane when it opens (to its first field, or its heading), Tab and
 //! Shift+Tab stay inside it, Escape closes it, and closing returns focus to where it was
-//! (the button that opened it; give it an id, so focus finds it even if its row is redrawn).
+//! (the button that opened it; give it an id, so focus finds it even if its row is redrawn),
+//! by the rules in `focus`.
 
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
-use wasm_bindgen::JsCast;
 
+use crate::components::focus::{focus_element, keep_tab_inside, return_focus_on_cleanup};
 use crate::i18n::*;
-
-const FOCUSABLE: &str = "a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex='0']";
 
 /// A modal pane. Render it only while it is open (inside `<Show>`); `on_close` closes it.
 #[component]
@@ -28,27 +27,7 @@ pub fn Pane(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let pane = NodeRef::<leptos::html::Aside>::new();
-    let opener = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-    let opener = StoredValue::new_local(opener);
-    on_cleanup(move || {
-        let Some(Some(element)) = opener.try_get_value() else { return };
-        // After the change the pane made, the opener's row may have been drawn anew: then
-        // focus the new element with the opener's id.
-        request_animation_frame(move || {
-            let target = if element.is_connected() {
-                Some(element)
-            } else {
-                let id = element.id();
-                web_sys::window()
-                    .and_then(|w| w.document())
-                    .filter(|_| !id.is_empty())
-                    .and_then(|d| d.get_element_by_id(&id))
-            };
-            if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-                let _ = element.focus();
-            }
-        });
-    });
+    return_focus_on_cleanup();
     Effect::new(move || {
         let Some(pane) = pane.get() else { return };
         let first = pane
@@ -56,9 +35,7 @@ pub fn Pane(
             .ok()
             .flatten()
             .or_else(|| pane.query_selector("h2").ok().flatten());
-        if let Some(element) = first.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = element.focus();
-        }
+        focus_element(first);
     });
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {
@@ -67,7 +44,7 @@ pub fn Pane(
         } else if ev.key() == "Tab"
             && let Some(pane) = pane.get_untracked()
         {
-            keep_focus_inside(&pane, &ev);
+            keep_tab_inside(&pane, &ev);
         }
     };
     let heading_id = format!("{id}-title");
@@ -95,25 +72,5 @@ pub fn Pane(
             </header>
             <div class="pane-body">{children()}</div>
         </aside>
-    }
-}
-
-/// Tab from the last focusable element goes to the first, Shift+Tab from the first to the last.
-fn keep_focus_inside(pane: &web_sys::HtmlElement, ev: &web_sys::KeyboardEvent) {
-    let Ok(list) = pane.query_selector_all(FOCUSABLE) else { return };
-    let elements: Vec<web_sys::HtmlElement> =
-        (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.dyn_into().ok()).collect();
-    let (Some(first), Some(last)) = (elements.first(), elements.last()) else { return };
-    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-    let is = |element: &web_sys::HtmlElement| {
-        active.as_ref().is_some_and(|a| a == element.unchecked_ref::<web_sys::Element>())
-    };
-    let inside = active.as_ref().is_some_and(|a| pane.contains(Some(a)));
-    if ev.shift_key() && (is(first) || !inside) {
-        ev.prevent_default();
-        let _ = last.focus();
-    } else if !ev.shift_key() && (is(last) || !inside) {
-        ev.prevent_default();
-        let _ = first.focus();
     }
 }

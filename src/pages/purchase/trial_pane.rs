@@ -2,19 +2,19 @@
 //! needed, what happens when the trial ends, then Start trial.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_api::ApiError;
 use portal_api::products::{BillingTerm, Product, TrialOffer};
-use portal_api::purchases::TrialRequest;
+use portal_api::purchases::{PurchaseQuote, TrialRequest};
 use portal_api::subscriptions::Subscription;
 use wasm_bindgen::JsValue;
 
-use super::payment_choice::{
+use crate::api::{self, ApiFailure};
+use crate::components::card_form::CardFields;
+use crate::components::checkout::payment_choice::{
     FormProblem, PaymentChoice, PaymentPick, payment_for, problem_text, show_failure, show_payment_error,
 };
-use crate::api;
-use crate::components::card_form::CardFields;
 use crate::components::pane::Pane;
+use crate::components::submit::{SubmitButton, use_submit};
 use crate::format;
 use crate::i18n::*;
 
@@ -26,7 +26,8 @@ fn days_from_today(days: i64) -> String {
 
 /// Starts a product's free trial. A payment method is asked for when the offer needs one,
 /// and offered when it does not; with one, the trial becomes a paid subscription when it ends,
-/// which the pane says with the price. One Idempotency-Key per opening, reused on retry.
+/// which the pane says with the price. It saves with `use_submit` (one Idempotency-Key per
+/// opening, reused on retry).
 #[component]
 pub fn TrialPane(
     /// The product to try.
@@ -40,12 +41,10 @@ pub fn TrialPane(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let TrialOffer { days, licenses: trial_licenses, requires_card } = offer;
-    let key = StoredValue::new(api::new_idempotency_key());
     let pick = RwSignal::new(None::<PaymentPick>);
     let card = CardFields::new();
     let card_error = RwSignal::new(None::<ApiError>);
     let problem = RwSignal::new(None::<FormProblem>);
-    let pending = RwSignal::new(false);
     let ends_on = days_from_today(days);
     let product_id = product.id.clone();
     // What the trial's licenses cost when it becomes paid, for the person to see first.
@@ -55,9 +54,18 @@ pub fn TrialPane(
     });
     let product_id = StoredValue::new(product.id.clone());
 
+    let start = use_submit(
+        move |key, request: TrialRequest| async move { api::purchases::start_trial(&key, &request).await },
+        move |subscription| on_done.run(subscription),
+    )
+    .route_failures(move |failure| {
+        let new_card = pick.try_get_untracked().flatten() == Some(PaymentPick::NewCard);
+        show_failure(failure, new_card, card_error, problem);
+        None
+    });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if pending.get_untracked() {
+        if start.working.get_untracked() {
             return;
         }
         problem.set(None);
@@ -72,21 +80,63 @@ pub fn TrialPane(
             problem.set(Some(FormProblem::ChoosePayment));
             return;
         }
-        pending.set(true);
-        let new_card = pick.get_untracked() == Some(PaymentPick::NewCard);
-        let key = key.get_value();
-        let request = TrialRequest { product_id: product_id.get_value(), payment };
-        spawn_local(async move {
-            match api::purchases::start_trial(&key, &request).await {
-                Ok(subscription) => on_done.run(subscription),
-                Err(failure) => {
-                    pending.try_set(false);
-                    show_failure(failure, new_card, card_error, problem);
-                }
-            }
-        });
+        start.run(TrialRequest { product_id: product_id.get_value(), payment });
     };
 
+    let name = product.name.clone();
+    view! {
+        <Pane
+            title=move || t_string!(i18n, purchase.trial_title, product = name.clone()).to_string()
+            id="trial-pane"
+            on_close
+        >
+            <form class="purchase-form" on:submit=on_submit novalidate>
+                <p class="trial-summary">
+                    <strong>
+                        {move || {
+                            let locale = i18n.get_locale();
+                            t_string!(
+                                i18n,
+                                purchase.trial_summary,
+                                days = format::number(days, locale),
+                                licenses = format::number(trial_licenses, locale)
+                            )
+                                .to_string()
+                        }}
+                    </strong>
+                </p>
+                <p>
+                    {if requires_card {
+                        t!(i18n, purchase.trial_needs_card).into_any()
+                    } else {
+                        t!(i18n, purchase.trial_no_card).into_any()
+                    }}
+                </p>
+                <PaymentChoice pick allow_nothing=!requires_card card card_error />
+                <TrialOutcome product=product.clone() trial_licenses ends_on pick after_trial />
+                {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{move || problem_text(i18n, &p)}</p> })}
+                <div class="pane-actions">
+                    <SubmitButton label=move || t_string!(i18n, purchase.start_trial) working=start.working />
+                    <button type="button" class="button" on:click=move |_| on_close.run(())>
+                        {t!(i18n, purchase.cancel)}
+                    </button>
+                </div>
+            </form>
+        </Pane>
+    }
+}
+
+/// What happens when the trial ends: it just ends without a payment method, else it becomes a
+/// paid subscription at the price shown (the list price until the quote is in).
+#[component]
+fn TrialOutcome(
+    product: Product,
+    trial_licenses: i64,
+    ends_on: String,
+    pick: RwSignal<Option<PaymentPick>>,
+    after_trial: LocalResource<Result<PurchaseQuote, ApiFailure>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
     let price_per_month = product.price_per_license_month.clone();
     let billing_term = product.billing_term;
     let what_happens = move || {
@@ -121,47 +171,5 @@ pub fn TrialPane(
             }
         }
     };
-    let name = product.name.clone();
-    view! {
-        <Pane
-            title=move || t_string!(i18n, purchase.trial_title, product = name.clone()).to_string()
-            id="trial-pane"
-            on_close
-        >
-            <form class="purchase-form" on:submit=on_submit novalidate>
-                <p class="trial-summary">
-                    <strong>
-                        {move || {
-                            let locale = i18n.get_locale();
-                            t_string!(
-                                i18n,
-                                purchase.trial_summary,
-                                days = format::number(days, locale),
-                                licenses = format::number(trial_licenses, locale)
-                            )
-                                .to_string()
-                        }}
-                    </strong>
-                </p>
-                <p>
-                    {if requires_card {
-                        t!(i18n, purchase.trial_needs_card).into_any()
-                    } else {
-                        t!(i18n, purchase.trial_no_card).into_any()
-                    }}
-                </p>
-                <PaymentChoice pick allow_nothing=!requires_card card card_error />
-                <p class="trial-outcome" aria-live="polite">{what_happens}</p>
-                {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{move || problem_text(i18n, &p)}</p> })}
-                <div class="pane-actions">
-                    <button type="submit" class="button primary" aria-disabled=move || pending.get().then_some("true")>
-                        {move || if pending.get() { t_string!(i18n, shell.working) } else { t_string!(i18n, purchase.start_trial) }}
-                    </button>
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        {t!(i18n, purchase.cancel)}
-                    </button>
-                </div>
-            </form>
-        </Pane>
-    }
+    view! { <p class="trial-outcome" aria-live="polite">{what_happens}</p> }
 }

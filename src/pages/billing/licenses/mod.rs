@@ -4,6 +4,11 @@
 
 mod assign;
 mod details;
+mod directory_search;
+mod people_table;
+mod people_toolbar;
+mod picked_people;
+mod selection;
 mod unassign;
 
 use leptos::prelude::*;

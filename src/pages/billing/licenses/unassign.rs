@@ -1,12 +1,11 @@
 //! Unassign licenses: confirm in a dialog, then the selected people's licenses are released.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_api::licenses::{LicenseChangeResult, UnassignRequest};
 
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::errors;
+use crate::components::submit::use_submit;
 use crate::format;
 use crate::i18n::*;
 
@@ -24,30 +23,19 @@ pub fn UnassignDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let working = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
     let request = StoredValue::new(request);
     let product_id = StoredValue::new(product_id);
-    let confirm = Callback::new(move |_| {
-        working.set(true);
-        error.set(None);
-        spawn_local(async move {
-            let answer = api::licenses::unassign(&product_id.get_value(), &request.get_value()).await;
-            working.set(false);
-            match answer {
-                Ok(result) => {
-                    let text = t_string!(
-                        i18n,
-                        licenses.unassigned_done,
-                        count = format::number(result.changed, i18n.get_locale())
-                    )
-                    .to_string();
-                    on_done.run((result, text));
-                }
-                Err(failure) => error.set(Some(errors::describe(i18n, &failure))),
-            }
-        });
-    });
+    let unassign = use_submit(
+        move |_key, ()| {
+            let (id, request) = (product_id.get_value(), request.get_value());
+            async move { api::licenses::unassign(&id, &request).await }
+        },
+        move |result: LicenseChangeResult| {
+            let count = format::number(result.changed, i18n.get_locale());
+            let text = t_string!(i18n, licenses.unassigned_done, count = count).to_string();
+            on_done.run((result, text));
+        },
+    );
     view! {
         <ConfirmDialog
             id="unassign-dialog"
@@ -55,8 +43,8 @@ pub fn UnassignDialog(
             confirm_label=move || t_string!(i18n, licenses.unassign)
             cancel_label=move || t_string!(i18n, licenses.cancel)
             working_label=move || t_string!(i18n, shell.working)
-            working=working.into()
-            on_confirm=confirm
+            working=unassign.working
+            on_confirm=Callback::new(move |()| unassign.run(()))
             on_cancel=on_close
         >
             <p>
@@ -67,7 +55,7 @@ pub fn UnassignDialog(
                         .to_string()
                 }}
             </p>
-            {move || error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+            {move || unassign.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
         </ConfirmDialog>
     }
 }

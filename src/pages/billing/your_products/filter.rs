@@ -1,7 +1,12 @@
-//! Which subscriptions the Products tab shows: the search by product name and the filter.
+//! Which subscriptions the Products tab shows: the search by product name and the filter, and
+//! the filter's panel.
 
+use leptos::prelude::*;
 use portal_api::subscriptions::{Subscription, SubscriptionStatus};
 use portal_api::text::fold_for_search;
+
+use super::status::{STATUSES, status_from_key, status_key, status_text};
+use crate::i18n::*;
 
 /// What the person asked to see. The default shows everything.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,6 +29,61 @@ impl ProductsFilter {
             && (!self.self_service || subscription.self_service)
             && (!self.trial || subscription.status == SubscriptionStatus::Trial)
             && self.status.is_none_or(|status| subscription.status == status)
+    }
+}
+
+/// The filter panel (behind the filter icon): Self-service, Trials and a status. Escape closes
+/// it (`on_escape`).
+#[component]
+pub fn FilterPanel(filter: RwSignal<ProductsFilter>, on_escape: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <fieldset
+            id="products-filter"
+            class="filter-panel"
+            on:keydown=move |ev| {
+                if ev.key() == "Escape" {
+                    on_escape.run(());
+                }
+            }
+        >
+            <legend>{t!(i18n, your_products.filter)}</legend>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || filter.with(|f| f.self_service)
+                    on:change=move |ev| filter.update(|f| f.self_service = event_target_checked(&ev))
+                />
+                {t!(i18n, your_products.self_service)}
+            </label>
+            <label class="check">
+                <input
+                    type="checkbox"
+                    prop:checked=move || filter.with(|f| f.trial)
+                    on:change=move |ev| filter.update(|f| f.trial = event_target_checked(&ev))
+                />
+                {t!(i18n, your_products.filter_trial)}
+            </label>
+            <label for="status-filter">{t!(i18n, your_products.column_status)}</label>
+            <select
+                id="status-filter"
+                on:change=move |ev| filter.update(|f| f.status = status_from_key(&event_target_value(&ev)))
+            >
+                <option value="" selected=move || filter.with(|f| f.status.is_none())>
+                    {t!(i18n, your_products.any_status)}
+                </option>
+                {STATUSES
+                    .into_iter()
+                    .map(|status| {
+                        view! {
+                            <option value=status_key(status) selected=move || filter.with(|f| f.status == Some(status))>
+                                {move || status_text(i18n, status)}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </fieldset>
     }
 }
 

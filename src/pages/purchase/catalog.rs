@@ -1,20 +1,14 @@
 //! Purchase services: the catalog of products the person may buy for their team, with Buy
 //! and Start free trial on each.
 
-mod buy_pane;
-mod payment_choice;
-mod price;
-mod trial_pane;
-
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use portal_api::products::{BillingTerm, Product, TrialOffer};
 use portal_api::subscriptions::Subscription;
 
-pub use buy_pane::BuyPane;
-pub use trial_pane::TrialPane;
-
+use super::trial_pane::TrialPane;
 use crate::api;
+use crate::components::checkout::BuyPane;
 use crate::components::loaded::Loaded;
 use crate::components::page::Page;
 use crate::format;

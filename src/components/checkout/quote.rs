@@ -10,6 +10,8 @@ use portal_api::products::BillingTerm;
 use portal_api::purchases::{PurchaseQuote, validate_licenses};
 
 use crate::api::{self, ApiFailure};
+use crate::components::debounce::use_debounce;
+use crate::components::price_lines::PriceLinesView;
 use crate::errors;
 use crate::format;
 use crate::i18n::*;
@@ -58,50 +60,32 @@ pub struct Quote {
 pub fn use_quote(product_id: String, licenses: Signal<Option<i64>>) -> Quote {
     let state = RwSignal::new(QuoteState::NeedsLicenses);
     let product_id = StoredValue::new(product_id);
-    let generation = StoredValue::new(0_u64);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    let fetch = move |licenses: i64, wanted: u64| {
-        let Some(id) = product_id.try_get_value() else { return };
-        spawn_local(async move {
-            let result = api::purchases::quote(&id, licenses).await;
-            if generation.try_get_value() == Some(wanted) {
-                state.try_set(match result {
-                    Ok(quote) => QuoteState::Ready(quote),
-                    Err(failure) => QuoteState::Failed(failure),
-                });
-            }
-        });
-    };
-    let schedule = move |licenses: Option<i64>, delay: Option<Duration>| {
-        let Some(wanted) = generation.try_update_value(|g| {
-            *g += 1;
-            *g
-        }) else {
-            return;
-        };
-        if let Some(Some(handle)) = timer.try_get_value() {
-            handle.clear();
+    let debounce = use_debounce(DEBOUNCE);
+    let fetch = move |licenses: i64| {
+        move |ticket: u64| {
+            let Some(id) = product_id.try_get_value() else { return };
+            spawn_local(async move {
+                let result = api::purchases::quote(&id, licenses).await;
+                if debounce.is_current(ticket) {
+                    state.try_set(match result {
+                        Ok(quote) => QuoteState::Ready(quote),
+                        Err(failure) => QuoteState::Failed(failure),
+                    });
+                }
+            });
         }
+    };
+    let schedule = move |licenses: Option<i64>, at_once: bool| {
         let Some(licenses) = licenses else {
+            debounce.cancel();
             state.set(QuoteState::NeedsLicenses);
             return;
         };
         state.set(QuoteState::Loading);
-        match delay {
-            None => fetch(licenses, wanted),
-            Some(delay) => timer.set_value(set_timeout_with_handle(move || fetch(licenses, wanted), delay).ok()),
-        }
+        if at_once { debounce.now(fetch(licenses)) } else { debounce.call(fetch(licenses)) }
     };
-    Effect::new(move |ran: Option<()>| {
-        let licenses = licenses.get();
-        schedule(licenses, ran.map(|()| DEBOUNCE));
-    });
-    on_cleanup(move || {
-        if let Some(Some(handle)) = timer.try_get_value() {
-            handle.clear();
-        }
-    });
-    Quote { state, refresh: Callback::new(move |()| schedule(licenses.get_untracked(), None)) }
+    Effect::new(move |ran: Option<()>| schedule(licenses.get(), ran.is_none()));
+    Quote { state, refresh: Callback::new(move |()| schedule(licenses.get_untracked(), true)) }
 }
 
 /// The price lines (subtotal, tax at its rate, total), the renewal date and the billing
@@ -128,16 +112,13 @@ pub fn PriceSummary(
             }
             None => t_string!(i18n, purchase.subtotal, licenses = licenses, price = per_license).to_string(),
         };
-        let rate = format::percent(q.price.tax_rate_bp, locale);
         view! {
-            <dl class="price-lines">
-                <dt>{subtotal_label}</dt>
-                <dd>{format::money(&q.price.subtotal, locale)}</dd>
-                <dt>{t_string!(i18n, purchase.tax, rate = rate).to_string()}</dt>
-                <dd>{format::money(&q.price.tax, locale)}</dd>
-                <dt class="total">{t!(i18n, purchase.total)}</dt>
-                <dd class="total">{format::money(&q.price.total, locale)}</dd>
-            </dl>
+            <PriceLinesView
+                price=q.price
+                subtotal=subtotal_label
+                tax=move |rate: String| t_string!(i18n, purchase.tax, rate = rate).to_string()
+                total=move || t_string!(i18n, purchase.total)
+            />
             <p class="price-terms">
                 {t_string!(i18n, purchase.renews_on, date = format::date(&q.term_end_date, locale)).to_string()}
                 " "

@@ -1,0 +1,106 @@
+//! The people picked for one Assign: up to 20, each a removable chip; nobody twice, nobody who
+//! already holds a license.
+
+use leptos::prelude::*;
+use portal_api::licenses::{DirectoryPerson, MAX_PEOPLE_PER_BATCH};
+
+use crate::i18n::*;
+
+/// What adding a person to the batch does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    /// Added.
+    Added,
+    /// Already in the list: nothing changes.
+    AlreadyPicked,
+    /// They already hold a license.
+    HasLicense,
+    /// The batch is full (20).
+    Full,
+}
+
+/// Adds `person` to `picked` unless they cannot be.
+pub fn pick(picked: &mut Vec<DirectoryPerson>, person: &DirectoryPerson) -> Pick {
+    if person.has_license {
+        Pick::HasLicense
+    } else if picked.iter().any(|p| p.user_id == person.user_id) {
+        Pick::AlreadyPicked
+    } else if picked.len() >= MAX_PEOPLE_PER_BATCH {
+        Pick::Full
+    } else {
+        picked.push(person.clone());
+        Pick::Added
+    }
+}
+
+/// "Selected (3 of 20)" and a chip per person, each with its remove button; `on_remove` runs
+/// after one is removed.
+#[component]
+pub fn PickedChips(picked: RwSignal<Vec<DirectoryPerson>>, on_remove: Callback<()>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <h3 id="picked-heading">
+            {move || {
+                t_string!(i18n, licenses.picked_heading, count = picked.with(Vec::len), max = MAX_PEOPLE_PER_BATCH)
+                    .to_string()
+            }}
+        </h3>
+        <ul class="chips" aria-labelledby="picked-heading">
+            <For each=move || picked.get() key=|p| p.user_id.clone() let:person>
+                {
+                    let id = person.user_id.clone();
+                    let label = t_string!(i18n, licenses.remove_person, name = person.display_name.clone()).to_string();
+                    view! {
+                        <li class="chip">
+                            <span>{person.display_name.clone()}</span>
+                            <button
+                                type="button"
+                                class="chip-remove"
+                                aria-label=label
+                                on:click=move |_| {
+                                    picked.update(|list| list.retain(|p| p.user_id != id));
+                                    on_remove.run(());
+                                }
+                            >
+                                <span aria-hidden="true">"×"</span>
+                            </button>
+                        </li>
+                    }
+                }
+            </For>
+        </ul>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(id: &str, has_license: bool) -> DirectoryPerson {
+        DirectoryPerson {
+            user_id: id.into(),
+            display_name: id.into(),
+            email: format!("{id}@contoso.example"),
+            has_license,
+        }
+    }
+
+    #[test]
+    fn twenty_people_fit_and_the_twenty_first_is_refused() {
+        let mut picked = Vec::new();
+        for i in 0..20 {
+            assert_eq!(pick(&mut picked, &person(&format!("p{i}"), false)), Pick::Added);
+        }
+        assert_eq!(pick(&mut picked, &person("p20", false)), Pick::Full);
+        assert_eq!(picked.len(), 20);
+    }
+
+    #[test]
+    fn nobody_is_added_twice_or_while_holding_a_license() {
+        let mut picked = Vec::new();
+        assert_eq!(pick(&mut picked, &person("soren", false)), Pick::Added);
+        assert_eq!(pick(&mut picked, &person("soren", false)), Pick::AlreadyPicked);
+        assert_eq!(pick(&mut picked, &person("asa", true)), Pick::HasLicense);
+        assert_eq!(picked.len(), 1);
+    }
+}
