@@ -13,6 +13,8 @@ export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
 # Trunk 0.22 needs a newer rustc than this project's; see ../shared/TOOLCHAIN.md.
 TRUNK_VERSION=0.21.14
+# The wasm splitter (scripts/build-wasm.mjs); it must match the wasm_split_helpers in Cargo.lock.
+WASM_SPLIT_VERSION=0.2.4
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -38,6 +40,10 @@ setup_rust() {
     # Without --locked: its own lockfile asks for a crate version the registry does not serve.
     cargo install wasm-bindgen-cli --version "=$wbg"
   fi
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    step "Installing wasm-split-cli $WASM_SPLIT_VERSION (a few minutes, once)"
+    cargo install --locked "wasm_split_cli_support@$WASM_SPLIT_VERSION" --features build-binary
+  fi
 }
 
 # npm: binaryen's wasm-opt (Debian's breaks the module), Playwright and axe.
@@ -58,7 +64,7 @@ setup_chromium() {
 }
 
 build_app() {
-  step "Building the app (release, wasm-opt -Oz)"
+  step "Building the app (release: one wasm chunk per area, wasm-opt -Oz, precompressed)"
   trunk build --release
 }
 
@@ -96,16 +102,19 @@ cmd_bench() {
   setup_rust
   setup_npm
   build_app
-  step "App size (what a browser downloads on first visit)"
-  command -v brotli >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq brotli
+  step "App size: every file of the build (raw, and the .gz / .br the build wrote beside it)"
   local total_raw=0 total_gz=0 total_br=0 raw gz br
-  printf '%-44s %10s %10s %10s\n' file raw gzip brotli
-  for f in dist/*.wasm dist/*.js dist/*.css; do
-    raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c); br=$(brotli -c -q 11 "$f" | wc -c)
+  printf '%-60s %10s %10s %10s\n' file raw gzip brotli
+  for f in $(find dist -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' \) | sort); do
+    raw=$(stat -c %s "$f"); gz=$(stat -c %s "$f.gz"); br=$(stat -c %s "$f.br")
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
-    printf '%-44s %10d %10d %10d\n' "$(basename "$f")" "$raw" "$gz" "$br"
+    printf '%-60s %10d %10d %10d\n' "${f#dist/}" "$raw" "$gz" "$br"
   done
-  printf '%-44s %10d %10d %10d\n' "total (wasm + js + css)" "$total_raw" "$total_gz" "$total_br"
+  printf '%-60s %10d %10d %10d\n' "total (all chunks, js, css)" "$total_raw" "$total_gz" "$total_br"
+  step "First-load bytes per route (signed in, brotli), from the browser's requests"
+  setup_chromium
+  cargo build --locked -p portal-server
+  playwright test --config e2e/playwright.config.ts e2e/tests/first-load.spec.ts --reporter=line
   step "API latency over real HTTP (server profile, SQLite)"
   cargo bench --profile server --locked -p portal-server --bench api_latency
   step "Directory search and seat accounting on 100,000 people (server profile, SQLite)"

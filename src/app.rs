@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::components::loading::Loading;
+use crate::components::shell::BootFrame;
 use crate::components::service_error::ServiceError;
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::*;
@@ -21,8 +21,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Picks the language, loads the config and the session, and shows the pages, or says why it
-/// cannot, with Retry.
+/// Picks the language, loads the config, asks who is signed in and shows the pages at once (the
+/// shell decides what to show once the session is known), or says why it cannot, with Retry.
 #[component]
 fn Portal() -> impl IntoView {
     let i18n = use_i18n();
@@ -32,20 +32,20 @@ fn Portal() -> impl IntoView {
     Effect::new(move |_| i18n.set_locale(chosen));
     let session = Session::provide();
 
+    // index.html started fetching the config while the wasm downloaded, so this is quick.
     let startup = LocalResource::new(move || async move {
         let config = config::load().await?;
         api::configure(&config.api_base, config.request_timeout_ms);
-        let me = api::session::me().await?;
-        Ok::<_, ApiFailure>((config, me))
+        Ok::<_, ApiFailure>(config)
     });
 
     view! {
-        <Suspense fallback=|| view! { <main class="standalone"><Loading /></main> }>
+        <Suspense fallback=|| view! { <BootFrame /> }>
             {move || Suspend::new(async move {
                 match startup.await {
-                    Ok((config, me)) => {
+                    Ok(config) => {
                         provide_context::<RuntimeConfig>(config);
-                        session.me.set(me);
+                        session.ask_server();
                         view! { <AppRoutes /> }.into_any()
                     }
                     Err(failure) => {

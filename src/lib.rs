@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod app;
+pub mod chunks;
 pub mod components;
 pub mod config;
 pub mod errors;

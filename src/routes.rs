@@ -4,7 +4,9 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::chunks::Chunk;
 use crate::components::shell::Shell;
+use crate::page;
 use crate::pages::billing::{
     billing_accounts::BillingAccounts,
     bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoicesTab, PaymentMethodsTab},
@@ -12,6 +14,19 @@ use crate::pages::billing::{
     your_products::{SubscriptionDetails, YourProducts},
 };
 use crate::pages::{help::Help, not_found::NotFound, purchase::PurchaseServices, sign_in::SignIn};
+
+// Every page but sign-in and not-found loads on demand, one chunk per area (see chunks.rs).
+page!(your_products, YOUR_PRODUCTS_PAGE, YourProducts);
+page!(your_products, SUBSCRIPTION_PAGE, SubscriptionDetails);
+page!(licenses, LICENSES_PAGE, Licenses);
+page!(licenses, PRODUCT_LICENSES_PAGE, ProductLicensesPage);
+page!(bills_and_payments, BILLS_AND_PAYMENTS_PAGE, BillsAndPayments);
+page!(bills_and_payments, INVOICES_PAGE, InvoicesTab);
+page!(bills_and_payments, PAYMENT_METHODS_PAGE, PaymentMethodsTab);
+page!(bills_and_payments, BILLING_PROFILES_PAGE, BillingProfilesTab);
+page!(billing_accounts, BILLING_ACCOUNTS_PAGE, BillingAccounts);
+page!(purchase, PURCHASE_PAGE, PurchaseServices);
+page!(help, HELP_PAGE, Help);
 
 /// The portal's addresses, named as the product names them.
 pub mod paths {
@@ -79,19 +94,19 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignIn />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path=paths::YOUR_PRODUCTS /> } />
-                    <Route path=path!("billing/products") view=YourProducts />
-                    <Route path=path!("billing/products/:id") view=SubscriptionDetails />
-                    <Route path=path!("billing/licenses") view=Licenses />
-                    <Route path=path!("billing/licenses/:product") view=ProductLicensesPage />
-                    <ParentRoute path=path!("billing/bills") view=BillsAndPayments>
+                    <Route path=path!("billing/products") view=|| view! { <Chunk page=YOUR_PRODUCTS_PAGE /> } />
+                    <Route path=path!("billing/products/:id") view=|| view! { <Chunk page=SUBSCRIPTION_PAGE /> } />
+                    <Route path=path!("billing/licenses") view=|| view! { <Chunk page=LICENSES_PAGE /> } />
+                    <Route path=path!("billing/licenses/:product") view=|| view! { <Chunk page=PRODUCT_LICENSES_PAGE /> } />
+                    <ParentRoute path=path!("billing/bills") view=|| view! { <Chunk page=BILLS_AND_PAYMENTS_PAGE /> }>
                         <Route path=path!("") view=|| view! { <Redirect path=paths::INVOICES /> } />
-                        <Route path=path!("invoices") view=InvoicesTab />
-                        <Route path=path!("payment-methods") view=PaymentMethodsTab />
-                        <Route path=path!("billing-profiles") view=BillingProfilesTab />
+                        <Route path=path!("invoices") view=|| view! { <Chunk page=INVOICES_PAGE /> } />
+                        <Route path=path!("payment-methods") view=|| view! { <Chunk page=PAYMENT_METHODS_PAGE /> } />
+                        <Route path=path!("billing-profiles") view=|| view! { <Chunk page=BILLING_PROFILES_PAGE /> } />
                     </ParentRoute>
-                    <Route path=path!("billing/accounts") view=BillingAccounts />
-                    <Route path=path!("purchase") view=PurchaseServices />
-                    <Route path=path!("help") view=Help />
+                    <Route path=path!("billing/accounts") view=|| view! { <Chunk page=BILLING_ACCOUNTS_PAGE /> } />
+                    <Route path=path!("purchase") view=|| view! { <Chunk page=PURCHASE_PAGE /> } />
+                    <Route path=path!("help") view=|| view! { <Chunk page=HELP_PAGE /> } />
                 </ParentRoute>
             </Routes>
         </Router>

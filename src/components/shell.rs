@@ -6,11 +6,24 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::{A, Outlet, Redirect};
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::api;
+use crate::api::{self, ApiFailure};
 use crate::components::language_picker::LanguagePicker;
+use crate::components::loading::Loading;
+use crate::components::service_error::ServiceError;
 use crate::i18n::*;
 use crate::routes::{paths, sign_in_path};
-use crate::session::Session;
+use crate::session::{Check, Session};
+
+/// What the shell shows, by where the session check stands.
+#[derive(Debug, Clone, PartialEq)]
+enum Frame {
+    /// Signed in, or not known yet: the layout and the page, which starts loading at once.
+    Layout,
+    /// Nobody is signed in.
+    SignIn,
+    /// The service could not say who is signed in.
+    Failed(ApiFailure),
+}
 
 /// Every signed-in page sits in this frame. Signed-out visits go to sign-in, and come back
 /// to the same page afterwards.
@@ -18,12 +31,25 @@ use crate::session::Session;
 pub fn Shell() -> impl IntoView {
     let session = Session::get();
     let location = use_location();
-    move || match session.me.get() {
-        Some(_) => view! { <SignedInLayout /> }.into_any(),
-        None => {
+    // A memo, so the layout (and the page in it) is not redrawn when the answer arrives.
+    let frame = Memo::new(move |_| match session.check.get() {
+        Check::Pending => Frame::Layout,
+        Check::Failed(failure) => Frame::Failed(failure),
+        Check::Done if session.me.with(Option::is_some) => Frame::Layout,
+        Check::Done => Frame::SignIn,
+    });
+    move || match frame.get() {
+        Frame::Layout => view! { <SignedInLayout /> }.into_any(),
+        Frame::SignIn => {
             let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
             view! { <Redirect path=sign_in_path(&here) /> }.into_any()
         }
+        Frame::Failed(failure) => view! {
+            <main id="main" class="standalone">
+                <ServiceError failure on_retry=Callback::new(move |_| session.ask_server()) />
+            </main>
+        }
+        .into_any(),
     }
 }
 
@@ -43,9 +69,36 @@ fn SignedInLayout() -> impl IntoView {
             session.me.set(None);
         });
     };
+    // Phones: the navigation is a disclosure behind the Menu button (hidden by CSS on wider screens).
+    let menu_open = RwSignal::new(false);
+    let menu_button = NodeRef::<leptos::html::Button>::new();
+    let close_menu = move |return_focus: bool| {
+        if menu_open.get_untracked() {
+            menu_open.set(false);
+            if let Some(button) = return_focus.then(|| menu_button.get_untracked()).flatten() {
+                let _ = button.focus();
+            }
+        }
+    };
+    let location = use_location();
+    Effect::new(move || {
+        location.pathname.track();
+        close_menu(false);
+    });
     view! {
         <a class="skip-link" href="#main">{t!(i18n, shell.skip_to_main)}</a>
         <header class="top-bar">
+            <button
+                type="button"
+                class="button menu-button"
+                node_ref=menu_button
+                aria-controls="side-nav"
+                aria-expanded=move || menu_open.get().to_string()
+                on:click=move |_| menu_open.update(|open| *open = !*open)
+            >
+                <span aria-hidden="true">"☰"</span>
+                <span class="visually-hidden">{t!(i18n, shell.menu)}</span>
+            </button>
             <span class="app-name">{t!(i18n, shell.app_name)}</span>
             <span class="organization">
                 <span class="visually-hidden">{t!(i18n, shell.organization)} ": "</span>
@@ -59,7 +112,17 @@ fn SignedInLayout() -> impl IntoView {
             <button type="button" class="button" on:click=sign_out>{t!(i18n, shell.sign_out)}</button>
         </header>
         <div class="body">
-            <nav class="side-nav" aria-label=move || t_string!(i18n, shell.main_navigation)>
+            <nav
+                id="side-nav"
+                class="side-nav"
+                class:open=move || menu_open.get()
+                aria-label=move || t_string!(i18n, shell.main_navigation)
+                on:keydown=move |event| {
+                    if event.key() == "Escape" {
+                        close_menu(true);
+                    }
+                }
+            >
                 <h2 class="nav-group" id="nav-billing">{t!(i18n, shell.billing)}</h2>
                 <ul aria-labelledby="nav-billing">
                     <li><A href=paths::YOUR_PRODUCTS>{t!(i18n, shell.your_products)}</A></li>
@@ -74,6 +137,25 @@ fn SignedInLayout() -> impl IntoView {
             </nav>
             <main id="main" class="content">
                 <Outlet />
+            </main>
+        </div>
+    }
+}
+
+/// The frame shown while the app starts: the same boxes as the signed-in layout, laid out as
+/// index.html's `#boot-frame` (drawn before the wasm arrives), so nothing moves in between.
+#[component]
+pub fn BootFrame() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="top-bar">
+            <span class="menu-button-space"></span>
+            <span class="app-name">{t!(i18n, shell.app_name)}</span>
+        </header>
+        <div class="body">
+            <div class="side-nav"></div>
+            <main id="main" class="content">
+                <Loading />
             </main>
         </div>
     }

@@ -69,7 +69,7 @@ pub fn SignIn() -> impl IntoView {
         pending.set(true);
         spawn_local(async move {
             match api::session::sign_in(&request).await {
-                Ok(me) => session.me.set(Some(me)),
+                Ok(me) => session.signed_in(me),
                 Err(ApiFailure::Api { error, .. }) if error.field.is_some() => {
                     focus_field(error.field.as_deref());
                     field_error.set(Some(error));

@@ -46,13 +46,13 @@ pub fn app(state: AppState) -> Router {
     let headers = static_files::Headers::for_dist(&dist, "'self'").with_hsts(state.config.secure_cookies);
     let cors = cors(&state.config.allowed_origins);
     Router::new()
-        .nest("/api", routes::router())
+        // Only API answers are compressed per request; the app's files are precompressed.
+        .nest("/api", routes::router().layer(CompressionLayer::new()))
         // `nest` matches `/api` and `/api/…` but not `/api/`, which would fall through to the app's
         // history fallback and answer 200 with index.html; answer it as the API's 404 instead.
         .route("/api/", axum::routing::any(|| async { AppError::not_found() }))
         .fallback_service(static_files::service(&dist))
         .layer(axum::middleware::from_fn_with_state(headers, static_files::add_headers))
-        .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn(refuse_declared_too_large))
         .layer(cors)
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

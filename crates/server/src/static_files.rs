@@ -14,9 +14,15 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 use tower_http::services::{ServeDir, ServeFile};
 
-/// The app's files with `index.html` for every path that is not a file.
+/// The app's files with `index.html` for every path that is not a file. The build writes `.br`
+/// and `.gz` beside each cacheable file; they are sent as they are to browsers that accept
+/// them (nothing is compressed per request here; only API answers are, in `crate::app`).
 pub fn service(dist: &Path) -> ServeDir<ServeFile> {
-    ServeDir::new(dist).append_index_html_on_directories(true).fallback(ServeFile::new(dist.join("index.html")))
+    ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true)
+        .fallback(ServeFile::new(dist.join("index.html")))
 }
 
 /// Security and caching headers, computed once at start-up from the built index.html.
@@ -72,10 +78,16 @@ fn inline_scripts(html: &str) -> impl Iterator<Item = &str> {
     })
 }
 
-/// Whether a file name carries Trunk's content hash (`portal-0123456789abcdef_bg.wasm`).
+/// Whether a file is named by its content: Trunk's hash in the name (`main-0123456789abcdef.css`)
+/// or inside the wasm build's folder named by the hash of its files (`/pkg-0123456789abcdef/…`).
 fn is_hashed(path: &str) -> bool {
+    let has_hash = |name: &str| {
+        name.split(['-', '_', '.']).any(|part| part.len() == 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+    };
+    let mut segments = path.trim_start_matches('/').split('/');
+    let first = segments.next().unwrap_or_default();
     let name = path.rsplit('/').next().unwrap_or(path);
-    name.split(['-', '_', '.']).any(|part| part.len() == 16 && part.chars().all(|c| c.is_ascii_hexdigit()))
+    (first.starts_with("pkg-") && has_hash(first) && segments.next().is_some()) || has_hash(name)
 }
 
 /// The Cache-Control a static path gets.
@@ -124,8 +136,7 @@ pub fn cdn_headers_file(dist: &Path, api_origin: &str) -> String {
     format!(
         "/*\n  Content-Security-Policy: {csp}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: same-origin\n  Permissions-Policy: {PERMISSIONS_POLICY}\n  Cache-Control: public, max-age=3600\n\
          /index.html\n  Cache-Control: no-cache\n/config.json\n  Cache-Control: no-cache\n\
-         /*.wasm\n  Cache-Control: public, max-age=31536000, immutable\n\
-         /*.js\n  Cache-Control: public, max-age=31536000, immutable\n\
+         /pkg-*\n  Cache-Control: public, max-age=31536000, immutable\n\
          /*.css\n  Cache-Control: public, max-age=31536000, immutable\n"
     )
 }
@@ -151,5 +162,9 @@ mod tests {
         assert_eq!(cache_control("/billing/products", true), "no-cache");
         assert_eq!(cache_control("/config.json", false), "no-cache");
         assert_eq!(cache_control("/favicon.svg", false), "public, max-age=3600");
+        assert_eq!(cache_control("/pkg-5f2b3c1a9d8e7f60/chunk_3.wasm", false), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control("/pkg-5f2b3c1a9d8e7f60/__wasm_split.js", false), "public, max-age=31536000, immutable");
+        assert_eq!(cache_control("/pkg-5f2b3c1a9d8e7f60", true), "no-cache");
+        assert_eq!(cache_control("/pkg-latest/portal.js", false), "public, max-age=3600");
     }
 }

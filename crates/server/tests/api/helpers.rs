@@ -58,6 +58,11 @@ pub struct TestApp {
 /// The `index.html` of the built app in `spawn_app_with_built_app`.
 pub const INDEX_HTML: &str = "<!doctype html><html><body>portal app shell</body></html>";
 
+/// A file of the built app and its precompressed copy, as the build writes them: (path, bytes,
+/// brotli bytes). The "brotli" bytes only need to differ from the plain ones here.
+pub const BUILT_WASM: (&str, &[u8], &[u8]) =
+    ("/pkg-0123456789abcdef/portal_bg.wasm", b"\0asm plain module bytes", b"brotli stand-in bytes");
+
 /// Starts the whole application, seeded with the demo data, on a random local port; the app's
 /// `dist` folder does not exist, so only the API answers.
 pub async fn spawn_app() -> TestApp {
@@ -104,6 +109,11 @@ async fn spawn_configured(with_built_app: bool, configure: impl FnOnce(&mut Conf
     if with_built_app {
         std::fs::create_dir_all(&dist_dir).expect("dist can be created");
         std::fs::write(dist_dir.join("index.html"), INDEX_HTML).expect("index.html can be written");
+        let pkg = dist_dir.join(BUILT_WASM.0.trim_start_matches('/').rsplit_once('/').expect("a folder").0);
+        std::fs::create_dir_all(&pkg).expect("the wasm folder can be created");
+        let wasm = dist_dir.join(BUILT_WASM.0.trim_start_matches('/'));
+        std::fs::write(&wasm, BUILT_WASM.1).expect("the wasm can be written");
+        std::fs::write(wasm.with_extension("wasm.br"), BUILT_WASM.2).expect("its brotli copy can be written");
     }
     let database_url = fresh_database_url(&dir).await;
     let db = portal_server::db::connect(&database_url).await.expect("the test database opens and migrates");

@@ -15,4 +15,5 @@ mod licenses;
 mod payment_methods;
 mod seed;
 mod session;
+mod static_files;
 mod your_products;
