@@ -124,6 +124,8 @@ cmd_bench() {
   command -v sqlite3 >/dev/null || as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq sqlite3
   cargo build --locked -p portal-server
   node e2e/bench/licenses-10k.mjs
+  step "First screen: a product's Licenses page, the app against a hand-written DOM page"
+  node e2e/bench/first-screen.mjs
 }
 
 case "${1:-}" in

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::api::{self, ApiFailure};
-use crate::components::shell::BootFrame;
 use crate::components::service_error::ServiceError;
+use crate::components::shell::BootFrame;
 use crate::config::{self, RuntimeConfig};
 use crate::i18n::*;
 use crate::language;

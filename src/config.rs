@@ -24,10 +24,8 @@ fn default_request_timeout_ms() -> u32 {
 /// The deployment's config: the copy `index.html` started fetching while the wasm downloaded
 /// (so the session can be asked for as soon as the app runs), else a fresh fetch (Retry, tests).
 pub async fn load() -> Result<RuntimeConfig, ApiFailure> {
-    if let Some(text) = fetched_by_index_html().await {
-        if let Ok(config) = serde_json::from_str(&text) {
-            return Ok(config);
-        }
+    if let Some(Ok(config)) = fetched_by_index_html().await.map(|text| serde_json::from_str(&text)) {
+        return Ok(config);
     }
     fetch().await
 }

@@ -163,7 +163,10 @@ mod tests {
         assert_eq!(cache_control("/config.json", false), "no-cache");
         assert_eq!(cache_control("/favicon.svg", false), "public, max-age=3600");
         assert_eq!(cache_control("/pkg-5f2b3c1a9d8e7f60/chunk_3.wasm", false), "public, max-age=31536000, immutable");
-        assert_eq!(cache_control("/pkg-5f2b3c1a9d8e7f60/__wasm_split.js", false), "public, max-age=31536000, immutable");
+        assert_eq!(
+            cache_control("/pkg-5f2b3c1a9d8e7f60/__wasm_split.js", false),
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(cache_control("/pkg-5f2b3c1a9d8e7f60", true), "no-cache");
         assert_eq!(cache_control("/pkg-latest/portal.js", false), "public, max-age=3600");
     }
