@@ -15,7 +15,7 @@ use crate::pages::billing::{
 };
 use crate::pages::{help::Help, not_found::NotFound, purchase::PurchaseServices, sign_in::SignIn};
 
-// Every page loads on demand, one chunk per area (see chunks.rs); the shell stays in the main module.
+// Every page but sign-in and not-found loads on demand, one chunk per area (see chunks.rs).
 page!(your_products, YOUR_PRODUCTS_PAGE, YourProducts);
 page!(your_products, SUBSCRIPTION_PAGE, SubscriptionDetails);
 page!(licenses, LICENSES_PAGE, Licenses);
@@ -27,9 +27,6 @@ page!(bills_and_payments, BILLING_PROFILES_PAGE, BillingProfilesTab);
 page!(billing_accounts, BILLING_ACCOUNTS_PAGE, BillingAccounts);
 page!(purchase, PURCHASE_PAGE, PurchaseServices);
 page!(help, HELP_PAGE, Help);
-// Sign-in and not-found too: a signed-in first visit needs neither.
-page!(sign_in, SIGN_IN_PAGE, SignIn);
-page!(not_found, NOT_FOUND_PAGE, NotFound);
 
 /// The portal's addresses, named as the product names them.
 pub mod paths {
@@ -93,8 +90,8 @@ pub fn after_sign_in(return_to: Option<&str>) -> String {
 pub fn AppRoutes() -> impl IntoView {
     view! {
         <Router>
-            <Routes fallback=|| view! { <Chunk page=NOT_FOUND_PAGE /> }>
-                <Route path=path!("/sign-in") view=|| view! { <Chunk page=SIGN_IN_PAGE /> } />
+            <Routes fallback=NotFound>
+                <Route path=path!("/sign-in") view=SignIn />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path=paths::YOUR_PRODUCTS /> } />
                     <Route path=path!("billing/products") view=|| view! { <Chunk page=YOUR_PRODUCTS_PAGE /> } />
