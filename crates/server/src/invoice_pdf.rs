@@ -1,5 +1,5 @@
 //! An invoice as a PDF, in the person's language: seller and buyer, number and dates, lines,
-//! tax, total. Written with krilla; the text is DejaVu Sans (Debian's fonts-dejavu-core,
+//! tax, total; tagged (heading, paragraphs) with its title and language, so it reads aloud. Written with krilla; the text is DejaVu Sans (Debian's fonts-dejavu-core,
 //! licence in `assets/fonts/LICENSE-DejaVu.txt`), embedded as a subset, which covers every
 //! letter of the five languages (ø å æ ä ö ü ß é).
 
@@ -10,6 +10,7 @@ use krilla::geom::{PathBuilder, Point};
 use krilla::metadata::Metadata;
 use krilla::page::PageSettings;
 use krilla::paint::Stroke;
+use krilla::tagging::{Artifact, ArtifactType, ContentTag, SpanTag, Tag, TagGroup, TagTree};
 use krilla::text::{Font, TextDirection};
 use portal_api::Money;
 use portal_api::invoices::{InvoiceDetails, InvoiceStatus, Party};
@@ -355,6 +356,10 @@ pub fn render(invoice: &InvoiceDetails, words: &Words) -> Result<Vec<u8>, PdfErr
         items.push(Item::text(LEFT, y, 10.0, false, format!("{}: {brand} •••• {}", words.paid_with, payment.last4)));
     }
 
+    // Tagged PDF: the title is a heading, every other line a paragraph in reading order, the
+    // rules are decoration; screen readers read it as it is laid out.
+    let mut tree = TagTree::new();
+    let mut first = true;
     for chunk in items.split(|item| matches!(item, Item::PageBreak)) {
         let mut page = document.start_page_with(settings()?);
         let mut surface = page.surface();
@@ -362,9 +367,20 @@ pub fn render(invoice: &InvoiceDetails, words: &Words) -> Result<Vec<u8>, PdfErr
             match item {
                 Item::Text { x, y, size, bold: strong, text } => {
                     let font = if *strong { bold.clone() } else { regular.clone() };
+                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
                     surface.draw_text(Point::from_xy(*x, *y), font, *size, text, false, TextDirection::Auto);
+                    surface.end_tagged();
+                    let mut group = if first {
+                        TagGroup::new(Tag::Hn(std::num::NonZeroU16::MIN, Some(text.clone())))
+                    } else {
+                        TagGroup::new(Tag::P)
+                    };
+                    first = false;
+                    group.push(id);
+                    tree.push(group);
                 }
                 Item::Rule(y) => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Layout)));
                     let mut path = PathBuilder::new();
                     path.move_to(LEFT, *y);
                     path.line_to(PAGE_W - LEFT, *y);
@@ -374,6 +390,7 @@ pub fn render(invoice: &InvoiceDetails, words: &Words) -> Result<Vec<u8>, PdfErr
                         surface.draw_path(&path);
                         surface.set_stroke(None);
                     }
+                    surface.end_tagged();
                 }
                 Item::PageBreak => {}
             }
@@ -381,6 +398,7 @@ pub fn render(invoice: &InvoiceDetails, words: &Words) -> Result<Vec<u8>, PdfErr
         surface.finish();
         page.finish();
     }
+    document.set_tag_tree(tree);
     document.finish().map_err(|e| PdfError::Write(format!("{e:?}")))
 }
 

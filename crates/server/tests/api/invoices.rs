@@ -216,6 +216,13 @@ async fn the_pdf_is_a_real_pdf_in_the_persons_language() {
     let newest = list(&app, &megan, "").await.invoices.remove(0);
     let (bytes, danish) = pdf_text(&app, &megan, &format!("/api/invoices/{}.pdf?lang=da", newest.id)).await;
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(b"/StructTreeRoot") && has(b"/MarkInfo"), "tagged, for screen readers");
+    let lang = bytes
+        .windows(5)
+        .position(|w| w == b"/Lang")
+        .map(|at| String::from_utf8_lossy(&bytes[at..at + 12]).into_owned());
+    assert!(lang.as_deref().is_some_and(|l| l.contains("da")), "in Danish, as its language says: {lang:?}");
     assert!(danish.contains(&newest.number), "the invoice number: {danish}");
     assert!(danish.contains("1.694,00 EUR"), "the total, written the Danish way: {danish}");
     assert!(danish.contains("Fakturanummer") && danish.contains("I alt"), "Danish labels: {danish}");
