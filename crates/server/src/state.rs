@@ -5,7 +5,8 @@ use std::sync::atomic::AtomicU64;
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::db::Db;
+use crate::db::writer::Writer;
+use crate::db::{Backend, Db};
 use crate::payments::{PaymentGateway, TestGateway};
 
 /// The application state handed to every handler.
@@ -13,6 +14,8 @@ use crate::payments::{PaymentGateway, TestGateway};
 pub struct AppState {
     /// The database pool.
     pub db: Db,
+    /// Write transactions that must not queue on SQLite's lock go through it.
+    pub writer: Writer,
     /// "Now"; a manual clock in tests.
     pub clock: Arc<dyn Clock>,
     /// Settings.
@@ -32,6 +35,7 @@ impl AppState {
     pub fn new(db: Db, clock: Arc<dyn Clock>, config: Config) -> anyhow::Result<Self> {
         let decoy = crate::password::hash_password("decoy password that matches nothing")?;
         Ok(Self {
+            writer: Writer::start(&db, Backend::of(&config.database_url)),
             db,
             clock,
             config: Arc::new(config),

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use portal_api::licenses::{LicensedPerson, PeopleSort, ProductLicenses, SortOrder};
-use sqlx::{Any, FromRow, Transaction};
+use sqlx::{Any, AnyConnection, Connection, FromRow, Transaction};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -15,6 +15,7 @@ use super::Db;
 use super::audit::{self, AuditEvent};
 use super::search::{starts_a_word, terms_condition};
 use super::subscriptions::{self, HOLDING_STATUSES, Locked};
+use super::writer::Writer;
 
 /// Ids per `IN (…)` list when deleting many assignments.
 const IDS_PER_STATEMENT: usize = 500;
@@ -178,6 +179,27 @@ fn rfc3339(unix: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
 }
 
+/// A [`Pool`] that owns its ids, to hand to the writer.
+struct OwnedPool {
+    organization_id: String,
+    purchaser_id: String,
+    product_id: String,
+}
+
+impl OwnedPool {
+    fn of(pool: Pool<'_>) -> Self {
+        Self {
+            organization_id: pool.organization_id.to_owned(),
+            purchaser_id: pool.purchaser_id.to_owned(),
+            product_id: pool.product_id.to_owned(),
+        }
+    }
+
+    fn pool(&self) -> Pool<'_> {
+        Pool { organization_id: &self.organization_id, purchaser_id: &self.purchaser_id, product_id: &self.product_id }
+    }
+}
+
 /// Why a batch could not be assigned; nothing was.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Refusal {
@@ -198,6 +220,7 @@ pub enum Refusal {
 /// subscription changed. Returns how many were assigned (all of them).
 pub async fn assign(
     db: &Db,
+    writer: &Writer,
     pool: Pool<'_>,
     actor_id: &str,
     user_ids: &[String],
@@ -214,8 +237,29 @@ pub async fn assign(
         return Ok(Err(Refusal::NotInOrganization(strangers)));
     }
 
-    let mut tx = db.begin().await?;
-    let subscriptions = lock_pool(&mut tx, pool, &subscription_ids).await?;
+    let owned = OwnedPool::of(pool);
+    let (actor_id, user_ids) = (actor_id.to_owned(), user_ids.to_vec());
+    writer
+        .write(move |connection| {
+            Box::pin(async move {
+                assign_locked(connection, owned.pool(), &actor_id, &user_ids, &people, &subscription_ids, now).await
+            })
+        })
+        .await
+}
+
+/// The part of [`assign`] that writes, under the pool's locks.
+async fn assign_locked(
+    connection: &mut AnyConnection,
+    pool: Pool<'_>,
+    actor_id: &str,
+    user_ids: &[String],
+    people: &BTreeMap<String, String>,
+    subscription_ids: &[String],
+    now: i64,
+) -> sqlx::Result<Result<i64, Refusal>> {
+    let mut tx = connection.begin().await?;
+    let subscriptions = lock_pool(&mut tx, pool, subscription_ids).await?;
     if subscriptions.is_empty() {
         return Ok(Err(Refusal::NoSuchPool));
     }
@@ -277,6 +321,7 @@ pub enum Selection {
 /// holds no licenses of the product.
 pub async fn unassign(
     db: &Db,
+    writer: &Writer,
     pool: Pool<'_>,
     actor_id: &str,
     selection: &Selection,
@@ -286,8 +331,28 @@ pub async fn unassign(
     if subscription_ids.is_empty() {
         return Ok(None);
     }
-    let mut tx = db.begin().await?;
-    let subscriptions = lock_pool(&mut tx, pool, &subscription_ids).await?;
+    let owned = OwnedPool::of(pool);
+    let (actor_id, selection) = (actor_id.to_owned(), selection.clone());
+    writer
+        .write(move |connection| {
+            Box::pin(async move {
+                unassign_locked(connection, owned.pool(), &actor_id, &selection, &subscription_ids, now).await
+            })
+        })
+        .await
+}
+
+/// The part of [`unassign`] that writes, under the pool's locks.
+async fn unassign_locked(
+    connection: &mut AnyConnection,
+    pool: Pool<'_>,
+    actor_id: &str,
+    selection: &Selection,
+    subscription_ids: &[String],
+    now: i64,
+) -> sqlx::Result<Option<i64>> {
+    let mut tx = connection.begin().await?;
+    let subscriptions = lock_pool(&mut tx, pool, subscription_ids).await?;
     if subscriptions.is_empty() {
         return Ok(None);
     }

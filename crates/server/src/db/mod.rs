@@ -16,6 +16,7 @@ pub mod search;
 pub mod sessions;
 pub mod subscriptions;
 pub mod users;
+pub mod writer;
 
 use std::str::FromStr;
 use std::time::Duration;

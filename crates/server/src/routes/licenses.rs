@@ -178,10 +178,11 @@ pub async fn assign(
     request.validate()?;
     let pool = readable.pool(&user, &product_id);
     let now = state.clock.now_unix();
-    let changed = match db::licenses::assign(&state.db, pool, &user.0.user_id, &request.user_ids, now).await? {
-        Ok(changed) => changed,
-        Err(refusal) => return Err(refused(refusal)),
-    };
+    let changed =
+        match db::licenses::assign(&state.db, &state.writer, pool, &user.0.user_id, &request.user_ids, now).await? {
+            Ok(changed) => changed,
+            Err(refusal) => return Err(refused(refusal)),
+        };
     Ok(Json(LicenseChangeResult { changed, licenses: counts_now(&state, pool).await? }))
 }
 
@@ -213,7 +214,7 @@ pub async fn unassign(
         None => Selection::People(request.user_ids),
     };
     let now = state.clock.now_unix();
-    let changed = db::licenses::unassign(&state.db, pool, &user.0.user_id, &selection, now)
+    let changed = db::licenses::unassign(&state.db, &state.writer, pool, &user.0.user_id, &selection, now)
         .await?
         .ok_or_else(AppError::not_found)?;
     Ok(Json(LicenseChangeResult { changed, licenses: counts_now(&state, pool).await? }))
