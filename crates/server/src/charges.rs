@@ -107,7 +107,13 @@ fn payment_failed(error: PaymentError) -> AppError {
         PaymentError::Declined => {
             AppError::field(ErrorCode::CardDeclined, "payment", "The card was declined. Nothing was charged.")
         }
-        PaymentError::Unavailable(cause) => AppError::internal(format!("payment gateway: {cause}")),
+        PaymentError::Unavailable(cause) => {
+            tracing::warn!(%cause, "the payment gateway is unavailable; nothing was charged");
+            AppError::from_code(
+                ErrorCode::GatewayUnavailable,
+                "The payment service could not be reached, so nothing was charged. Try again in a few minutes.",
+            )
+        }
     }
 }
 

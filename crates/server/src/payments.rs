@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::Duration;
 
 use portal_api::Money;
 use portal_api::cards::{Address, CardBrand, CardInput};
@@ -105,10 +107,49 @@ pub const FAILING_TEST_SECURITY_CODES: [&str; 2] = ["000", "0000"];
 
 /// The built-in gateway: every valid card is accepted, except the two well-known test cards
 /// above; a saved card's re-verification fails with the codes `000` / `0000` (and for the card
-/// that declines when charged). Charges are remembered per idempotency key, as a real gateway does.
+/// that declines when charged). Charges are remembered per idempotency key, as a real gateway does. It can be made
+/// to answer slowly (`with_latency`, as a real one does: hundreds of milliseconds) or to be
+/// down (`set_down`), for tests and benchmarks.
 #[derive(Default)]
 pub struct TestGateway {
     charges: Mutex<HashMap<String, Charge>>,
+    latency: Duration,
+    down: AtomicBool,
+    calls: AtomicU64,
+}
+
+impl TestGateway {
+    /// A gateway that takes `latency` to answer each call.
+    pub fn with_latency(latency: Duration) -> Self {
+        Self { latency, ..Self::default() }
+    }
+
+    /// Makes every call fail as unreachable (`true`) or work again (`false`).
+    pub fn set_down(&self, down: bool) {
+        self.down.store(down, Ordering::SeqCst);
+    }
+
+    /// How many different charges (idempotency keys) it has made.
+    pub fn charge_count(&self) -> usize {
+        self.charges.lock().map_or(0, |charges| charges.len())
+    }
+
+    /// How many calls it has answered, repeats included.
+    pub fn calls(&self) -> u64 {
+        self.calls.load(Ordering::SeqCst)
+    }
+
+    /// Waits as long as a call takes; fails when the gateway is down.
+    async fn answer(&self) -> Result<(), PaymentError> {
+        self.calls.fetch_add(1, Ordering::SeqCst);
+        if !self.latency.is_zero() {
+            tokio::time::sleep(self.latency).await;
+        }
+        if self.down.load(Ordering::SeqCst) {
+            return Err(PaymentError::Unavailable("the test gateway is down".into()));
+        }
+        Ok(())
+    }
 }
 
 const DECLINED_TOKEN_PREFIX: &str = "tok_test_declined_";
@@ -116,6 +157,7 @@ const DECLINED_TOKEN_PREFIX: &str = "tok_test_declined_";
 impl PaymentGateway for TestGateway {
     fn tokenize<'a>(&'a self, card: &'a CardInput) -> BoxFuture<'a, Result<StoredCard, PaymentError>> {
         Box::pin(async move {
+            self.answer().await?;
             let digits = card.digits();
             let brand = card.brand().ok_or(PaymentError::Declined)?;
             if digits == DECLINED_TEST_CARD {
@@ -139,6 +181,7 @@ impl PaymentGateway for TestGateway {
         idempotency_key: &'a str,
     ) -> BoxFuture<'a, Result<Charge, PaymentError>> {
         Box::pin(async move {
+            self.answer().await?;
             if token.starts_with(DECLINED_TOKEN_PREFIX) || amount.amount_minor < 0 {
                 return Err(PaymentError::Declined);
             }
@@ -156,6 +199,7 @@ impl PaymentGateway for TestGateway {
         update: &'a CardUpdate<'a>,
     ) -> BoxFuture<'a, Result<(), PaymentError>> {
         Box::pin(async move {
+            self.answer().await?;
             if let Some(code) = update.security_code
                 && (FAILING_TEST_SECURITY_CODES.contains(&code) || token.starts_with(DECLINED_TOKEN_PREFIX))
             {
@@ -218,6 +262,20 @@ mod tests {
         assert_eq!(gateway.update_card(&token, &update(None)).await, Ok(()));
         assert_eq!(gateway.update_card(&token, &update(Some("000"))).await, Err(PaymentError::Declined));
         assert!(!format!("{:?}", update(Some("321"))).contains("321"));
+    }
+
+    #[tokio::test]
+    async fn a_gateway_that_is_down_charges_nothing_and_a_slow_one_takes_its_time() {
+        let gateway = TestGateway::with_latency(Duration::from_millis(50));
+        let token = gateway.tokenize(&card("4242424242424242")).await.expect("accepted").token;
+        gateway.set_down(true);
+        assert!(matches!(gateway.charge(&token, &eur(1400), "k").await, Err(PaymentError::Unavailable(_))));
+        assert_eq!(gateway.charge_count(), 0);
+        gateway.set_down(false);
+        let started = std::time::Instant::now();
+        gateway.charge(&token, &eur(1400), "k").await.expect("charged");
+        assert!(started.elapsed() >= Duration::from_millis(50));
+        assert_eq!((gateway.charge_count(), gateway.calls()), (1, 3));
     }
 
     #[tokio::test]

@@ -6,6 +6,7 @@ use portal_api::session::{Me, SignInRequest};
 use portal_server::clock::{Clock, ManualClock};
 use portal_server::config::{Config, Seed};
 use portal_server::db::Db;
+use portal_server::payments::PaymentGateway;
 use portal_server::seed::{DEMO_PASSWORD, seed_if_empty};
 use portal_server::state::AppState;
 use reqwest::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -96,14 +97,23 @@ async fn fresh_database_url(dir: &TempDir) -> String {
 
 /// As `spawn_app`, with settings changed first (trusted proxies, limits, …).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
-    spawn_configured(false, configure).await
+    spawn_configured(false, configure, None).await
+}
+
+/// As `spawn_app`, charging through the given gateway (a slow one, one that is down).
+pub async fn spawn_app_with_payments(payments: Arc<dyn PaymentGateway>) -> TestApp {
+    spawn_configured(false, |_| {}, Some(payments)).await
 }
 
 async fn spawn(with_built_app: bool) -> TestApp {
-    spawn_configured(with_built_app, |_| {}).await
+    spawn_configured(with_built_app, |_| {}, None).await
 }
 
-async fn spawn_configured(with_built_app: bool, configure: impl FnOnce(&mut Config)) -> TestApp {
+async fn spawn_configured(
+    with_built_app: bool,
+    configure: impl FnOnce(&mut Config),
+    payments: Option<Arc<dyn PaymentGateway>>,
+) -> TestApp {
     let dir = tempfile::tempdir().expect("a temporary folder can be created");
     let dist_dir = dir.path().join(if with_built_app { "dist" } else { "no-such-dist" });
     if with_built_app {
@@ -129,7 +139,10 @@ async fn spawn_configured(with_built_app: bool, configure: impl FnOnce(&mut Conf
     configure(&mut config);
     let (limits, trusted_proxies) = (config.limits, config.trusted_proxies.clone());
     let server_clock: Arc<dyn Clock> = clock.clone();
-    let state = AppState::new(db.clone(), server_clock, config).expect("the application state builds");
+    let mut state = AppState::new(db.clone(), server_clock, config).expect("the application state builds");
+    if let Some(payments) = payments {
+        state = state.with_payments(payments);
+    }
     let app = portal_server::app(state.clone());
     tokio::spawn(portal_server::serve::serve(listener, app, limits, trusted_proxies, std::future::pending()));
 

@@ -13,6 +13,7 @@ mod invoices;
 mod isolation;
 mod licenses;
 mod payment_methods;
+mod payments;
 mod seed;
 mod session;
 mod static_files;
