@@ -63,6 +63,33 @@ setup_chromium() {
   fi
 }
 
+# The server suite once more on PostgreSQL: Debian's, installed when missing, in a throwaway
+# cluster of its own on loopback (trust auth, no fsync: nothing in it outlives the run), so
+# every behaviour is proven on both backends. PORTAL_TEST_POSTGRES_PORT picks the port.
+test_server_on_postgres() {
+  if ! compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; then
+    step "Installing PostgreSQL from Debian"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+  fi
+  local bin dir port="${PORTAL_TEST_POSTGRES_PORT:-55432}"
+  bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)"
+  dir="$(mktemp -d /tmp/portal-test-pg.XXXXXX)"
+  local as_owner=()
+  # PostgreSQL refuses to run as root: the cluster then belongs to the postgres user.
+  if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; as_owner=(runuser -u postgres --); fi
+  "${as_owner[@]}" "$bin/initdb" -D "$dir/data" -U portal --auth=trust -E UTF8 --no-sync >/dev/null
+  "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -s start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
+  local status=0
+  step "Native tests: the server over real HTTP and PostgreSQL $("$bin/postgres" --version | awk '{print $3}')"
+  PORTAL_TEST_POSTGRES_URL="postgres://portal@127.0.0.1:$port/postgres" \
+    cargo test --locked -p portal-server --test api || status=$?
+  "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -w -s -m fast stop || true
+  rm -rf "$dir"
+  return "$status"
+}
+
 build_app() {
   step "Building the app (release: one wasm chunk per area, wasm-opt -Oz, precompressed)"
   trunk build --release
@@ -87,6 +114,7 @@ cmd_test() {
   cargo clippy --locked --workspace --all-targets -- -D warnings
   step "Native tests: shared types, server over real HTTP and SQLite, app logic"
   cargo test --locked --workspace
+  test_server_on_postgres
   step "Browser tests: wasm-bindgen-test in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test --locked --target wasm32-unknown-unknown -p portal --test web
