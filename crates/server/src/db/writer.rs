@@ -101,7 +101,7 @@ async fn run(db: Db, mut queue: mpsc::Receiver<Job>) {
         };
         let mut done = Vec::new();
         while let Some(job) = waiting.pop() {
-            done.push(job(&mut *group).await);
+            done.push(job(&mut group).await);
             if waiting.is_empty() && done.len() < MOST_IN_A_GROUP {
                 // whoever queued while this group ran joins it
                 if let Ok(next) = queue.try_recv() {
