@@ -1,6 +1,6 @@
-//! Invoices spread over the last 14 months for every demo purchaser, so Past 3 months, Past 6
-//! months and a date range each show something different: the current subscriptions' terms,
-//! and subscriptions that ended before them.
+//! Invoices spread over the last 14 months for every demo purchaser (the team leads too, for
+//! subscriptions that ended), so Past 3 months, Past 6 months and a date range each show
+//! something different: the current subscriptions' terms, and subscriptions that ended before.
 
 use sqlx::{Any, Transaction};
 use time::{Date, Duration};
@@ -118,10 +118,47 @@ const RUNS: [Run; 11] = [
     ("bp_contoso", "usr_megan", "EUR", 2100, "visa", "4242", "Power Automate Premium", 2, 1400, 1, None, (11, 11)),
 ];
 
+/// The team leads (and the Licenses browser tests' people) bought nothing that still runs, but
+/// each paid for subscriptions that ended: Power Automate Premium 1–5 months ago and Power BI
+/// Pro 8–13 months ago, with their Visa.
+const TEAM_LEADS: [(&str, &str); 10] = [
+    ("bp_lee", "usr_lee"),
+    ("bp_diego", "usr_diego"),
+    ("bp_isaiah", "usr_isaiah"),
+    ("bp_lynne", "usr_lynne"),
+    ("bp_nestor", "usr_nestor"),
+    ("bp_patti", "usr_patti"),
+    ("bp_pradeep", "usr_pradeep"),
+    ("bp_johanna", "usr_johanna"),
+    ("bp_grady", "usr_grady"),
+    ("bp_miriam", "usr_miriam"),
+];
+
+/// The index in `RUNS` of the credited invoice.
+const CREDITED: usize = RUNS.len() - 1;
+
 impl Seeder {
     pub(super) async fn invoices(&self, tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
+        let mut runs: Vec<Run> = RUNS.to_vec();
+        for (profile, purchaser) in TEAM_LEADS {
+            runs.push((
+                profile,
+                purchaser,
+                "EUR",
+                2100,
+                "visa",
+                "4242",
+                "Power Automate Premium",
+                3,
+                1400,
+                1,
+                None,
+                (1, 5),
+            ));
+            runs.push((profile, purchaser, "EUR", 2100, "visa", "4242", "Power BI Pro", 2, 1400, 1, None, (8, 13)));
+        }
         let mut bills: Vec<(Date, usize)> = Vec::new();
-        for (run, (.., (newest, oldest))) in RUNS.iter().enumerate() {
+        for (run, (.., (newest, oldest))) in runs.iter().enumerate() {
             for months_ago in *newest..=*oldest {
                 bills.push((add_months(self.today, -months_ago), run));
             }
@@ -129,11 +166,11 @@ impl Seeder {
         bills.sort();
         for (n, (issued, run)) in bills.into_iter().enumerate() {
             let (profile, purchaser, currency, tax_bp, brand, last4, product, quantity, unit, term, subscription, _) =
-                RUNS[run];
+                runs[run];
             let id = format!("inv_{}_{n:04}", &profile["bp_".len()..]);
             let subtotal = quantity * unit;
             let tax = portal_api::purchases::div_round(subtotal * tax_bp, 10_000);
-            let credited = run == RUNS.len() - 1;
+            let credited = run == CREDITED;
             let status = if issued > self.today - Duration::days(14) { "due" } else { "paid" };
             sqlx::query(
                 "INSERT INTO invoices (id, organization_id, billing_profile_id, purchaser_id, number, issued_on, due_on, status,

@@ -320,3 +320,24 @@ async fn five_thousand_invoices_page_quickly() {
         seeded.as_secs_f64() * 1000.0
     );
 }
+
+#[tokio::test]
+async fn every_demo_purchaser_has_invoices_in_each_period() {
+    let app = spawn_app().await;
+    for who in [
+        MEGAN,
+        ALEX,
+        ADELE,
+        LARS,
+        "lee.gu@contoso.example",
+        "nestor.wilke@contoso.example",
+        "patti.fernandez@contoso.example",
+        "miriam.graham@contoso.example",
+    ] {
+        let client = app.signed_in(who).await;
+        let three = list(&app, &client, "").await.total;
+        let six = list(&app, &client, "?period=past_6_months").await.total;
+        let two_years = list(&app, &client, &range("2024-03-15", "2026-03-15")).await.total;
+        assert!(0 < three && three < six && six < two_years, "{who}: {three} < {six} < {two_years}");
+    }
+}
