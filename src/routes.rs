@@ -8,8 +8,8 @@ use crate::chunks::Chunk;
 use crate::components::shell::Shell;
 use crate::page;
 use crate::pages::billing::{
-    billing_accounts::BillingAccounts,
-    bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoicesTab, PaymentMethodsTab},
+    billing_accounts::{BillingAccountPage, BillingAccounts, BillingProfilePage},
+    bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoiceDetailsPage, InvoicesTab, PaymentMethodsTab},
     licenses::{Licenses, ProductLicensesPage},
     your_products::{SubscriptionDetails, YourProducts},
 };
@@ -24,7 +24,10 @@ page!(bills_and_payments, BILLS_AND_PAYMENTS_PAGE, BillsAndPayments);
 page!(bills_and_payments, INVOICES_PAGE, InvoicesTab);
 page!(bills_and_payments, PAYMENT_METHODS_PAGE, PaymentMethodsTab);
 page!(bills_and_payments, BILLING_PROFILES_PAGE, BillingProfilesTab);
+page!(bills_and_payments, INVOICE_PAGE, InvoiceDetailsPage);
 page!(billing_accounts, BILLING_ACCOUNTS_PAGE, BillingAccounts);
+page!(billing_accounts, BILLING_ACCOUNT_PAGE, BillingAccountPage);
+page!(billing_accounts, BILLING_PROFILE_PAGE, BillingProfilePage);
 page!(purchase, PURCHASE_PAGE, PurchaseServices);
 page!(help, HELP_PAGE, Help);
 
@@ -46,12 +49,26 @@ pub mod paths {
     pub const BILLS: &str = "/billing/bills";
     /// Bills & payments > Invoices.
     pub const INVOICES: &str = "/billing/bills/invoices";
+    /// An invoice's details page, under Invoices.
+    pub fn invoice(id: &str) -> String {
+        format!("{INVOICES}/{}", crate::api::encode_path_segment(id))
+    }
     /// Bills & payments > Payment methods.
     pub const PAYMENT_METHODS: &str = "/billing/bills/payment-methods";
     /// Bills & payments > Billing profiles.
     pub const BILLING_PROFILES: &str = "/billing/bills/billing-profiles";
     /// Billing > Billing accounts.
     pub const BILLING_ACCOUNTS: &str = "/billing/accounts";
+    /// A billing account's page (Overview and Billing profile tabs).
+    pub fn billing_account(id: &str) -> String {
+        format!("{BILLING_ACCOUNTS}/{}", crate::api::encode_path_segment(id))
+    }
+    /// A billing profile's details page, under its account; `from_bills` when it was opened
+    /// from Bills & payments > Billing profiles, so its back link leads there.
+    pub fn billing_profile(account_id: &str, profile_id: &str, from_bills: bool) -> String {
+        let path = format!("{}/profiles/{}", billing_account(account_id), crate::api::encode_path_segment(profile_id));
+        if from_bills { format!("{path}?from=bills") } else { path }
+    }
     /// Purchase services.
     pub const PURCHASE: &str = "/purchase";
     /// Help.
@@ -98,6 +115,7 @@ pub fn AppRoutes() -> impl IntoView {
                     <Route path=path!("billing/products/:id") view=|| view! { <Chunk page=SUBSCRIPTION_PAGE /> } />
                     <Route path=path!("billing/licenses") view=|| view! { <Chunk page=LICENSES_PAGE /> } />
                     <Route path=path!("billing/licenses/:product") view=|| view! { <Chunk page=PRODUCT_LICENSES_PAGE /> } />
+                    <Route path=path!("billing/bills/invoices/:id") view=|| view! { <Chunk page=INVOICE_PAGE /> } />
                     <ParentRoute path=path!("billing/bills") view=|| view! { <Chunk page=BILLS_AND_PAYMENTS_PAGE /> }>
                         <Route path=path!("") view=|| view! { <Redirect path=paths::INVOICES /> } />
                         <Route path=path!("invoices") view=|| view! { <Chunk page=INVOICES_PAGE /> } />
@@ -105,6 +123,8 @@ pub fn AppRoutes() -> impl IntoView {
                         <Route path=path!("billing-profiles") view=|| view! { <Chunk page=BILLING_PROFILES_PAGE /> } />
                     </ParentRoute>
                     <Route path=path!("billing/accounts") view=|| view! { <Chunk page=BILLING_ACCOUNTS_PAGE /> } />
+                    <Route path=path!("billing/accounts/:id") view=|| view! { <Chunk page=BILLING_ACCOUNT_PAGE /> } />
+                    <Route path=path!("billing/accounts/:id/profiles/:profile") view=|| view! { <Chunk page=BILLING_PROFILE_PAGE /> } />
                     <Route path=path!("purchase") view=|| view! { <Chunk page=PURCHASE_PAGE /> } />
                     <Route path=path!("help") view=|| view! { <Chunk page=HELP_PAGE /> } />
                 </ParentRoute>
@@ -132,5 +152,12 @@ mod tests {
             assert_eq!(after_sign_in(Some(hostile)), paths::YOUR_PRODUCTS, "{hostile}");
         }
         assert_eq!(after_sign_in(None), paths::YOUR_PRODUCTS);
+    }
+
+    #[test]
+    fn billing_addresses_encode_their_ids() {
+        assert_eq!(paths::invoice("inv/1"), "/billing/bills/invoices/inv%2F1");
+        assert_eq!(paths::billing_profile("ba_1", "bp_1", false), "/billing/accounts/ba_1/profiles/bp_1");
+        assert_eq!(paths::billing_profile("ba_1", "bp_1", true), "/billing/accounts/ba_1/profiles/bp_1?from=bills");
     }
 }

@@ -9,7 +9,7 @@ use portal::format;
 use portal::i18n::*;
 use portal::language::{self, STORAGE_KEY};
 use portal_api::Money;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -118,4 +118,120 @@ async fn picking_a_language_relabels_the_page_sets_html_lang_and_is_remembered()
         assert_eq!(storage().get_item(STORAGE_KEY).unwrap().as_deref(), Some(tag));
     }
     storage().remove_item(STORAGE_KEY).unwrap();
+}
+
+fn mounted(view: impl FnOnce() -> leptos::prelude::AnyView + 'static) -> (web_sys::HtmlElement, impl Drop) {
+    let parent: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&parent).unwrap();
+    let handle = leptos::mount::mount_to(parent.clone(), view);
+    (parent, handle)
+}
+
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().request_animation_frame(&resolve).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
+}
+
+fn active_id() -> String {
+    document().active_element().map(|e| e.id()).unwrap_or_default()
+}
+
+fn key(target: &web_sys::Element, key: &str) {
+    let make = js_sys::Function::new_with_args("k", "return new KeyboardEvent('keydown', { key: k, bubbles: true })");
+    let event: web_sys::Event = make.call1(&JsValue::UNDEFINED, &JsValue::from_str(key)).unwrap().unchecked_into();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_add_a_payment_method_drop_down_opens_on_its_item_closes_on_escape_and_runs_the_item() {
+    use portal::pages::billing::bills_and_payments::AddMenu;
+    let chosen = RwSignal::new(0);
+    let (parent, _handle) = mounted(move || {
+        view! {
+            <I18nContextProvider>
+                <AddMenu on_add=Callback::new(move |_| chosen.update(|n| *n += 1)) />
+            </I18nContextProvider>
+        }
+        .into_any()
+    });
+    leptos::task::tick().await;
+    let button = parent.query_selector("#add-payment-method").unwrap().unwrap();
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(parent.query_selector("[role=menu]").unwrap().is_none());
+
+    button.unchecked_ref::<web_sys::HtmlElement>().click();
+    next_frame().await;
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(active_id(), "add-payment-method-item", "focus is on the menu's item");
+    let item = parent.query_selector("[role=menuitem]").unwrap().unwrap();
+    assert_eq!(item.text_content().unwrap(), "Add a payment method");
+
+    key(&item, "Escape");
+    leptos::task::tick().await;
+    assert!(parent.query_selector("[role=menu]").unwrap().is_none());
+    assert_eq!(active_id(), "add-payment-method", "Escape returns to the button");
+    assert_eq!(chosen.get_untracked(), 0);
+
+    key(&button, "ArrowDown");
+    next_frame().await;
+    let item = parent.query_selector("[role=menuitem]").unwrap().unwrap();
+    item.unchecked_ref::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(chosen.get_untracked(), 1);
+    assert!(parent.query_selector("[role=menu]").unwrap().is_none());
+    assert_eq!(active_id(), "add-payment-method", "the pane the item opens returns focus here");
+    parent.remove();
+}
+
+#[wasm_bindgen_test]
+async fn an_expired_or_soon_expiring_card_is_marked_in_the_persons_language() {
+    use portal::pages::billing::bills_and_payments::ExpiryTag;
+    use portal_api::cards::{Address, CardBrand};
+    use portal_api::payment_methods::{ExpiryStatus, PaymentMethodDetails};
+    let card = |expiry_status| PaymentMethodDetails {
+        id: "pm_1".into(),
+        brand: CardBrand::Visa,
+        last4: "4242".into(),
+        expiry_month: 1,
+        expiry_year: 2026,
+        name_on_card: "Lee Gu".into(),
+        address: Address {
+            line1: "Herengracht 182".into(),
+            line2: None,
+            city: "Amsterdam".into(),
+            postal_code: "1016 BR".into(),
+            country: "NL".into(),
+        },
+        expiry_status,
+        used_by: Vec::new(),
+        can_change: true,
+    };
+    for (status, locale, expected) in [
+        (ExpiryStatus::Expired, Locale::en, "Expired"),
+        (ExpiryStatus::Expired, Locale::da, "Udløbet"),
+        (ExpiryStatus::ExpiringSoon, Locale::de, "Läuft bald ab"),
+        (ExpiryStatus::Valid, Locale::sv, ""),
+    ] {
+        let shown = card(status);
+        let (parent, _handle) = mounted(move || {
+            view! {
+                <I18nContextProvider>
+                    {
+                        // after leptos_i18n's own first guess, which it settles in an effect
+                        let i18n = use_i18n();
+                        Effect::new(move |_| i18n.set_locale(locale));
+                        view! { <ExpiryTag card=shown /> }
+                    }
+                </I18nContextProvider>
+            }
+            .into_any()
+        });
+        leptos::task::tick().await;
+        leptos::task::tick().await;
+        assert_eq!(parent.text_content().unwrap(), expected, "{status:?} in {locale:?}");
+        parent.remove();
+    }
 }

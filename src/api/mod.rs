@@ -3,7 +3,10 @@
 //! Every request carries the session cookie, gives up after the configured timeout, and turns any
 //! failure into an `ApiFailure` the page can put into words.
 
+pub mod billing_accounts;
+pub mod invoices;
 pub mod licenses;
+pub mod payment_methods;
 pub mod products;
 pub mod purchases;
 pub mod session;
@@ -148,4 +151,9 @@ pub async fn post_once<B: Serialize, T: DeserializeOwned>(path: &str, key: &str,
 /// `PUT` a change with its `Idempotency-Key` and read the JSON answer.
 pub async fn put_once<B: Serialize, T: DeserializeOwned>(path: &str, key: &str, body: &B) -> Result<T, ApiFailure> {
     read(send(with_defaults(Request::put(&url(path))).header("Idempotency-Key", key).json(body)).await?).await
+}
+
+/// `DELETE` with its `Idempotency-Key` and read the JSON answer.
+pub async fn delete_once<T: DeserializeOwned>(path: &str, key: &str) -> Result<T, ApiFailure> {
+    read(send(with_defaults(Request::delete(&url(path))).header("Idempotency-Key", key).build()).await?).await
 }

@@ -328,7 +328,7 @@ fn CountryField(fields: CardFields, error: RwSignal<Option<ApiError>>) -> impl I
 
 /// The offered countries with their names in `locale` (by `Intl.DisplayNames`), in that
 /// language's alphabetical order (by `Intl.Collator`).
-fn country_options(locale: Locale) -> Vec<(&'static str, String)> {
+pub fn country_options(locale: Locale) -> Vec<(&'static str, String)> {
     let locales = js_sys::Array::of1(&JsValue::from_str(locale.as_str()));
     let options = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&options, &"type".into(), &"region".into());
