@@ -9,10 +9,10 @@ use portal_api::{ApiError, ErrorCode};
 
 use crate::api::{self, ApiFailure};
 use crate::components::card_form::{CardFields, focus_card_field, is_card_field};
+use crate::components::checkout::payment_choice::{PaymentChoice, PaymentPick, payment_for};
 use crate::components::pane::Pane;
 use crate::components::submit::{SubmitButton, use_submit};
 use crate::i18n::*;
-use crate::components::checkout::payment_choice::{PaymentChoice, PaymentPick, payment_for};
 
 /// The Replace pane. Render it only while it is open.
 #[component]
