@@ -9,20 +9,20 @@ use portal_api::subscriptions::Subscription;
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, body_of, new_key, spawn_app};
+use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, key, ok, spawn_app};
 
 async fn profile(app: &TestApp, client: &Client, id: &str) -> BillingProfileDetails {
-    body_of(app.get(client, &format!("/api/billing-profiles/{id}")).await, StatusCode::OK).await
+    ok(app.get(client, &format!("/api/billing-profiles/{id}")).await).await
 }
 
 async fn replace(app: &TestApp, client: &Client, id: &str, payment: Value) -> Response {
     let body = json!({ "payment": payment });
-    app.change(client, "PUT", &format!("/api/billing-profiles/{id}/payment-method"), &new_key(), Some(&body)).await
+    app.change(client, "PUT", &format!("/api/billing-profiles/{id}/payment-method"), &key(), Some(&body)).await
 }
 
 async fn recipients(app: &TestApp, client: &Client, id: &str, list: &[&str]) -> Response {
     let body = json!({ "recipients": list });
-    app.change(client, "PUT", &format!("/api/billing-profiles/{id}/invoice-recipients"), &new_key(), Some(&body)).await
+    app.change(client, "PUT", &format!("/api/billing-profiles/{id}/invoice-recipients"), &key(), Some(&body)).await
 }
 
 async fn subscription_card(app: &TestApp, id: &str) -> Option<String> {
@@ -37,7 +37,7 @@ async fn subscription_card(app: &TestApp, id: &str) -> Option<String> {
 async fn each_purchaser_has_one_account_and_megan_two_profiles() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
-    let accounts: BillingAccountList = body_of(app.get(&megan, "/api/billing-accounts").await, StatusCode::OK).await;
+    let accounts: BillingAccountList = ok(app.get(&megan, "/api/billing-accounts").await).await;
     assert_eq!(accounts.billing_accounts.len(), 1);
     let account = &accounts.billing_accounts[0];
     assert_eq!(
@@ -45,15 +45,14 @@ async fn each_purchaser_has_one_account_and_megan_two_profiles() {
         ("ba_megan", "Megan Bowen", 2)
     );
     assert!(account.can_change);
-    let details: BillingAccountDetails =
-        body_of(app.get(&megan, "/api/billing-accounts/ba_megan").await, StatusCode::OK).await;
+    let details: BillingAccountDetails = ok(app.get(&megan, "/api/billing-accounts/ba_megan").await).await;
     let names: Vec<&str> = details.billing_profiles.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(names, ["Contoso Ltd. – Denmark", "Contoso Ltd. – Netherlands"]);
-    let older: BillingProfileList = body_of(app.get(&megan, "/api/billing-profiles").await, StatusCode::OK).await;
+    let older: BillingProfileList = ok(app.get(&megan, "/api/billing-profiles").await).await;
     assert_eq!(older.billing_profiles, details.billing_profiles, "Bills & payments > Billing profiles lists the same");
     for (who, account) in [(ALEX, "ba_alex"), (LARS, "ba_lars")] {
         let client = app.signed_in(who).await;
-        let list: BillingAccountList = body_of(app.get(&client, "/api/billing-accounts").await, StatusCode::OK).await;
+        let list: BillingAccountList = ok(app.get(&client, "/api/billing-accounts").await).await;
         let ids: Vec<&str> = list.billing_accounts.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(ids, [account], "{who}");
     }
@@ -85,7 +84,7 @@ async fn replace_moves_the_profile_and_its_renewing_subscriptions_to_another_sav
     let response =
         replace(&app, &megan, "bp_contoso", json!({ "saved_card": { "payment_method_id": "pm_megan_mastercard" } }))
             .await;
-    let replaced: BillingProfileDetails = body_of(response, StatusCode::OK).await;
+    let replaced: BillingProfileDetails = ok(response).await;
     assert_eq!(replaced.summary.payment_method.map(|c| c.id).as_deref(), Some("pm_megan_mastercard"));
     assert_eq!(
         subscription_card(&app, "sub_megan_power_bi").await.as_deref(),
@@ -125,8 +124,7 @@ async fn replace_moves_the_profile_and_its_renewing_subscriptions_to_another_sav
             .await;
     assert_error(theirs, StatusCode::UNPROCESSABLE_ENTITY, "payment_method_required", Some("payment")).await;
     // and renewals charge the new card: the subscription itself says so
-    let sub: Subscription =
-        body_of(app.get(&megan, "/api/subscriptions/sub_megan_power_bi").await, StatusCode::OK).await;
+    let sub: Subscription = ok(app.get(&megan, "/api/subscriptions/sub_megan_power_bi").await).await;
     assert_eq!(sub.id, "sub_megan_power_bi");
 }
 
@@ -150,7 +148,7 @@ async fn replace_with_a_new_card_saves_it_and_a_declined_one_changes_nothing() {
         .expect("counted");
     assert_eq!(cards, 3, "no card was saved");
     let new = replace(&app, &megan, "bp_contoso", json!({ "new_card": CardInput::sample("3782 822463 10005") })).await;
-    let replaced: BillingProfileDetails = body_of(new, StatusCode::OK).await;
+    let replaced: BillingProfileDetails = ok(new).await;
     let card = replaced.summary.payment_method.expect("a card");
     assert_eq!(card.last4, "0005");
     assert_eq!(subscription_card(&app, "sub_megan_power_bi").await, Some(card.id));
@@ -162,8 +160,7 @@ async fn up_to_five_valid_invoice_recipients() {
     let megan = app.signed_in(MEGAN).await;
     let five =
         ["a@contoso.example", "b@contoso.example", " C@Contoso.example ", "d@contoso.example", "e@contoso.example"];
-    let saved: BillingProfileDetails =
-        body_of(recipients(&app, &megan, "bp_contoso", &five).await, StatusCode::OK).await;
+    let saved: BillingProfileDetails = ok(recipients(&app, &megan, "bp_contoso", &five).await).await;
     assert_eq!(saved.invoice_recipients[2], "c@contoso.example");
     assert_eq!(saved.invoice_recipients.len(), 5);
     let mut six = five.to_vec();
@@ -185,8 +182,7 @@ async fn up_to_five_valid_invoice_recipients() {
         5,
         "the refused lists changed nothing"
     );
-    let cleared: BillingProfileDetails =
-        body_of(recipients(&app, &megan, "bp_contoso", &[]).await, StatusCode::OK).await;
+    let cleared: BillingProfileDetails = ok(recipients(&app, &megan, "bp_contoso", &[]).await).await;
     assert!(cleared.invoice_recipients.is_empty());
 }
 
@@ -194,7 +190,7 @@ async fn up_to_five_valid_invoice_recipients() {
 async fn an_admin_reads_every_profile_of_her_organization_but_changes_none() {
     let app = spawn_app().await;
     let adele = app.signed_in(ADELE).await;
-    let accounts: BillingAccountList = body_of(app.get(&adele, "/api/billing-accounts").await, StatusCode::OK).await;
+    let accounts: BillingAccountList = ok(app.get(&adele, "/api/billing-accounts").await).await;
     assert_eq!(accounts.billing_accounts.len(), 13, "every Contoso purchaser's account");
     assert!(accounts.billing_accounts.iter().all(|a| a.can_change == (a.id == "ba_adele")));
     assert!(accounts.billing_accounts.iter().all(|a| a.id != "ba_lars"));
@@ -230,7 +226,7 @@ async fn another_user_or_organization_sees_no_account_or_profile() {
             .await;
     }
     let lars = app.signed_in(LARS).await;
-    let profiles: BillingProfileList = body_of(app.get(&lars, "/api/billing-profiles").await, StatusCode::OK).await;
+    let profiles: BillingProfileList = ok(app.get(&lars, "/api/billing-profiles").await).await;
     let ids: Vec<&str> = profiles.billing_profiles.iter().map(|p| p.id.as_str()).collect();
     assert_eq!(ids, ["bp_fabrikam"]);
 }

@@ -325,16 +325,3 @@ pub async fn assert_error(response: Response, status: StatusCode, code: &str, fi
     }
     body["error"].clone()
 }
-
-/// A new `Idempotency-Key`.
-pub fn new_key() -> String {
-    format!("test-{}", hex::encode(rand::random::<[u8; 8]>()))
-}
-
-/// The body as `T`, after checking the status (the body is printed when it is not).
-pub async fn body_of<T: serde::de::DeserializeOwned>(response: Response, status: StatusCode) -> T {
-    let actual = response.status();
-    let text = response.text().await.expect("the body can be read");
-    assert_eq!(actual, status, "{text}");
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}: {text}"))
-}

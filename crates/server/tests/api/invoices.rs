@@ -13,10 +13,10 @@ use portal_api::invoices::{InvoiceDetails, InvoiceList, InvoiceStatus};
 use reqwest::{Client, StatusCode};
 use time::Duration;
 
-use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, body_of, spawn_app};
+use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, ok, spawn_app};
 
 async fn list(app: &TestApp, client: &Client, query: &str) -> InvoiceList {
-    body_of(app.get(client, &format!("/api/invoices{query}")).await, StatusCode::OK).await
+    ok(app.get(client, &format!("/api/invoices{query}")).await).await
 }
 
 fn days(list: &InvoiceList) -> Vec<&str> {
@@ -156,8 +156,7 @@ async fn an_invoice_has_its_lines_tax_total_and_the_card_charged() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
     let newest = list(&app, &megan, "").await.invoices.remove(0);
-    let invoice: InvoiceDetails =
-        body_of(app.get(&megan, &format!("/api/invoices/{}", newest.id)).await, StatusCode::OK).await;
+    let invoice: InvoiceDetails = ok(app.get(&megan, &format!("/api/invoices/{}", newest.id)).await).await;
     assert_eq!(invoice.summary, newest);
     assert_eq!(invoice.lines.len(), 1);
     let line = &invoice.lines[0];
@@ -182,13 +181,12 @@ async fn a_purchase_is_invoiced_on_the_purchasers_own_profile_with_its_card_and_
     let alex = app.signed_in(ALEX).await;
     let body = serde_json::json!({ "product_id": "prd_visio_plan_2_eur", "licenses": 2,
         "payment": { "saved_card": { "payment_method_id": "pm_alex_mastercard" } } });
-    let response = app.change(&alex, "POST", "/api/purchases", &crate::helpers::new_key(), Some(&body)).await;
+    let response = app.change(&alex, "POST", "/api/purchases", &crate::helpers::key(), Some(&body)).await;
     assert_eq!(response.status(), StatusCode::CREATED);
     let today = list(&app, &alex, &range("2026-03-15", "2026-03-15")).await;
     assert_eq!(today.total, 1);
     assert_eq!(today.invoices[0].billing_profile_id, "bp_alex");
-    let invoice: InvoiceDetails =
-        body_of(app.get(&alex, &format!("/api/invoices/{}", today.invoices[0].id)).await, StatusCode::OK).await;
+    let invoice: InvoiceDetails = ok(app.get(&alex, &format!("/api/invoices/{}", today.invoices[0].id)).await).await;
     let payment = invoice.payment.expect("charged to the card");
     assert_eq!((payment.brand, payment.last4.as_str()), (CardBrand::Mastercard, "4444"));
     assert_eq!(invoice.lines[0].period_end.as_deref(), Some("2027-03-14"), "a year, billed yearly");

@@ -4,12 +4,10 @@ use portal_api::Money;
 use portal_api::subscriptions::{Subscription, SubscriptionList, SubscriptionStatus};
 use reqwest::{Client, StatusCode};
 
-use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, spawn_app};
+use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, ok, spawn_app};
 
 async fn list(app: &TestApp, client: &Client) -> Vec<Subscription> {
-    let response = app.get(client, "/api/subscriptions").await;
-    assert_eq!(response.status(), StatusCode::OK);
-    response.json::<SubscriptionList>().await.expect("the body is a SubscriptionList").subscriptions
+    ok::<SubscriptionList>(app.get(client, "/api/subscriptions").await).await.subscriptions
 }
 
 fn ids(subscriptions: &[Subscription]) -> Vec<&str> {
@@ -17,9 +15,7 @@ fn ids(subscriptions: &[Subscription]) -> Vec<&str> {
 }
 
 async fn get_one(app: &TestApp, client: &Client, id: &str) -> Subscription {
-    let response = app.get(client, &format!("/api/subscriptions/{id}")).await;
-    assert_eq!(response.status(), StatusCode::OK, "GET {id}");
-    response.json().await.expect("the body is a Subscription")
+    ok(app.get(client, &format!("/api/subscriptions/{id}")).await).await
 }
 
 #[tokio::test]
@@ -148,7 +144,7 @@ async fn the_purchaser_reads_her_subscription_with_its_licenses_price_and_term()
 /// (200) and changing is 403 `read_only`.
 #[tokio::test]
 async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
-    use crate::helpers::new_key;
+    use crate::helpers::key;
     use reqwest::StatusCode as S;
     use serde_json::json;
 
@@ -206,7 +202,7 @@ async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
         for i in [1, 2, 3, 0] {
             let response = match *method {
                 "GET" => app.get(&clients[i], path).await,
-                _ => app.change(&clients[i], method, path, &new_key(), body.as_ref()).await,
+                _ => app.change(&clients[i], method, path, &key(), body.as_ref()).await,
             };
             let status = response.status();
             let text = response.text().await.unwrap_or_default();
@@ -224,7 +220,7 @@ async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
         let anonymous = app.client();
         let response = match *method {
             "GET" => app.get(&anonymous, path).await,
-            _ => app.change(&anonymous, method, path, &new_key(), body.as_ref()).await,
+            _ => app.change(&anonymous, method, path, &key(), body.as_ref()).await,
         };
         assert_eq!(response.status(), S::UNAUTHORIZED, "{method} {path}");
     }

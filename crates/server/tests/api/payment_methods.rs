@@ -9,10 +9,10 @@ use portal_api::payment_methods::{
 use reqwest::{Client, Response, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, body_of, new_key, spawn_app};
+use crate::helpers::{ADELE, ALEX, LARS, MEGAN, TestApp, assert_error, created, key, ok, spawn_app};
 
 async fn cards(app: &TestApp, client: &Client) -> Vec<PaymentMethodDetails> {
-    body_of::<PaymentMethodList>(app.get(client, "/api/payment-methods").await, StatusCode::OK).await.payment_methods
+    ok::<PaymentMethodList>(app.get(client, "/api/payment-methods").await).await.payment_methods
 }
 
 fn edit_of(card: &PaymentMethodDetails) -> PaymentMethodUpdate {
@@ -26,19 +26,19 @@ fn edit_of(card: &PaymentMethodDetails) -> PaymentMethodUpdate {
 }
 
 async fn edit(app: &TestApp, client: &Client, id: &str, change: &PaymentMethodUpdate) -> Response {
-    app.change(client, "PUT", &format!("/api/payment-methods/{id}"), &new_key(), Some(change)).await
+    app.change(client, "PUT", &format!("/api/payment-methods/{id}"), &key(), Some(change)).await
 }
 
 async fn add(app: &TestApp, client: &Client, card: &CardInput) -> Response {
-    app.change(client, "POST", "/api/payment-methods", &new_key(), Some(card)).await
+    app.change(client, "POST", "/api/payment-methods", &key(), Some(card)).await
 }
 
 async fn remove(app: &TestApp, client: &Client, id: &str) -> Response {
-    app.change(client, "DELETE", &format!("/api/payment-methods/{id}"), &new_key(), None::<&()>).await
+    app.change(client, "DELETE", &format!("/api/payment-methods/{id}"), &key(), None::<&()>).await
 }
 
 async fn megans_visa(app: &TestApp, client: &Client) -> PaymentMethodDetails {
-    body_of(app.get(client, "/api/payment-methods/pm_megan_visa").await, StatusCode::OK).await
+    ok(app.get(client, "/api/payment-methods/pm_megan_visa").await).await
 }
 
 #[tokio::test]
@@ -87,7 +87,7 @@ async fn editing_a_card_saves_its_expiry_name_and_address() {
     (change.expiry_month, change.expiry_year) = (7, 2031);
     change.name_on_card = " Megan B. Bowen ".into();
     change.address.line1 = "Keizersgracht 1".into();
-    let saved: PaymentMethodDetails = body_of(edit(&app, &megan, "pm_megan_visa", &change).await, StatusCode::OK).await;
+    let saved: PaymentMethodDetails = ok(edit(&app, &megan, "pm_megan_visa", &change).await).await;
     assert_eq!((saved.expiry_month, saved.expiry_year, saved.name_on_card.as_str()), (7, 2031, "Megan B. Bowen"));
     assert_eq!(saved.address.line1, "Keizersgracht 1");
     assert_eq!(megans_visa(&app, &megan).await, saved);
@@ -170,7 +170,7 @@ async fn adding_a_card_saves_only_its_token_brand_last4_and_expiry() {
     let alex = app.signed_in(ALEX).await;
     app.advance(time::Duration::minutes(1)); // after the seed's cards
     let card = CardInput::sample("5555 5555 5555 4444");
-    let saved: PaymentMethodDetails = body_of(add(&app, &alex, &card).await, StatusCode::CREATED).await;
+    let saved: PaymentMethodDetails = created(add(&app, &alex, &card).await).await;
     assert_eq!(
         (saved.brand, saved.last4.as_str(), saved.expiry_status),
         (CardBrand::Mastercard, "4444", ExpiryStatus::Valid)
@@ -216,12 +216,12 @@ async fn count(app: &TestApp) -> i64 {
 async fn the_same_key_adds_one_card_and_answers_the_same() {
     let app = spawn_app().await;
     let alex = app.signed_in(ALEX).await;
-    let key = new_key();
+    let key = key();
     let card = CardInput::sample("4242 4242 4242 4242");
     let first = app.change(&alex, "POST", "/api/payment-methods", &key, Some(&card)).await;
-    let first: PaymentMethodDetails = body_of(first, StatusCode::CREATED).await;
+    let first: PaymentMethodDetails = created(first).await;
     let again = app.change(&alex, "POST", "/api/payment-methods", &key, Some(&card)).await;
-    assert_eq!(body_of::<PaymentMethodDetails>(again, StatusCode::CREATED).await, first);
+    assert_eq!(created::<PaymentMethodDetails>(again).await, first);
     assert_eq!(cards_ids(&app, &alex).await.len(), 2);
 }
 
@@ -236,7 +236,7 @@ async fn a_card_in_use_cannot_be_removed_and_the_answer_says_what_uses_it() {
         json!(["Contoso Ltd. – Denmark", "Contoso Ltd. – Netherlands", "Power BI Pro", "Project Plan 3"])
     );
     assert!(cards_ids(&app, &megan).await.contains(&"pm_megan_visa".to_owned()));
-    let left: PaymentMethodList = body_of(remove(&app, &megan, "pm_megan_amex").await, StatusCode::OK).await;
+    let left: PaymentMethodList = ok(remove(&app, &megan, "pm_megan_amex").await).await;
     let left: Vec<&str> = left.payment_methods.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(left, ["pm_megan_visa", "pm_megan_mastercard"]);
     let gone = app.get(&megan, "/api/payment-methods/pm_megan_amex").await;
@@ -284,8 +284,7 @@ async fn others_cannot_see_a_card_and_admins_only_read_it() {
         assert!(!cards_ids(&app, &client).await.iter().any(|id| id.starts_with("pm_megan")));
     }
     let adele = app.signed_in(ADELE).await;
-    let read: PaymentMethodDetails =
-        body_of(app.get(&adele, "/api/payment-methods/pm_megan_visa").await, StatusCode::OK).await;
+    let read: PaymentMethodDetails = ok(app.get(&adele, "/api/payment-methods/pm_megan_visa").await).await;
     assert!(!read.can_change);
     let mut change = edit_of(&visa);
     change.name_on_card = "Adele was here".into();
@@ -380,9 +379,8 @@ async fn card_numbers_and_security_codes_are_stored_nowhere() {
     let mut replacement = CardInput::sample("4242 4242 4242 4242");
     replacement.security_code = "931".into();
     let body = json!({ "payment": { "new_card": replacement } });
-    let response = app
-        .change(&megan, "PUT", "/api/billing-profiles/bp_megan_denmark/payment-method", &new_key(), Some(&body))
-        .await;
+    let response =
+        app.change(&megan, "PUT", "/api/billing-profiles/bp_megan_denmark/payment-method", &key(), Some(&body)).await;
     assert_eq!(response.status(), StatusCode::OK);
     let numbers =
         ["5555555555554444", "5555 5555 5555 4444", "4000000000000002", "4242424242424242", "4242 4242 4242 4242"];
