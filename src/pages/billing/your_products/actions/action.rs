@@ -47,10 +47,8 @@ pub fn actions_for(s: &Subscription) -> Vec<Action> {
     if can_turn_back_on {
         actions.push(Action::Reactivate);
     }
-    if matches!(
-        s.status,
-        SubscriptionStatus::Active | SubscriptionStatus::Trial | SubscriptionStatus::RecurringBillingOff
-    ) {
+    // what still runs can be canceled: the same rule the server's cancellation checks
+    if s.status.holds_licenses() {
         actions.push(Action::Cancel);
     }
     actions
