@@ -15,6 +15,31 @@ pub struct RuntimeConfig {
     /// How long a request may take before the page says the service is too slow.
     #[serde(default = "default_request_timeout_ms")]
     pub request_timeout_ms: u32,
+    /// Which cloud this deployment serves; Help's admin center link follows it.
+    #[serde(default)]
+    pub cloud: Cloud,
+}
+
+/// The clouds the portal is deployed in: one build, one `config.json` each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+pub enum Cloud {
+    /// Microsoft 365 worldwide.
+    #[default]
+    #[serde(rename = "worldwide")]
+    Worldwide,
+    /// Microsoft 365 operated by 21Vianet in China, with its own admin center address.
+    #[serde(rename = "21vianet")]
+    China21Vianet,
+}
+
+impl Cloud {
+    /// The admin center's address in this cloud (the seed article gives one per cloud).
+    pub fn admin_center(self) -> &'static str {
+        match self {
+            Self::Worldwide => "https://admin.microsoft.com/",
+            Self::China21Vianet => "https://portal.partner.microsoftonline.cn/",
+        }
+    }
 }
 
 fn default_request_timeout_ms() -> u32 {
@@ -50,4 +75,23 @@ async fn fetch() -> Result<RuntimeConfig, ApiFailure> {
         return Err(ApiFailure::Server(response.status()));
     }
     response.json().await.map_err(|_| ApiFailure::Decode)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_cloud_is_read_from_the_config_and_is_worldwide_when_unnamed() {
+        let china: RuntimeConfig =
+            serde_json::from_str(r#"{"api_base":"/api","support_email":"s@x.example","cloud":"21vianet"}"#)
+                .expect("valid");
+        assert_eq!(china.cloud.admin_center(), "https://portal.partner.microsoftonline.cn/");
+        let unnamed: RuntimeConfig =
+            serde_json::from_str(r#"{"api_base":"/api","support_email":"s@x.example"}"#).expect("valid");
+        assert_eq!(unnamed.cloud, Cloud::Worldwide);
+        assert!(
+            serde_json::from_str::<RuntimeConfig>(r#"{"api_base":"/api","support_email":"s","cloud":"mars"}"#).is_err()
+        );
+    }
 }

@@ -13,3 +13,13 @@ test('Help answers the common questions and offers support by email', async ({ p
   await expect(contact).toHaveAttribute('href', 'mailto:support@contoso.example');
   await expectNoAxeViolations(page);
 });
+
+test("Help's admin center link follows the deployment's cloud", async ({ page }) => {
+  await page.route('**/config.json', (route) =>
+    route.fulfill({ json: { api_base: '/api', support_email: 'support@contoso.example', cloud: '21vianet' } }));
+  await page.goto('/help');
+  await new SignInPage(page, 'sv').signInAndWait();
+  await expect(page.getByText(text('sv', 'help', 'admin_center'))).toBeVisible();
+  await expect(page.getByRole('link', { name: 'portal.partner.microsoftonline.cn' }))
+    .toHaveAttribute('href', 'https://portal.partner.microsoftonline.cn/');
+});

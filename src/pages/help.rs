@@ -10,7 +10,9 @@ use crate::i18n::*;
 #[component]
 pub fn Help() -> impl IntoView {
     let i18n = use_i18n();
-    let support_email = use_context::<RuntimeConfig>().map(|c| c.support_email).unwrap_or_default();
+    let config = use_context::<RuntimeConfig>();
+    let admin_center = config.as_ref().map(|c| c.cloud).unwrap_or_default().admin_center();
+    let support_email = config.map(|c| c.support_email).unwrap_or_default();
     view! {
         <Page title=move || t_string!(i18n, help.title)>
             <section aria-labelledby="faq-title">
@@ -31,6 +33,10 @@ pub fn Help() -> impl IntoView {
             <section aria-labelledby="contact-title">
                 <h2 id="contact-title">{t!(i18n, help.contact_title)}</h2>
                 <p>{t!(i18n, help.contact_body)}</p>
+                <p>
+                    {t!(i18n, help.admin_center)} " "
+                    <a href=admin_center>{admin_center.trim_start_matches("https://").trim_end_matches('/')}</a>
+                </p>
                 <p>
                     <a class="button" href=format!("mailto:{support_email}")>{t!(i18n, help.email_support)}</a>
                     " " <span class="support-address">{support_email.clone()}</span>
