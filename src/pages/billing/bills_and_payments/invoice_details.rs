@@ -63,7 +63,6 @@ fn Details(invoice: InvoiceDetails) -> impl IntoView {
                     class="button primary"
                     href=pdf
                     download=move || format!("{}.pdf", number.get_value())
-                    aria-label=move || t_string!(i18n, bills_and_payments.download_pdf_label, number = number.get_value()).to_string()
                 >
                     {t!(i18n, bills_and_payments.download_pdf)}
                 </a>
