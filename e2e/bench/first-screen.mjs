@@ -24,10 +24,12 @@ const product = 'prd_power_bi_pro_eur';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-first-screen-'));
 const dist = path.join(dir, 'dist');
 fs.cpSync(path.join(root, 'dist'), dist, { recursive: true });
+// Its script is a file of its own: the server's Content-Security-Policy allows only index.html's inline scripts.
 fs.writeFileSync(path.join(dist, 'floor.html'), `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>floor</title><link rel="stylesheet" href="/${fs.readdirSync(dist).find((f) => /^main-.*\.css$/.test(f))}"></head>
 <body><main class="content"><h1>Power BI Pro</h1><table class="data-table people-table"><tbody></tbody></table></main>
-<script type="module">
+<script type="module" src="/floor.js"></script></body></html>`);
+fs.writeFileSync(path.join(dist, 'floor.js'), `
 const get = (p) => fetch('/api' + p, { credentials: 'include' }).then((r) => r.json());
 const [product, page] = await Promise.all([get('/licenses/${product}'), get('/licenses/${product}/people?sort=name&order=asc&offset=0&limit=50')]);
 document.querySelector('h1').textContent = product.product_name;
@@ -38,7 +40,7 @@ for (const person of page.people) {
   row.insertCell().textContent = person.email;
   row.insertCell().textContent = new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(person.assigned_at));
 }
-</script></body></html>`);
+`);
 
 const bin = process.env.PORTAL_SERVER_BIN ?? path.join(root, 'target/debug/portal-server');
 const server = spawn(bin, [], {
