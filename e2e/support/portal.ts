@@ -67,3 +67,116 @@ export async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 }
+
+/** The five demo team leads with a card, one per language, for tests that change their data. */
+export const TEAM_LEADS: Record<Language, string> = {
+  en: 'lee.gu@contoso.example',
+  da: 'diego.siciliani@contoso.example',
+  de: 'isaiah.langer@contoso.example',
+  nl: 'lynne.robbins@contoso.example',
+  sv: 'nestor.wilke@contoso.example',
+};
+
+/** The browser locale that makes the app open in each language. */
+export const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-DK', de: 'de-DE', nl: 'nl-NL', sv: 'sv-SE' };
+
+/** A locale text with its `{{ name }}` placeholders filled in. */
+export function filled(language: Language, area: Area, key: string, values: Record<string, string | number>): string {
+  return Object.entries(values).reduce((t, [name, value]) => t.replace(`{{ ${name} }}`, String(value)), text(language, area, key));
+}
+
+/** Counts the API requests a page makes, by method and path (without the query), from now on. */
+export class ApiRequests {
+  readonly seen: string[] = [];
+  constructor(page: Page) {
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) this.seen.push(`${request.method()} ${url.pathname}${url.search}`);
+    });
+  }
+
+  /** How many requests were made since `mark` (a previous `count()`), optionally matching `pattern`. */
+  since(mark: number, pattern?: RegExp): string[] {
+    return this.seen.slice(mark).filter((r) => !pattern || pattern.test(r));
+  }
+
+  count(): number {
+    return this.seen.length;
+  }
+}
+
+/** Bills & payments > Invoices. */
+export class InvoicesTab {
+  constructor(private readonly page: Page, private readonly language: Language) {}
+
+  period() {
+    return this.page.getByLabel(text(this.language, 'bills_and_payments', 'period'), { exact: true });
+  }
+
+  async choose(key: 'past_3_months' | 'past_6_months' | 'date_range') {
+    await this.period().selectOption({ label: text(this.language, 'bills_and_payments', key) });
+  }
+
+  start() {
+    return this.page.getByLabel(text(this.language, 'bills_and_payments', 'range_start'), { exact: true });
+  }
+
+  end() {
+    return this.page.getByLabel(text(this.language, 'bills_and_payments', 'range_end'), { exact: true });
+  }
+
+  async showRange(from: string, to: string) {
+    await this.start().fill(from);
+    await this.end().fill(to);
+    await this.page.getByRole('button', { name: text(this.language, 'bills_and_payments', 'show_invoices') }).click();
+  }
+
+  table() {
+    return this.page.getByRole('table', { name: text(this.language, 'bills_and_payments', 'invoices') });
+  }
+
+  rows() {
+    return this.table().locator('tbody tr');
+  }
+
+  /** "Invoices from … to …" above the list. */
+  shown() {
+    return this.page.locator('p[role=status].hint');
+  }
+}
+
+/** Bills & payments > Payment methods, with its drop-down and panes. */
+export class PaymentMethodsTab {
+  constructor(private readonly page: Page, private readonly language: Language) {}
+
+  async open() {
+    await this.page.goto('/billing/bills/payment-methods');
+    await expect(this.page.getByRole('heading', { level: 2, name: text(this.language, 'bills_and_payments', 'payment_methods') })).toBeVisible();
+  }
+
+  table() {
+    return this.page.getByRole('table', { name: text(this.language, 'bills_and_payments', 'payment_methods') });
+  }
+
+  cardName(brand: string, last4: string) {
+    return filled(this.language, 'bills_and_payments', 'card', { brand, last4 });
+  }
+
+  /** The row of a card, by the name on it. */
+  row(nameOnCard: string) {
+    return this.table().locator('tbody tr').filter({ hasText: nameOnCard });
+  }
+
+  addButton() {
+    return this.page.getByRole('button', { name: text(this.language, 'bills_and_payments', 'add_payment_method') });
+  }
+
+  /** Opens the drop-down and chooses its item; returns the pane. */
+  async openAdd() {
+    await this.addButton().click();
+    await this.page.getByRole('menuitem', { name: text(this.language, 'bills_and_payments', 'add_payment_method') }).click();
+    const pane = this.page.getByRole('dialog', { name: text(this.language, 'bills_and_payments', 'add_payment_method') });
+    await expect(pane).toBeVisible();
+    return pane;
+  }
+}
