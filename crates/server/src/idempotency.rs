@@ -17,11 +17,14 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_api::ErrorCode;
+use portal_api::cards::CardInput;
+use portal_api::purchases::Payment;
 use serde::Serialize;
+use serde_json::json;
 use sha2::{Digest, Sha256};
 use sqlx::{Any, Transaction};
 
-use crate::db::Db;
+use crate::db::{self, Db};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -68,6 +71,24 @@ impl IdempotencyKey {
 pub fn fingerprint(route: &str, body: &impl Serialize) -> String {
     let body = serde_json::to_string(body).unwrap_or_default();
     hex::encode(Sha256::digest(format!("{route}\n{body}").as_bytes()))
+}
+
+/// What a fingerprint of a card may hold: never the number or security code (a hash of a
+/// card number can be reversed by trying every number), only what the portal keeps.
+pub fn redacted_card(card: &CardInput) -> serde_json::Value {
+    json!({
+        "brand": card.brand().map(db::billing::brand_name), "last4": card.last4(),
+        "expiry_month": card.expiry_month, "expiry_year": card.expiry_year,
+        "name_on_card": card.name_on_card, "address": card.address,
+    })
+}
+
+/// A `Payment` as a fingerprint may hold it (see `redacted_card`).
+pub fn redacted_payment(payment: &Payment) -> serde_json::Value {
+    match payment {
+        Payment::SavedCard { payment_method_id } => json!({ "saved_card": payment_method_id }),
+        Payment::NewCard(card) => json!({ "new_card": redacted_card(card) }),
+    }
 }
 
 enum Claim {

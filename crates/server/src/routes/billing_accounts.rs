@@ -21,7 +21,6 @@ use crate::db;
 use crate::db::billing_accounts::{ProfileForChange, Viewer};
 use crate::error::{ApiJson, AppError};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::routes::payment_methods::redacted_payment;
 use crate::state::AppState;
 
 /// The billing account and profile routes.
@@ -142,7 +141,7 @@ pub async fn replace_payment_method(
     }
     let fingerprint = idempotency::fingerprint(
         &format!("PUT /billing-profiles/{id}/payment-method"),
-        &redacted_payment(&request.payment),
+        &idempotency::redacted_payment(&request.payment),
     );
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
         let card = card_for(&state, &user, &request.payment).await?;

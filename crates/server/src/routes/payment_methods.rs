@@ -7,7 +7,6 @@ use axum::routing::get;
 use axum::{Json, Router};
 use portal_api::cards::CardInput;
 use portal_api::payment_methods::{PaymentMethodDetails, PaymentMethodList, PaymentMethodUpdate};
-use portal_api::purchases::Payment;
 use portal_api::{ApiError, ErrorBody, ErrorCode};
 use serde_json::json;
 use sqlx::{Any, AnyConnection, Transaction};
@@ -79,7 +78,7 @@ pub async fn add(
     ApiJson(card): ApiJson<CardInput>,
 ) -> Result<Response, AppError> {
     card.validate(card_today(&state))?;
-    let fingerprint = idempotency::fingerprint("POST /payment-methods", &redacted_card(&card));
+    let fingerprint = idempotency::fingerprint("POST /payment-methods", &idempotency::redacted_card(&card));
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
         let stored = state.payments.tokenize(&card).await.map_err(declined("payment"))?;
         let mut tx = state.db.begin().await?;
@@ -231,24 +230,6 @@ pub async fn remove(
         Ok((PaymentMethodList { payment_methods }, tx))
     })
     .await
-}
-
-/// What a fingerprint of a card may hold: never the number or security code (a hash of a
-/// card number can be reversed by trying every number), only what the portal keeps.
-pub(crate) fn redacted_card(card: &CardInput) -> serde_json::Value {
-    json!({
-        "brand": card.brand().map(db::billing::brand_name), "last4": card.last4(),
-        "expiry_month": card.expiry_month, "expiry_year": card.expiry_year,
-        "name_on_card": card.name_on_card, "address": card.address,
-    })
-}
-
-/// A `Payment` as a fingerprint may hold it (see `redacted_card`).
-pub(crate) fn redacted_payment(payment: &Payment) -> serde_json::Value {
-    match payment {
-        Payment::SavedCard { payment_method_id } => json!({ "saved_card": payment_method_id }),
-        Payment::NewCard(card) => json!({ "new_card": redacted_card(card) }),
-    }
 }
 
 /// The gateway's "no" as 402 on `field`; its outage as 500.

@@ -11,6 +11,7 @@ use portal_api::purchases::{PurchaseQuote, PurchaseRequest, TrialRequest, valida
 use portal_api::subscriptions::Subscription;
 use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
+use serde_json::json;
 use sqlx::{Any, Transaction};
 
 use crate::auth::CurrentUser;
@@ -83,7 +84,12 @@ pub async fn purchase(
     let product = self_service_product(&state, &user, &request.product_id).await?;
     validate_licenses(request.licenses, product.max_licenses, "licenses")?;
     request.payment.validate(card_today(&state))?;
-    let fingerprint = idempotency::fingerprint("POST /purchases", &request);
+    // Card numbers and codes never reach the database, not even hashed: the fingerprint holds
+    // the card as `idempotency::redacted_payment` writes it (brand, last 4, expiry, holder).
+    let fingerprint = idempotency::fingerprint(
+        "POST /purchases",
+        &json!({ "product_id": request.product_id, "licenses": request.licenses, "payment": idempotency::redacted_payment(&request.payment) }),
+    );
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
         let org = &user.0.organization_id;
         let today = state.clock.today();
@@ -171,7 +177,10 @@ pub async fn start_trial(
         }
         None => {}
     }
-    let fingerprint = idempotency::fingerprint("POST /trials", &request);
+    let fingerprint = idempotency::fingerprint(
+        "POST /trials",
+        &json!({ "product_id": request.product_id, "payment": request.payment.as_ref().map(idempotency::redacted_payment) }),
+    );
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::CREATED, async {
         let org = &user.0.organization_id;
         if db::subscriptions::trial_used(&state.db, org, &user.0.user_id, &product.id).await? {

@@ -16,6 +16,7 @@ use portal_api::subscriptions::{
 };
 use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
+use serde_json::json;
 use sqlx::{Any, Transaction};
 
 use crate::auth::CurrentUser;
@@ -175,7 +176,10 @@ pub async fn buy_trial(
     ApiJson(request): ApiJson<BuyTrialRequest>,
 ) -> Result<Response, AppError> {
     request.payment.validate(card_today(&state))?;
-    let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/purchase"), &request);
+    let fingerprint = idempotency::fingerprint(
+        &format!("POST /subscriptions/{id}/purchase"),
+        &json!({ "licenses": request.licenses, "payment": idempotency::redacted_payment(&request.payment) }),
+    );
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
         let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
         let (today, now) = (state.clock.today(), state.clock.now_unix());

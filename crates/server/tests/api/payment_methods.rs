@@ -400,3 +400,25 @@ async fn card_numbers_and_security_codes_are_stored_nowhere() {
         assert!(!holds_word(&logged, code), "{code} was logged: {line}");
     }
 }
+
+#[tokio::test]
+async fn a_purchase_with_a_new_card_is_told_from_other_requests_by_what_the_portal_keeps_never_by_its_number() {
+    use portal_api::purchases::{Payment, PurchaseRequest};
+    use portal_server::idempotency::{fingerprint, redacted_payment};
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    let request = PurchaseRequest {
+        product_id: crate::helpers::POWER_BI_PRO.into(),
+        licenses: 1,
+        payment: Payment::NewCard(CardInput::sample("4242 4242 4242 4242")),
+    };
+    let response = app.change(&megan, "POST", "/api/purchases", &key(), Some(&json!(request))).await;
+    assert_eq!(response.status(), StatusCode::CREATED);
+    let hashes: Vec<(String,)> =
+        sqlx::query_as("SELECT request_hash FROM idempotency_keys").fetch_all(&app.db).await.expect("read");
+    let kept =
+        json!({ "product_id": request.product_id, "licenses": 1, "payment": redacted_payment(&request.payment) });
+    assert!(hashes.iter().any(|(hash,)| *hash == fingerprint("POST /purchases", &kept)), "fingerprinted as kept");
+    // a hash over the typed number could be reversed by trying every number
+    assert!(!hashes.iter().any(|(hash,)| *hash == fingerprint("POST /purchases", &request)));
+}
