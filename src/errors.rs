@@ -78,6 +78,10 @@ fn fixed_sentence(i18n: I18n, error: &ApiError) -> &'static str {
         (ErrorCode::GracePeriodOver, _) => t_string!(i18n, errors.grace_period_over),
         (ErrorCode::NotAllowedForSelfService, _) => t_string!(i18n, errors.not_allowed_for_self_service),
         (ErrorCode::ReadOnly, _) => t_string!(i18n, errors.read_only),
+        (ErrorCode::TrialsOnly, _) => t_string!(i18n, errors.trials_only),
+        (ErrorCode::ManagedByAdmin, _) => t_string!(i18n, errors.managed_by_admin),
+        (ErrorCode::TakeControlFirst, _) => t_string!(i18n, errors.take_control_first),
+        (ErrorCode::AlreadyAnswered, _) => t_string!(i18n, errors.already_answered),
         (ErrorCode::TrialAlreadyUsed, _) => t_string!(i18n, errors.trial_already_used),
         (ErrorCode::PaymentMethodRequired, _) => t_string!(i18n, errors.payment_method_required),
         (

@@ -65,6 +65,14 @@ pub enum ErrorCode {
     NotAllowedForSelfService,
     /// The person may see this but not change it here, e.g. an admin on another's subscription (403).
     ReadOnly,
+    /// The organization allows only trials of this product: start a trial, or ask your admin (403).
+    TrialsOnly,
+    /// An admin has taken control of this subscription: its purchaser can no longer change it (403).
+    ManagedByAdmin,
+    /// An admin must take control of the subscription first (409).
+    TakeControlFirst,
+    /// The license request has already been answered (409).
+    AlreadyAnswered,
     /// The person already has (or had) a trial of this product (409).
     TrialAlreadyUsed,
     /// This needs a payment method (422, field `payment`).

@@ -307,7 +307,8 @@ pub fn matches_search(search_text: &str, terms: &[String]) -> bool {
     terms.iter().all(|term| search_text.split(' ').any(|word| word.starts_with(term.as_str())))
 }
 
-fn validate_search(search: Option<&str>) -> Result<(), ApiError> {
+/// A search text is at most 100 characters (shared by every list with a search box).
+pub fn validate_search(search: Option<&str>) -> Result<(), ApiError> {
     if search.is_some_and(|s| s.chars().count() > SEARCH_MAX_CHARS) {
         return Err(ApiError::field(ErrorCode::TooLong, "search", "The search can be up to 100 characters.")
             .with_count(SEARCH_MAX_CHARS as i64));

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::money::Money;
+use crate::self_service::SelfServicePolicy;
 
 /// How often a subscription to a product is billed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +56,9 @@ pub struct Product {
     pub max_licenses: i64,
     /// The free trial, if the product has one.
     pub trial: Option<TrialOffer>,
+    /// What the organization lets the person do with it: buy and try (Allow), only try
+    /// (Allow for trials only), or only request licenses (Do not allow).
+    pub policy: SelfServicePolicy,
 }
 
 /// `GET /api/products`: the catalog, by name.

@@ -112,6 +112,9 @@ pub struct Me {
     pub person: Person,
     /// Their organization.
     pub organization: Organization,
+    /// Notices they have not read (the count in the navigation).
+    #[serde(default)]
+    pub unread_notices: i64,
 }
 
 #[cfg(test)]

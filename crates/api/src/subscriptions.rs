@@ -81,8 +81,13 @@ pub struct Subscription {
     pub term_end_date: String,
     /// Price per term for all its licenses (zero for a trial).
     pub price: Money,
+    /// The id of the person who bought it (for an admin's read-only Licenses view of theirs).
+    pub purchaser_id: String,
     /// Name of the person who bought it.
     pub purchaser_name: String,
+    /// An admin has taken control of it (Take control): its purchaser can no longer change it.
+    #[serde(default)]
+    pub managed_by_admin: bool,
     /// A free trial (not bought yet), whatever its status.
     pub is_trial: bool,
     /// Renews at the end of each term (for a trial: converts to paid when it ends).

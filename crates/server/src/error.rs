@@ -18,7 +18,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         InvalidJson | IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
         Unauthenticated | InvalidCredentials => StatusCode::UNAUTHORIZED,
         CardDeclined => StatusCode::PAYMENT_REQUIRED,
-        NotAllowedForSelfService | ReadOnly => StatusCode::FORBIDDEN,
+        NotAllowedForSelfService | ReadOnly | TrialsOnly | ManagedByAdmin => StatusCode::FORBIDDEN,
         // Also for what exists but is not this person's, so the answer never tells another
         // organization that something exists.
         NotFound => StatusCode::NOT_FOUND,
@@ -26,7 +26,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         Timeout => StatusCode::REQUEST_TIMEOUT,
         // The request is fine but the subscription's state (or another request) is in the way.
         RequestInProgress | BelowAssigned | TrialNotChangeable | WrongStatus | GracePeriodOver | TrialAlreadyUsed
-        | NotEnoughLicenses | PaymentMethodInUse => StatusCode::CONFLICT,
+        | NotEnoughLicenses | PaymentMethodInUse | TakeControlFirst | AlreadyAnswered => StatusCode::CONFLICT,
         PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
         UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         // The request itself is at fault (a field, the key's reuse). `people_refused` too,

@@ -198,6 +198,7 @@ mod tests {
             billing_term: portal_api::products::BillingTerm::Annual,
             max_licenses: 300,
             trial: None,
+            policy: portal_api::self_service::SelfServicePolicy::Allow,
         };
         let profile = BillingProfile { id: "bp_1".into(), name: "Contoso".into(), tax_rate_bp: 2100 };
         let quote = purchase(&product, 3, &profile, TODAY);

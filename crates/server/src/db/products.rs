@@ -2,6 +2,7 @@
 
 use portal_api::Money;
 use portal_api::products::{BillingTerm, Product, TrialOffer};
+use portal_api::self_service::SelfServicePolicy;
 use sqlx::{Any, FromRow};
 
 use super::Db;
@@ -36,6 +37,7 @@ impl From<ProductRow> for Product {
                 }
                 _ => None,
             },
+            policy: if r.self_service_allowed == 1 { SelfServicePolicy::Allow } else { SelfServicePolicy::DoNotAllow },
         }
     }
 }

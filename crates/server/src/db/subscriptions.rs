@@ -82,7 +82,9 @@ impl Locked {
             assigned_licenses: self.assigned_licenses,
             max_licenses: self.max_licenses,
             term_end_date: self.term_end_date.to_string(),
+            purchaser_id: self.purchaser_id,
             purchaser_name: self.purchaser_name,
+            managed_by_admin: false,
             reactivate_until,
         }
     }

@@ -46,6 +46,7 @@ pub async fn me(db: &Db, user_id: &str) -> sqlx::Result<Option<Me>> {
     Ok(row.map(|r| Me {
         person: Person { id: r.id, display_name: r.display_name, email: r.email, role: role_of(&r.role) },
         organization: Organization { id: r.organization_id, name: r.organization_name, currency: r.currency },
+        unread_notices: 0,
     }))
 }
 

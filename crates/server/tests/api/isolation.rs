@@ -119,7 +119,9 @@ async fn the_purchaser_reads_her_subscription_with_its_licenses_price_and_term()
             term_end_date: "2026-04-15".into(),
             // monthly: 100 licenses × €14.00
             price: Money { amount_minor: 140_000, currency: "EUR".into() },
+            purchaser_id: "usr_megan".into(),
             purchaser_name: "Megan Bowen".into(),
+            managed_by_admin: false,
             is_trial: false,
             recurring_billing: true,
             billing_term: portal_api::products::BillingTerm::Monthly,
