@@ -11,7 +11,7 @@ use leptos_i18n_build::{Config, ParseOptions, TranslationsInfos};
 /// The languages of the portal; English is the reference every other must match.
 const LANGUAGES: [&str; 5] = ["en", "da", "de", "nl", "sv"];
 /// One file per product area in each language folder.
-const AREAS: [&str; 9] = [
+const AREAS: [&str; 11] = [
     "shell",
     "sign_in",
     "errors",
@@ -21,6 +21,8 @@ const AREAS: [&str; 9] = [
     "billing_accounts",
     "purchase",
     "help",
+    "admin",
+    "self_service",
 ];
 
 fn main() -> Result<(), Box<dyn Error>> {

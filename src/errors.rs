@@ -82,6 +82,7 @@ fn fixed_sentence(i18n: I18n, error: &ApiError) -> &'static str {
         (ErrorCode::ManagedByAdmin, _) => t_string!(i18n, errors.managed_by_admin),
         (ErrorCode::TakeControlFirst, _) => t_string!(i18n, errors.take_control_first),
         (ErrorCode::AlreadyAnswered, _) => t_string!(i18n, errors.already_answered),
+        (ErrorCode::AdminOnly, _) => t_string!(i18n, errors.admin_only),
         (ErrorCode::TrialAlreadyUsed, _) => t_string!(i18n, errors.trial_already_used),
         (ErrorCode::PaymentMethodRequired, _) => t_string!(i18n, errors.payment_method_required),
         (

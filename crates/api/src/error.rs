@@ -73,6 +73,8 @@ pub enum ErrorCode {
     TakeControlFirst,
     /// The license request has already been answered (409).
     AlreadyAnswered,
+    /// Only the organization's admins may do this (403).
+    AdminOnly,
     /// The person already has (or had) a trial of this product (409).
     TrialAlreadyUsed,
     /// This needs a payment method (422, field `payment`).

@@ -18,7 +18,7 @@ pub fn status_of(code: ErrorCode) -> StatusCode {
         InvalidJson | IdempotencyKeyRequired => StatusCode::BAD_REQUEST,
         Unauthenticated | InvalidCredentials => StatusCode::UNAUTHORIZED,
         CardDeclined => StatusCode::PAYMENT_REQUIRED,
-        NotAllowedForSelfService | ReadOnly | TrialsOnly | ManagedByAdmin => StatusCode::FORBIDDEN,
+        NotAllowedForSelfService | ReadOnly | TrialsOnly | ManagedByAdmin | AdminOnly => StatusCode::FORBIDDEN,
         // Also for what exists but is not this person's, so the answer never tells another
         // organization that something exists.
         NotFound => StatusCode::NOT_FOUND,
