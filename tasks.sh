@@ -11,6 +11,9 @@ cd "$(dirname "$0")"
 ROOT="$PWD"
 export PATH="$ROOT/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
+# The OpenAPI fuzzer of the API contract test (crates/server/tests/contract/).
+SCHEMATHESIS_VERSION=4.32.5
+
 # Trunk 0.22 needs a newer rustc than this project's; see ../shared/TOOLCHAIN.md.
 TRUNK_VERSION=0.21.14
 # The wasm splitter (scripts/build-wasm.mjs); it must match the wasm_split_helpers in Cargo.lock.
@@ -90,6 +93,25 @@ test_server_on_postgres() {
   return "$status"
 }
 
+# The API contract test: schemathesis, pinned, in a venv of its own, against the real server on
+# a fresh demo database, every check on (crates/server/tests/contract/run.py says how).
+test_api_contract() {
+  local venv="$ROOT/target/contract-venv"
+  if ! "$venv/bin/schemathesis" --version 2>/dev/null | grep -q " $SCHEMATHESIS_VERSION\$"; then
+    step "Installing schemathesis $SCHEMATHESIS_VERSION (PyPI, once)"
+    if ! python3 -m venv --clear "$venv" 2>/dev/null; then
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv
+      python3 -m venv --clear "$venv"
+    fi
+    "$venv/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  step "API contract: schemathesis $SCHEMATHESIS_VERSION against the server's OpenAPI document"
+  cargo build --locked -p portal-server
+  "$venv/bin/python" crates/server/tests/contract/run.py "$ROOT/target/debug/portal-server" \
+    --max-examples "${PORTAL_CONTRACT_EXAMPLES:-25}"
+}
+
 build_app() {
   step "Building the app (release: one wasm chunk per area, wasm-opt -Oz, precompressed)"
   trunk build --release
@@ -115,6 +137,7 @@ cmd_test() {
   step "Native tests: shared types, server over real HTTP and SQLite, app logic"
   cargo test --locked --workspace
   test_server_on_postgres
+  test_api_contract
   step "Browser tests: wasm-bindgen-test in headless Chromium"
   CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
     cargo test --locked --target wasm32-unknown-unknown -p portal --test web

@@ -98,9 +98,11 @@ pub struct ActivityEvent {
 pub struct ActivityQuery {
     /// Events to skip, 0 or more (default 0).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
     pub offset: Option<i64>,
     /// Events to return, 1 to 100 (default 20).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 100))]
     pub limit: Option<i64>,
 }
 

@@ -11,13 +11,17 @@ use crate::text;
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CardInput {
-    /// The card number; spaces and dashes are allowed.
+    /// The card number, 12 to 19 digits with a valid checksum; spaces and dashes are allowed.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9][0-9 -]{10,38}[0-9]$"))]
     pub number: String,
-    /// The 3 or 4 digit security code.
+    /// The 3 or 4 digit security code (4 for American Express).
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9]{3,4}$"))]
     pub security_code: String,
     /// Expiry month, 1 to 12.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 12))]
     pub expiry_month: u8,
-    /// Expiry year, four digits.
+    /// Expiry year, four digits: this year to 20 years ahead.
+    #[cfg_attr(feature = "openapi", schema(minimum = 2000, maximum = 2100))]
     pub expiry_year: u16,
     /// The name printed on the card.
     pub name_on_card: String,
@@ -39,6 +43,7 @@ pub struct Address {
     /// Postal code.
     pub postal_code: String,
     /// ISO 3166-1 alpha-2 country code, e.g. `NL`.
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[A-Z]{2}$"))]
     pub country: String,
 }
 

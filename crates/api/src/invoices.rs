@@ -68,22 +68,27 @@ pub struct InvoiceQuery {
     pub period: Option<InvoicePeriod>,
     /// First day of a `date_range` (`YYYY-MM-DD`, included).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(format = Date))]
     pub from: Option<String>,
     /// Last day of a `date_range` (`YYYY-MM-DD`, included).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(format = Date))]
     pub to: Option<String>,
     /// The person's offset from UTC in minutes (CET is 60), so "today" for the past 3 or 6
     /// months is the person's today; -840 to 840, default 0.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = -840, maximum = 840))]
     pub utc_offset_minutes: Option<i32>,
     /// Only this billing profile's invoices (its details page).
     #[serde(default)]
     pub billing_profile_id: Option<String>,
     /// Rows to skip (default 0).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
     pub offset: Option<i64>,
     /// Rows to return, 1 to 200 (default 50).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<i64>,
 }
 
@@ -106,6 +111,12 @@ impl InvoiceQuery {
             return Err(
                 ApiError::field(ErrorCode::OutOfRange, "limit", "A page has 1 to 200 rows.").with_count(MAX_PAGE_SIZE)
             );
+        }
+        // A day that is given must be a day, whatever the period (only a date range uses them).
+        for (text, field) in [(&self.from, "from"), (&self.to, "to")] {
+            if let Some(text) = text {
+                parse_field(Some(text), field)?;
+            }
         }
         self.period.unwrap_or_default().range(self.from.as_deref(), self.to.as_deref(), today)
     }
@@ -377,6 +388,17 @@ mod tests {
         let today = day("2026-03-15");
         assert_eq!(InvoicePeriod::Past3Months.range(None, None, today), Ok((day("2025-12-15"), today)));
         assert_eq!(InvoicePeriod::Past6Months.range(None, None, today), Ok((day("2025-09-15"), today)));
+    }
+
+    #[test]
+    fn a_day_that_is_given_must_be_a_day_even_when_the_period_does_not_use_it() {
+        let today = day("2026-03-15");
+        let query = |to: &str| InvoiceQuery { to: Some(to.into()), ..Default::default() };
+        assert_eq!(query("2026-01-01").validate(today), Ok((day("2025-12-15"), today)));
+        for wrong in ["", "2026-02-30", "yesterday"] {
+            let error = query(wrong).validate(today).expect_err(wrong);
+            assert_eq!(error.field.as_deref(), Some("to"), "{wrong}");
+        }
     }
 
     #[test]

@@ -93,6 +93,7 @@ pub struct PeopleQuery {
     /// Only people whose name or email has a word starting with each word of this text
     /// (case and accents ignored: "soren" finds "Søren").
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub search: Option<String>,
     /// Sort by name (default) or by the date assigned.
     #[serde(default)]
@@ -104,9 +105,11 @@ pub struct PeopleQuery {
     pub order: Option<SortOrder>,
     /// Rows to skip (default 0).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
     pub offset: Option<i64>,
     /// Rows to return, 1 to 200 (default 50).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<i64>,
     /// See [`PurchaserQuery`].
     #[serde(default)]
@@ -175,6 +178,7 @@ pub struct DirectoryQuery {
     /// What the person typed: every word must start a word of the name or the email address
     /// (case and accents ignored). Empty: no results.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub search: Option<String>,
     /// The product being assigned, so that people who already have it are marked.
     #[serde(default)]
@@ -216,6 +220,7 @@ pub struct DirectoryResults {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AssignRequest {
     /// The people, 1 to 20, each once.
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub user_ids: Vec<String>,
 }
 
@@ -249,10 +254,12 @@ impl AssignRequest {
 pub struct UnassignRequest {
     /// The people, 1 to 1,000; leave empty when `all_matching` is given.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 1000))]
     pub user_ids: Vec<String>,
     /// Everyone holding a license whose name or email matches this search, as the people list
     /// shows them; `""` is everyone. Leave out when naming people.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub all_matching: Option<String>,
 }
 

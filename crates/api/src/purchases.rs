@@ -14,6 +14,7 @@ pub enum Payment {
     /// A saved payment method, by id.
     SavedCard {
         /// The payment method's id.
+        #[cfg_attr(feature = "openapi", schema(min_length = 1))]
         payment_method_id: String,
     },
     /// A new card; it is saved (as a token) for the person once the gateway accepts it.
@@ -40,6 +41,7 @@ pub struct PurchaseRequest {
     /// The product to buy.
     pub product_id: String,
     /// How many licenses, 1 to the product's maximum.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub licenses: i64,
     /// How to pay.
     pub payment: Payment,

@@ -43,6 +43,7 @@ pub struct PurchasesQuery {
     /// Only subscriptions whose product or purchaser name has a word starting with each word
     /// of this text (case and accents ignored), up to 100 characters.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(max_length = 100))]
     pub search: Option<String>,
     /// `true` (the default): only self-service purchases (the seed's Self-service filter);
     /// `false`: every subscription of the organization, admin-managed ones too.
@@ -58,9 +59,11 @@ pub struct PurchasesQuery {
     pub order: Option<SortOrder>,
     /// Rows to skip, 0 or more (default 0).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 0))]
     pub offset: Option<i64>,
     /// Rows to return, 1 to 200 (default 50).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", param(minimum = 1, maximum = 200))]
     pub limit: Option<i64>,
 }
 

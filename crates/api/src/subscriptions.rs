@@ -117,7 +117,8 @@ pub struct SubscriptionList {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LicenseChangeRequest {
-    /// The new total (100 → 105 adds 5 licenses).
+    /// The new total (100 → 105 adds 5 licenses), 1 to the product's maximum.
+    #[cfg_attr(feature = "openapi", schema(minimum = 1))]
     pub total_licenses: i64,
 }
 
@@ -211,6 +212,7 @@ pub struct CancelRequest {
     pub reason: CancelReason,
     /// Anything else the person wants to tell (optional, up to 1,000 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub feedback: Option<String>,
     /// Now, or at the end of the term.
     pub mode: CancelMode,

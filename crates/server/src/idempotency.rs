@@ -32,7 +32,7 @@ use crate::state::AppState;
 pub const HEADER: &str = "idempotency-key";
 
 /// Longest key accepted.
-const MAX_KEY_LEN: usize = 255;
+pub const MAX_KEY_LEN: usize = 255;
 
 /// A claim older than this whose request never finished (the server stopped mid-request) may
 /// be taken over by a retry.

@@ -91,6 +91,7 @@ pub async fn list(
 pub struct PdfQuery {
     /// `en` (default), `da`, `de`, `nl` or `sv`.
     #[serde(default)]
+    #[param(pattern = "^(en|da|de|nl|sv)$")]
     pub lang: Option<String>,
 }
 

@@ -36,8 +36,10 @@ pub fn router() -> Router<AppState> {
 
 /// `?licenses=N`
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct QuoteQuery {
-    /// How many licenses to price.
+    /// How many licenses to price: 1 to the product's `max_licenses` (422 `out_of_range` above it).
+    #[param(minimum = 1)]
     pub licenses: i64,
 }
 

@@ -80,8 +80,10 @@ pub async fn get_one(
 
 /// `?total_licenses=N`
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LicenseChangeQuery {
-    /// The new total.
+    /// The new total: 1 to the product's `max_licenses`, not below the licenses assigned.
+    #[param(minimum = 1)]
     pub total_licenses: i64,
 }
 

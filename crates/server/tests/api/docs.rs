@@ -28,3 +28,28 @@ async fn health_answers_ok_when_the_database_does() {
     let body: Value = response.json().await.expect("the body is JSON");
     assert_eq!(body, serde_json::json!({ "status": "ok" }));
 }
+
+#[tokio::test]
+async fn the_document_says_what_the_code_does_query_parameters_keys_and_common_answers() {
+    let app = spawn_app().await;
+    let document: Value = app.get(&app.client(), "/api/openapi.json").await.json().await.expect("JSON");
+    let parameter = |path: &str, method: &str, name: &str| -> Value {
+        document["paths"][path][method]["parameters"]
+            .as_array()
+            .and_then(|all| all.iter().find(|p| p["name"] == name).cloned())
+            .unwrap_or_else(|| panic!("{method} {path} has no parameter {name}"))
+    };
+    assert_eq!(parameter("/api/products/{id}/quote", "get", "licenses")["in"], "query");
+    assert_eq!(parameter("/api/subscriptions/{id}/license-change", "get", "total_licenses")["in"], "query");
+    let key = parameter("/api/purchases", "post", "Idempotency-Key");
+    assert_eq!((key["in"].as_str(), key["required"].as_bool()), (Some("header"), Some(true)));
+    assert_eq!((key["schema"]["minLength"].as_u64(), key["schema"]["maxLength"].as_u64()), (Some(1), Some(255)));
+    assert_eq!(parameter("/api/invoices", "get", "offset")["schema"]["minimum"], 0);
+    let purchase = &document["paths"]["/api/purchases"]["post"]["responses"];
+    for status in ["400", "401", "413", "415", "422"] {
+        assert!(purchase[status].is_object(), "POST /api/purchases documents {status}");
+    }
+    let sign_in = &document["paths"]["/api/session"]["post"]["responses"];
+    assert!(sign_in["401"].is_object() && sign_in["415"].is_object(), "{sign_in}");
+    assert!(document["paths"]["/api/sessions"]["delete"].is_object(), "sign out everywhere is documented");
+}
