@@ -7,6 +7,7 @@ use sqlx::{AnyConnection, FromRow};
 
 use super::billing::brand_of;
 use super::billing_accounts::Viewer;
+use super::subscriptions::HOLDING_STATUSES;
 
 #[derive(FromRow)]
 struct CardRow {
@@ -111,13 +112,15 @@ const USES: &str = "SELECT bp.payment_method_id AS pm, 'billing_profile' AS kind
      SELECT s.payment_method_id AS pm, 'subscription' AS kind, s.id, p.name
        FROM subscriptions s JOIN products p ON p.id = s.product_id
        WHERE s.organization_id = $1 AND s.payment_method_id IS NOT NULL
-         AND s.status IN ('active', 'trial', 'recurring_billing_off') AND {subscription}
+         AND s.status IN {holding} AND {subscription}
      ORDER BY kind, name, id";
 
 /// What pays with one card.
 pub async fn uses(conn: &mut AnyConnection, organization_id: &str, id: &str) -> sqlx::Result<Vec<CardUse>> {
-    let sql =
-        USES.replace("{profile}", "bp.payment_method_id = $2").replace("{subscription}", "s.payment_method_id = $2");
+    let sql = USES
+        .replace("{holding}", HOLDING_STATUSES)
+        .replace("{profile}", "bp.payment_method_id = $2")
+        .replace("{subscription}", "s.payment_method_id = $2");
     let rows: Vec<(String, String, String, String)> =
         sqlx::query_as(&sql).bind(organization_id).bind(id).fetch_all(&mut *conn).await?;
     Ok(rows.into_iter().map(|(_, kind, id, name)| card_use(&kind, id, name)).collect())
@@ -130,6 +133,7 @@ async fn uses_of_owner(
 ) -> sqlx::Result<Vec<(String, CardUse)>> {
     let owned = "IN (SELECT id FROM payment_methods WHERE organization_id = $1 AND owner_id = $2)";
     let sql = USES
+        .replace("{holding}", HOLDING_STATUSES)
         .replace("{profile}", &format!("bp.payment_method_id {owned}"))
         .replace("{subscription}", &format!("s.payment_method_id {owned}"));
     let rows: Vec<(String, String, String, String)> =

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use portal_api::subscriptions::{Subscription, SubscriptionStatus};
 use portal_api::text::fold_for_search;
 
-use super::status::{STATUSES, status_from_key, status_key, status_text};
+use super::status::status_text;
 use crate::i18n::*;
 
 /// What the person asked to see. The default shows everything.
@@ -67,16 +67,16 @@ pub fn FilterPanel(filter: RwSignal<ProductsFilter>, on_escape: Callback<()>) ->
             <label for="status-filter">{t!(i18n, your_products.column_status)}</label>
             <select
                 id="status-filter"
-                on:change=move |ev| filter.update(|f| f.status = status_from_key(&event_target_value(&ev)))
+                on:change=move |ev| filter.update(|f| f.status = SubscriptionStatus::parse(&event_target_value(&ev)))
             >
                 <option value="" selected=move || filter.with(|f| f.status.is_none())>
                     {t!(i18n, your_products.any_status)}
                 </option>
-                {STATUSES
+                {SubscriptionStatus::ALL
                     .into_iter()
                     .map(|status| {
                         view! {
-                            <option value=status_key(status) selected=move || filter.with(|f| f.status == Some(status))>
+                            <option value=status.as_str() selected=move || filter.with(|f| f.status == Some(status))>
                                 {move || status_text(i18n, status)}
                             </option>
                         }
