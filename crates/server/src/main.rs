@@ -1,7 +1,9 @@
 //! Starts the portal: the API and the built app on one port.
 //!
 //! `portal-server` serves; `portal-server cdn-headers <dist> [api-origin]` writes the `_headers`
-//! file a static host or CDN needs to serve the app with the same rules.
+//! file a static host or CDN needs to serve the app with the same rules; `portal-server backup
+//! PATH` copies the SQLite database (while it serves) and `portal-server restore PATH` puts a
+//! copy back (with every server stopped).
 
 use std::sync::Arc;
 
@@ -23,6 +25,26 @@ async fn main() -> anyhow::Result<()> {
             .with_context(|| format!("cannot write {}", file.display()))?;
         println!("wrote {}", file.display());
         return Ok(());
+    }
+
+    match args.first().map(String::as_str) {
+        Some("backup") => {
+            let path = std::path::PathBuf::from(args.get(1).context("usage: portal-server backup PATH")?);
+            let config = Config::from_env()?;
+            db::backup::sqlite_file(&config.database_url)?;
+            let pool = db::connect(&config.database_url).await?;
+            db::backup::backup(&pool, &path).await?;
+            println!("backed up {} to {}", db::backup::sqlite_file(&config.database_url)?.display(), path.display());
+            return Ok(());
+        }
+        Some("restore") => {
+            let path = std::path::PathBuf::from(args.get(1).context("usage: portal-server restore PATH")?);
+            let config = Config::from_env()?;
+            let restored = db::backup::restore(&config.database_url, &path).await?;
+            println!("restored {} from {}", restored.display(), path.display());
+            return Ok(());
+        }
+        _ => {}
     }
 
     tracing_subscriber::fmt()

@@ -4,6 +4,7 @@
 //! PostgreSQL accept, so each behaviour is written once and runs the same on both.
 
 pub mod audit;
+pub mod backup;
 pub mod billing;
 pub mod billing_accounts;
 pub mod cancellations;

@@ -3,6 +3,7 @@
 //!
 //! One binary (rather than one per file) so it is linked once.
 
+mod backup;
 mod bad_input;
 mod billing_accounts;
 mod catalog;
