@@ -79,7 +79,7 @@ pub async fn spawn_app_with_built_app() -> TestApp {
 /// A new, empty database for one test: a SQLite file in the test's folder, or, when
 /// `PORTAL_TEST_POSTGRES_URL` names a PostgreSQL server (e.g. `postgres://portal:portal@127.0.0.1/postgres`),
 /// a new database created on it, so the same suite proves the same behaviour on both backends.
-async fn fresh_database_url(dir: &TempDir) -> String {
+pub async fn fresh_database_url(dir: &TempDir) -> String {
     use sqlx::Connection;
     let Ok(server) = std::env::var("PORTAL_TEST_POSTGRES_URL") else {
         return format!("sqlite://{}", dir.path().join("portal.db").display());

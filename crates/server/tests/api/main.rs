@@ -18,4 +18,5 @@ mod payments;
 mod seed;
 mod session;
 mod static_files;
+mod two_servers;
 mod your_products;
