@@ -87,11 +87,13 @@ async fn refuse_declared_too_large(request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// Housekeeping every few minutes: ended sessions and failed-sign-in counts whose window has
-/// passed are purged (`main` runs it; tests call it).
+/// Housekeeping every few minutes: ended sessions, failed-sign-in counts whose window has
+/// passed and license requests sent more than 12 months ago are purged (`main` runs it; tests call it).
 pub async fn purge(state: &AppState) -> anyhow::Result<db::sessions::Purged> {
     let now = state.clock.now_unix();
-    Ok(db::sessions::purge(&state.db, now, routes::session::FAILURE_WINDOW_SECS).await?)
+    let mut purged = db::sessions::purge(&state.db, now, routes::session::FAILURE_WINDOW_SECS).await?;
+    purged.license_requests = db::license_requests::purge(&state.db, now).await?;
+    Ok(purged)
 }
 
 fn panic_response() -> Response {

@@ -175,7 +175,7 @@ pub async fn people(
 }
 
 /// Unix seconds as RFC 3339 (UTC).
-fn rfc3339(unix: i64) -> String {
+pub(crate) fn rfc3339(unix: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
 }
 
@@ -274,22 +274,39 @@ async fn assign_locked(
             .collect();
         return Ok(Err(Refusal::AlreadyLicensed(named)));
     }
-    let available: i64 = subscriptions.iter().map(|s| (s.total_licenses - s.assigned_licenses).max(0)).sum();
+    if let Err(refusal) = fill(&mut tx, &subscriptions, actor_id, user_ids, now).await? {
+        return Ok(Err(refusal));
+    }
+    tx.commit().await?;
+    Ok(Ok(user_ids.len() as i64))
+}
+
+/// Gives each person a license from the locked `subscriptions`, in their order, all or
+/// nothing: refused with the free count when fewer are free than people. One audit event
+/// (`licenses.assigned`) per subscription changed. The caller has checked that nobody already
+/// holds a license of the product.
+async fn fill(
+    tx: &mut Transaction<'_, Any>,
+    subscriptions: &[Locked],
+    actor_id: &str,
+    user_ids: &[String],
+    now: i64,
+) -> sqlx::Result<Result<(), Refusal>> {
+    let available = free_of(subscriptions);
     if available < user_ids.len() as i64 {
         return Ok(Err(Refusal::NotEnoughLicenses(available)));
     }
-
     let mut waiting = user_ids;
-    for s in &subscriptions {
+    for s in subscriptions {
         let free = (s.total_licenses - s.assigned_licenses).max(0) as usize;
         let (now_assigned, rest) = waiting.split_at(free.min(waiting.len()));
         waiting = rest;
         if now_assigned.is_empty() {
             continue;
         }
-        insert_assignments(&mut tx, s, actor_id, now_assigned, now).await?;
+        insert_assignments(tx, s, actor_id, now_assigned, now).await?;
         let event = AuditEvent {
-            organization_id: pool.organization_id,
+            organization_id: &s.organization_id,
             actor_id,
             action: "licenses.assigned",
             subject_type: "subscription",
@@ -300,10 +317,95 @@ async fn assign_locked(
                 "user_ids": now_assigned,
             })),
         };
-        audit::record(&mut tx, event, now).await?;
+        audit::record(tx, event, now).await?;
     }
-    tx.commit().await?;
-    Ok(Ok(user_ids.len() as i64))
+    Ok(Ok(()))
+}
+
+/// Licenses free to assign over some subscriptions.
+fn free_of(subscriptions: &[Locked]) -> i64 {
+    subscriptions.iter().map(|s| (s.total_licenses - s.assigned_licenses).max(0)).sum()
+}
+
+/// The organization's own (admin-managed, not self-service) subscriptions of a product that
+/// hold licenses, in id order (the lock order): where approved license requests take licenses.
+pub async fn organization_subscription_ids<'e, E>(
+    executor: E,
+    organization_id: &str,
+    product_id: &str,
+) -> sqlx::Result<Vec<String>>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let rows: Vec<(String,)> = sqlx::query_as(&format!(
+        "SELECT id FROM subscriptions
+         WHERE organization_id = $1 AND product_id = $2 AND self_service = 0 AND status IN {HOLDING_STATUSES}
+         ORDER BY id"
+    ))
+    .bind(organization_id)
+    .bind(product_id)
+    .fetch_all(executor)
+    .await?;
+    Ok(rows.into_iter().map(|(id,)| id).collect())
+}
+
+/// Free licenses of a product over the organization's own subscriptions of it (read, not locked).
+pub async fn organization_free(db: &Db, organization_id: &str, product_id: &str) -> sqlx::Result<i64> {
+    let mut free = 0;
+    for id in organization_subscription_ids(db, organization_id, product_id).await? {
+        if let Some(s) = subscriptions::details(db, organization_id, &id).await? {
+            free += (s.total_licenses - s.assigned_licenses).max(0);
+        }
+    }
+    Ok(free)
+}
+
+/// What [`assign_from_organization`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Approved {
+    /// People given a license now.
+    pub assigned: Vec<String>,
+    /// People who already held a license of the product: approved without taking one.
+    pub already_licensed: Vec<String>,
+}
+
+/// Gives each person (of the organization, checked by the caller) a license of the product
+/// from the organization's own subscriptions of it, inside the caller's transaction, under the
+/// same locks and rules as [`assign`]: the subscriptions are locked in id order before the
+/// count is checked, so approvals racing for the last free licenses cannot both take them.
+/// Someone who already holds a license of the product (from anyone's subscription) needs none
+/// and takes no seat. All or nothing: refused with the free count when fewer are free than
+/// people who need one.
+pub async fn assign_from_organization(
+    tx: &mut Transaction<'_, Any>,
+    organization_id: &str,
+    product_id: &str,
+    actor_id: &str,
+    user_ids: &[String],
+    now: i64,
+) -> sqlx::Result<Result<Approved, Refusal>> {
+    if user_ids.is_empty() {
+        return Ok(Ok(Approved { assigned: Vec::new(), already_licensed: Vec::new() }));
+    }
+    let ids = organization_subscription_ids(&mut **tx, organization_id, product_id).await?;
+    let mut locked = Vec::with_capacity(ids.len());
+    for id in &ids {
+        if let Some(s) = subscriptions::lock(tx, organization_id, id).await?
+            && !s.self_service
+            && s.product_id == product_id
+            && s.status.holds_licenses()
+        {
+            locked.push(s);
+        }
+    }
+    let already_licensed = holders_of_product(&mut **tx, organization_id, product_id, user_ids).await?;
+    let assigned: Vec<String> = user_ids.iter().filter(|id| !already_licensed.contains(id)).cloned().collect();
+    if !assigned.is_empty()
+        && let Err(refusal) = fill(tx, &locked, actor_id, &assigned, now).await?
+    {
+        return Ok(Err(refusal));
+    }
+    Ok(Ok(Approved { assigned, already_licensed }))
 }
 
 /// Who to unassign: named people, or everyone holding a license who matches a search.
@@ -424,7 +526,11 @@ async fn lock_pool(tx: &mut Transaction<'_, Any>, pool: Pool<'_>, ids: &[String]
 }
 
 /// The people of the organization among `user_ids`: id → name.
-async fn people_of(db: &Db, organization_id: &str, user_ids: &[String]) -> sqlx::Result<BTreeMap<String, String>> {
+pub(crate) async fn people_of(
+    db: &Db,
+    organization_id: &str,
+    user_ids: &[String],
+) -> sqlx::Result<BTreeMap<String, String>> {
     // By id alone, then the organization checked here: with `organization_id = $1` in the
     // query, SQLite prefers the organization's index and reads all its people.
     let sql = format!(
@@ -527,6 +633,6 @@ async fn selected(
 }
 
 /// `$first, $first+1, …` for `n` values.
-fn placeholders(first: usize, n: usize) -> String {
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
     (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }

@@ -1,11 +1,12 @@
-//! The catalog an organization offers for self-service purchase.
+//! The catalog an organization offers: every product priced in its currency, each with the
+//! policy its people buy it under (see `policies`).
 
 use portal_api::Money;
 use portal_api::products::{BillingTerm, Product, TrialOffer};
-use portal_api::self_service::SelfServicePolicy;
 use sqlx::{Any, FromRow};
 
 use super::Db;
+use super::policies::{CATALOG, policy_of};
 
 #[derive(FromRow)]
 struct ProductRow {
@@ -19,12 +20,15 @@ struct ProductRow {
     trial_days: Option<i64>,
     trial_licenses: Option<i64>,
     trial_requires_card: Option<i64>,
-    self_service_allowed: i64,
+    policy: String,
 }
 
-impl From<ProductRow> for Product {
-    fn from(r: ProductRow) -> Self {
-        Product {
+impl TryFrom<ProductRow> for Product {
+    type Error = sqlx::Error;
+
+    fn try_from(r: ProductRow) -> sqlx::Result<Self> {
+        Ok(Product {
+            policy: policy_of(&r.policy)?,
             id: r.id,
             name: r.name,
             description: r.description,
@@ -37,43 +41,39 @@ impl From<ProductRow> for Product {
                 }
                 _ => None,
             },
-            policy: if r.self_service_allowed == 1 { SelfServicePolicy::Allow } else { SelfServicePolicy::DoNotAllow },
-        }
+        })
     }
 }
 
-const SELECT: &str = "SELECT p.id, p.name, p.description, p.price_per_license_minor, p.currency, p.billing_term,
-        p.max_licenses, p.trial_days, p.trial_licenses, p.trial_requires_card, op.self_service_allowed
-    FROM products p
-    JOIN organization_products op ON op.product_id = p.id";
-
-/// The products an organization lets its users buy themselves, by name.
-pub async fn self_service_catalog(db: &Db, organization_id: &str) -> sqlx::Result<Vec<Product>> {
-    let rows: Vec<ProductRow> = sqlx::query_as(&format!(
-        "{SELECT} WHERE op.organization_id = $1 AND op.self_service_allowed = 1 ORDER BY p.name, p.id"
-    ))
-    .bind(organization_id)
-    .fetch_all(db)
-    .await?;
-    Ok(rows.into_iter().map(Product::from).collect())
+/// The product's columns and its effective policy (its own, else the organization's default).
+fn select() -> String {
+    format!(
+        "SELECT p.id, p.name, p.description, p.price_per_license_minor, p.currency, p.billing_term,
+            p.max_licenses, p.trial_days, p.trial_licenses, p.trial_requires_card,
+            COALESCE(op.policy, o.default_policy) AS policy
+         {CATALOG}"
+    )
 }
 
-/// A product the organization offers, and whether its users may buy it themselves.
-pub async fn offered<'e, E>(
-    executor: E,
-    organization_id: &str,
-    product_id: &str,
-) -> sqlx::Result<Option<(Product, bool)>>
+/// Every product of the organization's catalog with its policy for its people, by name: the
+/// Purchase page offers Buy, Start free trial or Request licenses as the policy says.
+pub async fn catalog(db: &Db, organization_id: &str) -> sqlx::Result<Vec<Product>> {
+    let rows: Vec<ProductRow> = sqlx::query_as(&format!("{} WHERE o.id = $1 ORDER BY p.name, p.id", select()))
+        .bind(organization_id)
+        .fetch_all(db)
+        .await?;
+    rows.into_iter().map(Product::try_from).collect()
+}
+
+/// A product of the organization's catalog, with its policy (`None`: not in its catalog).
+pub async fn offered<'e, E>(executor: E, organization_id: &str, product_id: &str) -> sqlx::Result<Option<Product>>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
-    let row: Option<ProductRow> = sqlx::query_as(&format!("{SELECT} WHERE op.organization_id = $1 AND p.id = $2"))
+    let row: Option<ProductRow> = sqlx::query_as(&format!("{} WHERE o.id = $1 AND p.id = $2", select()))
         .bind(organization_id)
         .bind(product_id)
         .fetch_optional(executor)
         .await?;
-    Ok(row.map(|r| {
-        let allowed = r.self_service_allowed == 1;
-        (Product::from(r), allowed)
-    }))
+    row.map(Product::try_from).transpose()
 }

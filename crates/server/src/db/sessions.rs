@@ -130,6 +130,8 @@ pub struct Purged {
     pub sessions: u64,
     /// Failed-sign-in counts whose window has ended.
     pub failed_sign_ins: u64,
+    /// License requests sent more than 12 months ago (see `license_requests::purge`).
+    pub license_requests: u64,
 }
 
 /// Removes ended sessions and failed-sign-in counts whose window ended before `now - window`.
@@ -137,5 +139,5 @@ pub async fn purge(db: &Db, now: i64, window: i64) -> sqlx::Result<Purged> {
     let sessions = sqlx::query("DELETE FROM sessions WHERE expires_at <= $1").bind(now).execute(db).await?;
     let failed =
         sqlx::query("DELETE FROM sign_in_throttle WHERE window_start <= $1").bind(now - window).execute(db).await?;
-    Ok(Purged { sessions: sessions.rows_affected(), failed_sign_ins: failed.rows_affected() })
+    Ok(Purged { sessions: sessions.rows_affected(), failed_sign_ins: failed.rows_affected(), license_requests: 0 })
 }

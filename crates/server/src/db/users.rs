@@ -31,12 +31,14 @@ struct MeRow {
     organization_id: String,
     organization_name: String,
     currency: String,
+    unread_notices: i64,
 }
 
 /// Who a user is and where, as `GET /api/me` shows it.
 pub async fn me(db: &Db, user_id: &str) -> sqlx::Result<Option<Me>> {
     let row: Option<MeRow> = sqlx::query_as(
-        "SELECT u.id, u.display_name, u.email, u.role, o.id AS organization_id, o.name AS organization_name, o.currency
+        "SELECT u.id, u.display_name, u.email, u.role, o.id AS organization_id, o.name AS organization_name, o.currency,
+                (SELECT COUNT(*) FROM notices n WHERE n.recipient_id = u.id AND n.read_at IS NULL) AS unread_notices
          FROM users u JOIN organizations o ON o.id = u.organization_id
          WHERE u.id = $1",
     )
@@ -46,7 +48,7 @@ pub async fn me(db: &Db, user_id: &str) -> sqlx::Result<Option<Me>> {
     Ok(row.map(|r| Me {
         person: Person { id: r.id, display_name: r.display_name, email: r.email, role: role_of(&r.role) },
         organization: Organization { id: r.organization_id, name: r.organization_name, currency: r.currency },
-        unread_notices: 0,
+        unread_notices: r.unread_notices,
     }))
 }
 

@@ -3,11 +3,14 @@
 pub mod billing_accounts;
 pub mod directory;
 pub mod invoices;
+pub mod license_requests;
 pub mod licenses;
+pub mod notices;
 pub mod openapi;
 pub mod payment_methods;
 pub mod products;
 pub mod purchases;
+pub mod self_service;
 pub mod session;
 pub mod subscriptions;
 
@@ -30,8 +33,11 @@ pub fn router() -> Router<AppState> {
         .merge(session::router())
         .merge(products::router())
         .merge(purchases::router())
+        .merge(self_service::router())
         .merge(subscriptions::router())
         .merge(licenses::router())
+        .merge(license_requests::router())
+        .merge(notices::router())
         .merge(directory::router())
         .merge(invoices::router())
         .merge(payment_methods::router())

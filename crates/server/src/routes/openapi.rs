@@ -7,7 +7,8 @@ use utoipa::openapi::{ContentBuilder, Ref, Required, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    billing_accounts, directory, invoices, licenses, payment_methods, products, purchases, session, subscriptions,
+    billing_accounts, directory, invoices, license_requests, licenses, notices, payment_methods, products, purchases,
+    self_service, session, subscriptions,
 };
 
 /// The OpenAPI document, generated from `#[utoipa::path]` on each handler.
@@ -25,6 +26,9 @@ use super::{
         payment_methods::list, payment_methods::get_one, payment_methods::add, payment_methods::update, payment_methods::remove,
         billing_accounts::list_accounts, billing_accounts::get_account, billing_accounts::list_profiles, billing_accounts::get_profile,
         billing_accounts::replace_payment_method, billing_accounts::set_invoice_recipients,
+        self_service::list, self_service::change,
+        license_requests::send, license_requests::own, license_requests::organization, license_requests::details,
+        license_requests::answer, notices::list, notices::mark_read,
     ),
     modifiers(&CommonAnswers),
     tags(
@@ -36,6 +40,9 @@ use super::{
         (name = "invoices", description = "Bills & payments > Invoices: lists by period, details, PDF"),
         (name = "payment-methods", description = "Bills & payments > Payment methods: saved cards, edit, add, remove"),
         (name = "billing-accounts", description = "Billing accounts and billing profiles: details, Replace, invoice recipients"),
+        (name = "self-service", description = "Settings > Self-service purchases: the policy per product (admins)"),
+        (name = "license-requests", description = "Request licenses; Billing > Licenses > Requests (admins answer)"),
+        (name = "notices", description = "Notices: new purchases, trials and requests for admins; answers for requesters"),
     )
 )]
 pub struct ApiDoc;

@@ -16,13 +16,14 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/products", get(list))
 }
 
-/// The products the signed-in person's organization lets them buy themselves.
+/// Every product of the signed-in person's organization's catalog, each with its policy for
+/// them: Allow (buy and try), Allow for trials only, Do not allow (request licenses).
 #[utoipa::path(get, path = "/api/products", tag = "products",
     responses(
         (status = 200, description = "The catalog, by name", body = ProductList),
         (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<ProductList>, AppError> {
-    let products = db::products::self_service_catalog(&state.db, &user.0.organization_id).await?;
+    let products = db::products::catalog(&state.db, &user.0.organization_id).await?;
     Ok(Json(ProductList { products }))
 }

@@ -6,8 +6,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use portal_api::notices::NoticeKind;
 use portal_api::products::Product;
 use portal_api::purchases::{PurchaseQuote, PurchaseRequest, TrialRequest, validate_licenses};
+use portal_api::self_service::SelfServicePolicy;
 use portal_api::subscriptions::Subscription;
 use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
@@ -48,7 +50,8 @@ pub struct QuoteQuery {
     params(("id" = String, Path, description = "Product id"), QuoteQuery),
     responses(
         (status = 200, description = "Price for one term, tax and total", body = PurchaseQuote),
-        (status = 403, description = "Not allowed for self-service", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The policy does not allow buying it: trials_only, not_allowed_for_self_service", body = ErrorBody),
         (status = 404, description = "The organization does not offer it", body = ErrorBody),
         (status = 422, description = "Licenses out of range", body = ErrorBody),
     ))]
@@ -58,7 +61,7 @@ pub async fn quote(
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<QuoteQuery>,
 ) -> Result<Json<PurchaseQuote>, AppError> {
-    let product = self_service_product(&state, &user, &id).await?;
+    let product = self_service_product(&state, &user, &id, SelfService::Buying).await?;
     validate_licenses(query.licenses, product.max_licenses, "licenses")?;
     let profile = billing_profile(&state.db, &user.0.organization_id, &user.0.user_id).await?;
     Ok(Json(lifecycle::purchase(&product, query.licenses, &profile, state.clock.today())))
@@ -73,7 +76,8 @@ pub async fn quote(
         (status = 201, description = "Bought", body = Subscription),
         (status = 400, description = "No Idempotency-Key", body = ErrorBody),
         (status = 402, description = "The card was declined; nothing was created", body = ErrorBody),
-        (status = 403, description = "Not allowed for self-service", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The policy does not allow buying it: trials_only, not_allowed_for_self_service", body = ErrorBody),
         (status = 404, description = "The organization does not offer it", body = ErrorBody),
         (status = 422, description = "Invalid licenses or card, or the key was used for another request", body = ErrorBody),
     ))]
@@ -83,7 +87,7 @@ pub async fn purchase(
     key: IdempotencyKey,
     ApiJson(request): ApiJson<PurchaseRequest>,
 ) -> Result<Response, AppError> {
-    let product = self_service_product(&state, &user, &request.product_id).await?;
+    let product = self_service_product(&state, &user, &request.product_id, SelfService::Buying).await?;
     validate_licenses(request.licenses, product.max_licenses, "licenses")?;
     request.payment.validate(card_today(&state))?;
     // Card numbers and codes never reach the database, not even hashed: the fingerprint holds
@@ -139,6 +143,7 @@ pub async fn purchase(
             "charged_minor": quote.price.total.amount_minor, "currency": quote.price.total.currency,
             "invoice": number,
         });
+        tell_admins(&mut tx, &user, NoticeKind::Purchase, &id, &product.id, now).await?;
         answer(tx, &user, &id, "subscription.purchased", after, now).await
     })
     .await
@@ -153,7 +158,8 @@ pub async fn purchase(
     responses(
         (status = 201, description = "The trial started", body = Subscription),
         (status = 402, description = "The card was declined", body = ErrorBody),
-        (status = 403, description = "Not allowed for self-service", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "The policy does not allow trials of it: not_allowed_for_self_service", body = ErrorBody),
         (status = 404, description = "The organization does not offer it", body = ErrorBody),
         (status = 409, description = "No trial offer, or the person already had a trial of it", body = ErrorBody),
         (status = 422, description = "A card is needed, or the card is invalid", body = ErrorBody),
@@ -164,7 +170,7 @@ pub async fn start_trial(
     key: IdempotencyKey,
     ApiJson(request): ApiJson<TrialRequest>,
 ) -> Result<Response, AppError> {
-    let product = self_service_product(&state, &user, &request.product_id).await?;
+    let product = self_service_product(&state, &user, &request.product_id, SelfService::Trial).await?;
     let Some(offer) = product.trial.clone() else {
         return Err(AppError::wrong_status("This product has no free trial."));
     };
@@ -223,23 +229,55 @@ pub async fn start_trial(
             "product_id": product.id, "total_licenses": offer.licenses, "days": offer.days,
             "converts_when_it_ends": payment_method_id.is_some(),
         });
+        tell_admins(&mut tx, &user, NoticeKind::Trial, &id, &product.id, now).await?;
         answer(tx, &user, &id, "subscription.trial_started", after, now).await
     })
     .await
 }
 
-/// A product the organization offers and lets people buy themselves: 404 if it does not offer
-/// it at all, 403 if it is not for self-service.
-async fn self_service_product(state: &AppState, user: &CurrentUser, product_id: &str) -> Result<Product, AppError> {
-    let (product, allowed) =
+/// A product of the organization's catalog whose policy lets people do `what` themselves: 404
+/// if it is not in the catalog at all, 403 (`trials_only` or `not_allowed_for_self_service`)
+/// if its policy does not allow it, whatever the page sent.
+async fn self_service_product(
+    state: &AppState,
+    user: &CurrentUser,
+    product_id: &str,
+    what: SelfService,
+) -> Result<Product, AppError> {
+    let product =
         db::products::offered(&state.db, &user.0.organization_id, product_id).await?.ok_or_else(AppError::not_found)?;
-    if !allowed {
-        return Err(AppError::from_code(
-            ErrorCode::NotAllowedForSelfService,
-            "Your organization does not let people buy this product themselves. Ask your admin.",
-        ));
-    }
+    allowed_by_policy(product.policy, what)?;
     Ok(product)
+}
+
+/// What a person does with a product themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelfService {
+    /// Buy it (or price buying it, or buy its trial).
+    Buying,
+    /// Start its free trial.
+    Trial,
+}
+
+/// The policy's answer: buying needs Allow (Allow for trials only answers 403 `trials_only`);
+/// a trial needs Allow or Allow for trials only; Do not allow answers 403
+/// `not_allowed_for_self_service` (the page offers Request licenses instead).
+pub fn allowed_by_policy(policy: SelfServicePolicy, what: SelfService) -> Result<(), AppError> {
+    let allowed = match what {
+        SelfService::Buying => policy.allows_buying(),
+        SelfService::Trial => policy.allows_trials(),
+    };
+    match (allowed, policy) {
+        (true, _) => Ok(()),
+        (false, SelfServicePolicy::TrialsOnly) => Err(AppError::from_code(
+            ErrorCode::TrialsOnly,
+            "Your organization lets people only try this product. Start a free trial, or ask your admin.",
+        )),
+        (false, _) => Err(AppError::from_code(
+            ErrorCode::NotAllowedForSelfService,
+            "Your organization does not let people buy this product themselves. Request licenses from your admin.",
+        )),
+    }
 }
 
 /// The billing profile the person's self-service purchases use (their billing account's first).
@@ -247,6 +285,21 @@ async fn billing_profile(db: &db::Db, organization_id: &str, purchaser_id: &str)
     db::billing::default_profile(db, organization_id, purchaser_id)
         .await?
         .ok_or_else(|| AppError::wrong_status("You have no billing profile yet. Ask your admin."))
+}
+
+/// Every admin of the organization gets a notice of a new purchase or trial (in its transaction).
+async fn tell_admins(
+    tx: &mut Transaction<'static, Any>,
+    user: &CurrentUser,
+    kind: NoticeKind,
+    subscription_id: &str,
+    product_id: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let org = &user.0.organization_id;
+    let admins = db::notices::admins_of(&mut **tx, org).await?;
+    db::notices::notify(tx, org, &admins, kind, subscription_id, product_id, &user.0.user_id, now).await?;
+    Ok(())
 }
 
 /// The new subscription's audit event, then the subscription as written, for the answer.

@@ -10,6 +10,7 @@ use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use portal_api::purchases::BuyTrialRequest;
+use portal_api::self_service::SelfServicePolicy;
 use portal_api::subscriptions::{
     CancelMode, CancelRequest, CancellationQuote, LicenseChangeQuote, LicenseChangeRequest, ReactivationQuote,
     Subscription, SubscriptionList, SubscriptionStatus,
@@ -29,6 +30,7 @@ use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::lifecycle;
 use crate::renewals::Settled;
+use crate::routes::purchases::{SelfService, allowed_by_policy};
 use crate::state::AppState;
 
 /// The subscription routes.
@@ -165,7 +167,8 @@ pub async fn change_licenses(
     responses(
         (status = 200, description = "Bought", body = Subscription),
         (status = 402, description = "The card was declined; nothing changed", body = ErrorBody),
-        (status = 403, description = "Read-only for this person (an admin)", body = ErrorBody),
+        (status = 401, description = "Not signed in", body = ErrorBody),
+        (status = 403, description = "Read-only for this person (an admin), or the policy does not allow buying it now (trials_only, not_allowed_for_self_service)", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "Not a trial, or fewer licenses than are assigned", body = ErrorBody),
         (status = 422, description = "Out of range, or an invalid card", body = ErrorBody),
@@ -184,6 +187,9 @@ pub async fn buy_trial(
     );
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
         let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        // Buying a trial is buying: the product's policy now must allow it.
+        let policy = db::products::offered(&mut *tx, &s.organization_id, &s.product_id).await?.map(|p| p.policy);
+        allowed_by_policy(policy.unwrap_or(SelfServicePolicy::DoNotAllow), SelfService::Buying)?;
         let (today, now) = (state.clock.today(), state.clock.now_unix());
         let bought = lifecycle::trial_purchase(&s, request.licenses, tax_rate_bp, today)?;
         let card = charges::card_for(&state, &user, &request.payment).await?;

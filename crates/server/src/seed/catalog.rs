@@ -110,11 +110,12 @@ impl Seeder {
                 .execute(&mut **tx)
                 .await?;
                 // Microsoft 365 E3 is bought by admins only: offered, but not for self-service.
-                let self_service = i64::from(key != "microsoft_365_e3");
-                sqlx::query("INSERT INTO organization_products (organization_id, product_id, self_service_allowed) VALUES ($1, $2, $3)")
+                let policy = if key == "microsoft_365_e3" { "do_not_allow" } else { "allow" };
+                sqlx::query("INSERT INTO organization_products (organization_id, product_id, self_service_allowed, policy) VALUES ($1, $2, $3, $4)")
                     .bind(org)
                     .bind(&id)
-                    .bind(self_service)
+                    .bind(i64::from(policy == "allow"))
+                    .bind(policy)
                     .execute(&mut **tx)
                     .await?;
             }

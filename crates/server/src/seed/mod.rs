@@ -2,12 +2,14 @@
 //! billing accounts, payment methods and invoices. Seeded only into an empty database.
 //!
 //! One file per part: `catalog` (organizations and products), `people` (the directory),
-//! `billing` (billing accounts, profiles and cards), `subscriptions`, `invoices`.
+//! `billing` (billing accounts, profiles and cards), `subscriptions`, `invoices`, `self_service`
+//! (products under each policy, license requests, notices).
 
 mod billing;
 mod catalog;
 mod invoices;
 mod people;
+mod self_service;
 mod subscriptions;
 
 use time::Date;
@@ -56,6 +58,7 @@ pub async fn seed_if_empty(db: &Db, seed: Seed, today: Date, now: i64) -> anyhow
     s.billing(&mut tx).await?;
     s.subscriptions(&mut tx).await?;
     s.invoices(&mut tx).await?;
+    s.self_service(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }

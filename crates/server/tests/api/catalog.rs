@@ -2,6 +2,7 @@
 
 use portal_api::Money;
 use portal_api::products::{BillingTerm, Product, ProductList, TrialOffer};
+use portal_api::self_service::SelfServicePolicy;
 use reqwest::StatusCode;
 
 use crate::helpers::{LARS, MEGAN, TestApp, assert_error, spawn_app};
@@ -14,14 +15,26 @@ async fn catalog(app: &TestApp, email: &str) -> Vec<Product> {
 }
 
 #[tokio::test]
-async fn the_catalog_lists_only_products_allowed_for_self_service_by_name() {
+async fn the_catalog_lists_every_product_of_the_organization_by_name_with_its_policy() {
     let app = spawn_app().await;
-    let names: Vec<String> = catalog(&app, MEGAN).await.into_iter().map(|p| p.name).collect();
-    assert_eq!(
-        names,
-        ["Power Apps Premium", "Power Automate Premium", "Power BI Pro", "Project Plan 3", "Visio Plan 2"],
-        "Microsoft 365 E3 is offered to admins only"
-    );
+    let products: Vec<(String, SelfServicePolicy)> =
+        catalog(&app, MEGAN).await.into_iter().map(|p| (p.name, p.policy)).collect();
+    let expected = [
+        ("Microsoft 365 Copilot", SelfServicePolicy::DoNotAllow),
+        ("Microsoft 365 E3", SelfServicePolicy::DoNotAllow),
+        ("Microsoft Clipchamp", SelfServicePolicy::TrialsOnly),
+        ("Microsoft Teams Premium", SelfServicePolicy::Allow),
+        ("Power Apps Premium", SelfServicePolicy::Allow),
+        ("Power Automate Premium", SelfServicePolicy::Allow),
+        // Contoso set nothing for it: it follows Contoso's default
+        ("Power BI Pro", SelfServicePolicy::Allow),
+        ("Power Pages", SelfServicePolicy::Allow),
+        ("Project Plan 3", SelfServicePolicy::Allow),
+        ("Visio Plan 2", SelfServicePolicy::Allow),
+    ];
+    assert_eq!(products, expected.map(|(name, policy)| (name.to_owned(), policy)));
+    let fabrikam: Vec<String> = catalog(&app, LARS).await.into_iter().map(|p| p.name).collect();
+    assert_eq!(fabrikam.len(), 6, "Fabrikam's catalog is its own, in SEK: {fabrikam:?}");
 }
 
 #[tokio::test]

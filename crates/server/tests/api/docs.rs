@@ -53,3 +53,39 @@ async fn the_document_says_what_the_code_does_query_parameters_keys_and_common_a
     assert!(sign_in["401"].is_object() && sign_in["415"].is_object(), "{sign_in}");
     assert!(document["paths"]["/api/sessions"]["delete"].is_object(), "sign out everywhere is documented");
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_policies_license_requests_and_notices_with_every_status() {
+    let app = spawn_app().await;
+    let document: Value = app.get(&app.client(), "/api/openapi.json").await.json().await.expect("JSON");
+    let paths = &document["paths"];
+    let expected: [(&str, &str, &[&str]); 9] = [
+        ("/api/self-service/policies", "get", &["200", "401", "403"]),
+        ("/api/self-service/policies", "put", &["200", "401", "403", "422"]),
+        ("/api/license-requests", "post", &["201", "401", "404", "422"]),
+        ("/api/license-requests", "get", &["200", "401"]),
+        ("/api/admin/license-requests", "get", &["200", "401", "403", "422"]),
+        ("/api/admin/license-requests/{id}", "get", &["200", "401", "403", "404"]),
+        ("/api/admin/license-requests/{id}/answer", "post", &["200", "400", "401", "403", "404", "409", "422"]),
+        ("/api/notices", "get", &["200", "401"]),
+        ("/api/notices/read", "post", &["200", "401", "422"]),
+    ];
+    for (path, method, statuses) in expected {
+        let responses =
+            paths[path][method]["responses"].as_object().unwrap_or_else(|| panic!("{method} {path} is described"));
+        for status in statuses {
+            assert!(responses.contains_key(*status), "{method} {path} documents {status}: {:?}", responses.keys());
+        }
+    }
+    for schema in [
+        "PolicyList",
+        "PolicyChange",
+        "LicenseRequest",
+        "LicenseRequestDetails",
+        "RequestAnswer",
+        "NoticeList",
+        "MarkRead",
+    ] {
+        assert!(document["components"]["schemas"][schema].is_object(), "{schema} is described");
+    }
+}

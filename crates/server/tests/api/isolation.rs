@@ -79,8 +79,9 @@ async fn an_admin_lists_only_what_she_bought_herself() {
     let app = spawn_app().await;
     let adele = app.signed_in(ADELE).await;
     let subscriptions = list(&app, &adele).await;
-    assert_eq!(ids(&subscriptions), ["sub_adele_m365"]);
-    assert!(!subscriptions[0].self_service, "Microsoft 365 E3 is bought by admins only");
+    assert!(ids(&subscriptions).contains(&"sub_adele_m365"), "{:?}", ids(&subscriptions));
+    assert!(subscriptions.iter().all(|s| s.purchaser_id == "usr_adele"));
+    assert!(subscriptions.iter().all(|s| !s.self_service), "bought by an admin for the organization");
 }
 
 #[tokio::test]
@@ -226,4 +227,90 @@ async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
         };
         assert_eq!(response.status(), S::UNAUTHORIZED, "{method} {path}");
     }
+}
+
+/// Policies, license requests and notices, endpoint by endpoint, as Megan (a user who requests
+/// licenses: the purchaser), Alex (a colleague), Adele (Contoso's admin), an admin of Fabrikam
+/// and nobody signed in. Users never read or change policies, never see the organization's
+/// requests or answer them; another organization's admin sees nothing of Contoso's.
+#[tokio::test]
+async fn who_may_do_what_with_policies_license_requests_and_notices() {
+    use crate::helpers::key;
+    use reqwest::StatusCode as S;
+    use serde_json::{Value, json};
+
+    let app = spawn_app().await;
+    // Lars becomes Fabrikam's admin
+    sqlx::query("UPDATE users SET role = 'admin' WHERE id = 'usr_lars'").execute(&app.db).await.expect("promoted");
+    let policy = json!({ "products": [{ "product_id": "prd_visio_plan_2_eur", "policy": "trials_only" }] });
+    let request = json!({ "product_id": "prd_copilot_eur", "user_ids": ["usr_megan"] });
+    let decline = json!({ "approve_user_ids": [], "message": "Not now." });
+    let read_all = json!({ "ids": [] });
+    // (method, path, body, [Megan, Alex, Adele, Fabrikam's admin]); nobody signed in: 401
+    let matrix: Vec<(&str, &str, Option<Value>, [S; 4])> = vec![
+        ("GET", "/api/self-service/policies", None, [S::FORBIDDEN, S::FORBIDDEN, S::OK, S::OK]),
+        (
+            "PUT",
+            "/api/self-service/policies",
+            Some(policy),
+            [S::FORBIDDEN, S::FORBIDDEN, S::OK, S::UNPROCESSABLE_ENTITY],
+        ),
+        ("GET", "/api/products", None, [S::OK, S::OK, S::OK, S::OK]),
+        ("POST", "/api/license-requests", Some(request), [S::CREATED, S::CREATED, S::CREATED, S::NOT_FOUND]),
+        ("GET", "/api/license-requests", None, [S::OK, S::OK, S::OK, S::OK]),
+        ("GET", "/api/admin/license-requests", None, [S::FORBIDDEN, S::FORBIDDEN, S::OK, S::OK]),
+        ("GET", "/api/admin/license-requests/lrq_lee_copilot", None, [S::FORBIDDEN, S::FORBIDDEN, S::OK, S::NOT_FOUND]),
+        (
+            "POST",
+            "/api/admin/license-requests/lrq_alex_copilot/answer",
+            Some(decline),
+            [S::FORBIDDEN, S::FORBIDDEN, S::OK, S::NOT_FOUND],
+        ),
+        ("GET", "/api/notices", None, [S::OK, S::OK, S::OK, S::OK]),
+        ("POST", "/api/notices/read", Some(read_all), [S::OK, S::OK, S::OK, S::OK]),
+    ];
+    let people = [MEGAN, ALEX, ADELE, LARS];
+    let mut clients = Vec::new();
+    for who in people {
+        clients.push(app.signed_in(who).await);
+    }
+    // Contoso's admin goes last, so what she changes cannot decide what the others get
+    for (method, path, body, expected) in &matrix {
+        for i in [0, 1, 3, 2] {
+            let response = match *method {
+                "GET" => app.get(&clients[i], path).await,
+                _ => app.change(&clients[i], method, path, &key(), body.as_ref()).await,
+            };
+            let status = response.status();
+            let text = response.text().await.unwrap_or_default();
+            assert_eq!(status, expected[i], "{} {method} {path}: {text}", people[i]);
+            if status == S::FORBIDDEN {
+                assert!(text.contains("\"admin_only\""), "{text}");
+            }
+            if status == S::NOT_FOUND {
+                assert!(text.contains("\"not_found\""), "{text}");
+            }
+            // another organization's answers hold nothing of Contoso's
+            if i == 3 {
+                assert!(!text.contains("_eur") && !text.contains("Megan") && !text.contains("lrq_"), "{path}: {text}");
+            }
+        }
+        let anonymous = app.client();
+        let response = match *method {
+            "GET" => app.get(&anonymous, path).await,
+            _ => app.change(&anonymous, method, path, &key(), body.as_ref()).await,
+        };
+        assert_eq!(response.status(), S::UNAUTHORIZED, "{method} {path}");
+    }
+    // each person's own requests only
+    for (i, who) in [(0, "usr_megan"), (1, "usr_alex")] {
+        let own: Value = app.get(&clients[i], "/api/license-requests").await.json().await.expect("a list");
+        let requesters: Vec<&str> =
+            own["requests"].as_array().expect("requests").iter().filter_map(|r| r["requester_id"].as_str()).collect();
+        assert!(!requesters.is_empty() && requesters.iter().all(|r| *r == who), "{who}: {requesters:?}");
+    }
+    // nobody's change reached Contoso's policies but Adele's
+    let changed =
+        crate::helpers::count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'policy.changed'").await;
+    assert_eq!(changed, 1);
 }
