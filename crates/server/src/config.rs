@@ -38,7 +38,17 @@ pub struct Config {
     pub trusted_proxies: Vec<IpNet>,
     /// What one client may hold of the server.
     pub limits: Limits,
+    /// A request with an Idempotency-Key that never finished (its server stopped mid-request)
+    /// may be taken over by a retry after this long (`PORTAL_IDEMPOTENCY_TAKEOVER_SECS`,
+    /// default 60). Shorter than the slowest request a server finishes would run it twice.
+    pub abandoned_request_after: Duration,
+    /// Keep the built-in test gateway's charges in this file, so they outlive the server
+    /// process as a real gateway's do (`PORTAL_TEST_GATEWAY_LEDGER`; for the crash test).
+    pub test_gateway_ledger: Option<PathBuf>,
 }
+
+/// How long a request that never finished holds its Idempotency-Key by default.
+pub const DEFAULT_ABANDONED_REQUEST_AFTER: Duration = Duration::from_secs(60);
 
 /// What one client may hold of the server, so slow or greedy ones cannot starve the rest.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +150,11 @@ impl Config {
                     None => Limits::default().max_connections_per_address,
                 },
             },
+            abandoned_request_after: match var("PORTAL_IDEMPOTENCY_TAKEOVER_SECS") {
+                Some(v) => Duration::from_secs(v.parse().context("PORTAL_IDEMPOTENCY_TAKEOVER_SECS must be a number")?),
+                None => DEFAULT_ABANDONED_REQUEST_AFTER,
+            },
+            test_gateway_ledger: var("PORTAL_TEST_GATEWAY_LEDGER").map(PathBuf::from),
         })
     }
 
@@ -155,6 +170,8 @@ impl Config {
             seed: Seed::None,
             trusted_proxies: Vec::new(),
             limits: Limits::default(),
+            abandoned_request_after: DEFAULT_ABANDONED_REQUEST_AFTER,
+            test_gateway_ledger: None,
         }
     }
 }

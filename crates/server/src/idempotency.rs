@@ -34,10 +34,6 @@ pub const HEADER: &str = "idempotency-key";
 /// Longest key accepted.
 pub const MAX_KEY_LEN: usize = 255;
 
-/// A claim older than this whose request never finished (the server stopped mid-request) may
-/// be taken over by a retry.
-const ABANDONED_AFTER_SECS: i64 = 60;
-
 /// How long a retry waits for the first request with its key to finish before answering 409.
 const WAIT_FOR_FIRST: Duration = Duration::from_secs(10);
 
@@ -179,7 +175,10 @@ async fn claim(state: &AppState, user_id: &str, key: &str, request: &str) -> Res
                 u16::try_from(status).ok().and_then(|s| StatusCode::from_u16(s).ok()).unwrap_or(StatusCode::OK);
             return Ok(Claim::Replay(status, body));
         }
-        if created_at < now - ABANDONED_AFTER_SECS {
+        // A claim whose request never finished (its server stopped mid-request) is taken over
+        // after `Config::abandoned_request_after`.
+        let abandoned_after = i64::try_from(state.config.abandoned_request_after.as_secs()).unwrap_or(i64::MAX);
+        if created_at < now.saturating_sub(abandoned_after) {
             let taken = sqlx::query(
                 "UPDATE idempotency_keys SET created_at = $1
                  WHERE user_id = $2 AND idempotency_key = $3 AND response_status IS NULL AND created_at = $4",

@@ -62,7 +62,13 @@ async fn main() -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let seeded = config.seed != portal_server::config::Seed::None;
     let (limits, trusted_proxies) = (config.limits, config.trusted_proxies.clone());
-    let state = AppState::new(pool, clock, config)?;
+    let ledger = config.test_gateway_ledger.clone();
+    let mut state = AppState::new(pool, clock, config)?;
+    if let Some(path) = ledger {
+        let gateway = portal_server::payments::TestGateway::with_ledger(path.clone())
+            .with_context(|| format!("cannot read the test gateway's ledger {}", path.display()))?;
+        state = state.with_payments(Arc::new(gateway));
+    }
     tokio::spawn(settle_every_few_minutes(state.clone()));
     tokio::spawn(purge_every_few_minutes(state.clone()));
 

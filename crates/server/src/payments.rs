@@ -5,6 +5,8 @@
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 use std::pin::Pin;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -116,9 +118,67 @@ pub struct TestGateway {
     latency: Duration,
     down: AtomicBool,
     calls: AtomicU64,
+    /// Where its charges are kept beyond the process (`with_ledger`).
+    ledger: Option<PathBuf>,
+}
+
+/// One line of a ledger file: idempotency key, charge id, amount in minor units, currency.
+pub struct LedgerCharge {
+    /// The key the charge was made with.
+    pub idempotency_key: String,
+    /// The charge's id.
+    pub id: String,
+    /// The amount charged, in minor units.
+    pub amount_minor: i64,
+    /// Its currency.
+    pub currency: String,
 }
 
 impl TestGateway {
+    /// A gateway whose charges are also written to `path` (one line each, synced before the
+    /// charge is answered) and read back from it when it starts: they outlive the server
+    /// process, as a real gateway's do, so a server killed after charging and before its
+    /// commit finds the charge again when the request is retried with the same key.
+    pub fn with_ledger(path: PathBuf) -> std::io::Result<Self> {
+        let charges = Self::read_ledger(&path)?
+            .into_iter()
+            .map(|charge| (charge.idempotency_key, Charge { id: charge.id }))
+            .collect();
+        Ok(Self { charges: Mutex::new(charges), ledger: Some(path), ..Self::default() })
+    }
+
+    /// Every charge in a ledger file (none when it does not exist yet); a last line cut
+    /// short by a crash is not a charge (it was never answered).
+    pub fn read_ledger(path: &Path) -> std::io::Result<Vec<LedgerCharge>> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(error) => return Err(error),
+        };
+        Ok(text
+            .split_inclusive('\n')
+            .filter(|line| line.ends_with('\n'))
+            .filter_map(|line| {
+                let mut fields = line.trim_end().split('\t');
+                let (key, id, amount, currency) = (fields.next()?, fields.next()?, fields.next()?, fields.next()?);
+                Some(LedgerCharge {
+                    idempotency_key: key.to_owned(),
+                    id: id.to_owned(),
+                    amount_minor: amount.parse().ok()?,
+                    currency: currency.to_owned(),
+                })
+            })
+            .collect())
+    }
+
+    fn write_to_ledger(&self, key: &str, charge: &Charge, amount: &Money) -> Result<(), PaymentError> {
+        let Some(path) = &self.ledger else { return Ok(()) };
+        let unavailable = |e: std::io::Error| PaymentError::Unavailable(format!("the ledger: {e}"));
+        let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(unavailable)?;
+        let line = format!("{key}\t{}\t{}\t{}\n", charge.id, amount.amount_minor, amount.currency);
+        file.write_all(line.as_bytes()).and_then(|()| file.sync_data()).map_err(unavailable)
+    }
+
     /// A gateway that takes `latency` to answer each call.
     pub fn with_latency(latency: Duration) -> Self {
         Self { latency, ..Self::default() }
@@ -186,10 +246,13 @@ impl PaymentGateway for TestGateway {
                 return Err(PaymentError::Declined);
             }
             let mut charges = self.charges.lock().map_err(|_| PaymentError::Unavailable("lock poisoned".into()))?;
-            let charge = charges
-                .entry(idempotency_key.to_owned())
-                .or_insert_with(|| Charge { id: format!("ch_test_{}", hex::encode(rand::random::<[u8; 12]>())) });
-            Ok(charge.clone())
+            if let Some(charge) = charges.get(idempotency_key) {
+                return Ok(charge.clone());
+            }
+            let charge = Charge { id: format!("ch_test_{}", hex::encode(rand::random::<[u8; 12]>())) };
+            self.write_to_ledger(idempotency_key, &charge, amount)?;
+            charges.insert(idempotency_key.to_owned(), charge.clone());
+            Ok(charge)
         })
     }
 
@@ -231,6 +294,26 @@ mod tests {
             (stored.brand, stored.last4.as_str(), stored.expiry_month, stored.expiry_year),
             (CardBrand::Visa, "4242", 12, 2028)
         );
+    }
+
+    #[tokio::test]
+    async fn a_ledger_keeps_charges_beyond_the_gateway_and_a_repeat_key_charges_once() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let path = dir.path().join("ledger.tsv");
+        let first = TestGateway::with_ledger(path.clone()).expect("opened");
+        let charge = first.charge("tok_test_1", &eur(1400), "k1").await.expect("charged");
+        // Another process (the server restarted) reads the same ledger.
+        let again = TestGateway::with_ledger(path.clone()).expect("reopened");
+        assert_eq!(again.charge("tok_test_1", &eur(1400), "k1").await, Ok(charge));
+        again.charge("tok_test_1", &eur(500), "k2").await.expect("charged");
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(b"k3\tch_cut"))
+            .expect("a torn line");
+        let ledger = TestGateway::read_ledger(&path).expect("read");
+        let charged: Vec<_> = ledger.iter().map(|c| (c.idempotency_key.as_str(), c.amount_minor)).collect();
+        assert_eq!(charged, [("k1", 1400), ("k2", 500)]);
     }
 
     #[tokio::test]

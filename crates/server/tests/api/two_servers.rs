@@ -3,85 +3,11 @@
 //! arrives at which server: the last free license goes to exactly one person, one
 //! Idempotency-Key buys once, and the renewal sweep both run at start charges each term once.
 
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
-
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{MEGAN, MEGANS_POWER_BI, POWER_BI_PRO, fresh_database_url, key, session_cookie_pair};
-
-/// One `portal-server` process; killed when dropped.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("a free port").port()
-}
-
-async fn start(database_url: &str) -> Server {
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_portal-server"))
-        .env("DATABASE_URL", database_url)
-        .env("PORT", port.to_string())
-        .env("PORTAL_BIND", "127.0.0.1")
-        .env("PORTAL_SEED", "none")
-        .env("PORTAL_DIST", "/nonexistent")
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the server binary starts");
-    Server { child, address: format!("http://127.0.0.1:{port}") }
-}
-
-async fn wait_until_up(server: &Server) {
-    let client = Client::new();
-    for _ in 0..300 {
-        if let Ok(response) = client.get(format!("{}/api/health", server.address)).send().await
-            && response.status() == StatusCode::OK
-        {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    panic!("{} did not come up", server.address);
-}
-
-/// Megan's session, signed in through the first server; the other server knows it too (the
-/// sessions are in the database).
-async fn megan_cookie(server: &Server) -> String {
-    let response = Client::new()
-        .post(format!("{}/api/session", server.address))
-        .json(&json!({ "email": MEGAN, "password": portal_server::seed::DEMO_PASSWORD }))
-        .send()
-        .await
-        .expect("signed in");
-    assert_eq!(response.status(), StatusCode::OK);
-    session_cookie_pair(&response)
-}
-
-/// Sends every request at once; their statuses, in order.
-async fn at_once<F>(requests: impl Iterator<Item = F>) -> Vec<StatusCode>
-where
-    F: std::future::Future<Output = reqwest::Result<reqwest::Response>> + Send + 'static,
-{
-    let handles: Vec<_> = requests.map(tokio::spawn).collect();
-    let mut statuses = Vec::with_capacity(handles.len());
-    for handle in handles {
-        statuses.push(handle.await.expect("the request task finishes").expect("answered").status());
-    }
-    statuses
-}
+use crate::helpers::{MEGANS_POWER_BI, POWER_BI_PRO, fresh_database_url, key};
+use crate::processes::{at_once, megan_cookie, start, wait_until_up};
 
 #[tokio::test]
 async fn two_servers_on_one_database_sell_the_last_seat_once_buy_once_per_key_and_renew_once() {
