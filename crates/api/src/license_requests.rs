@@ -22,9 +22,11 @@ pub struct NewLicenseRequest {
     pub product_id: String,
     /// Who needs a license: 1 to 20 people of the organization, each once (the person
     /// themselves among them, or not).
+    #[cfg_attr(feature = "openapi", schema(min_items = 1, max_items = 20))]
     pub user_ids: Vec<String>,
     /// Why, for the admin (optional, up to 500 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub message: Option<String>,
 }
 
@@ -163,9 +165,11 @@ pub struct LicenseRequestDetails {
 pub struct RequestAnswer {
     /// The people (of the request) who get a license; empty declines the whole request.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 20))]
     pub approve_user_ids: Vec<String>,
     /// For the requester (optional, up to 500 characters).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub message: Option<String>,
 }
 

@@ -67,6 +67,7 @@ pub struct NoticeList {
 pub struct MarkRead {
     /// The notices to mark read (up to 100); empty: every notice of the person.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 100))]
     pub ids: Vec<String>,
 }
 

@@ -248,6 +248,7 @@ pub struct PolicyChange {
     pub default_policy: Option<SelfServicePolicy>,
     /// Products whose policy changes (up to 200, each at most once).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(max_items = 200))]
     pub products: Vec<ProductPolicyChange>,
 }
 
