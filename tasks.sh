@@ -168,6 +168,8 @@ cmd_bench() {
   playwright test --config e2e/playwright.config.ts e2e/tests/first-load.spec.ts --reporter=line
   step "API latency over real HTTP (server profile, SQLite)"
   cargo bench --profile server --locked -p portal-server --bench api_latency
+  step "The admin's purchase list with 5,000 subscriptions (server profile, SQLite)"
+  cargo bench --profile server --locked -p portal-server --bench admin_purchases
   step "Directory search and seat accounting on 100,000 people (server profile, SQLite)"
   cargo bench --profile server --locked -p portal-server --bench licenses
   step "Licenses: a product's details page with 10,000 people assigned, in Chromium"

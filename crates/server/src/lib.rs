@@ -6,6 +6,7 @@ pub mod charges;
 pub mod client_address;
 pub mod clock;
 pub mod config;
+pub mod csv;
 pub mod db;
 pub mod error;
 pub mod idempotency;
@@ -19,6 +20,7 @@ pub mod seed;
 pub mod serve;
 pub mod state;
 pub mod static_files;
+pub mod take_control;
 
 use std::time::Duration;
 

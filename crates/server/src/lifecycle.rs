@@ -185,6 +185,7 @@ mod tests {
             canceled_at: None,
             max_licenses: 500,
             billing_term: portal_api::products::BillingTerm::Monthly,
+            managed_by: None,
         }
     }
 

@@ -21,6 +21,7 @@ use crate::auth::CurrentUser;
 use crate::billing::add_months;
 use crate::charges;
 use crate::db;
+use crate::db::activity::RENEWAL_SOURCE;
 use crate::db::audit::Subscription::Changed;
 use crate::db::subscriptions::{HOLDING_STATUSES, Locked};
 use crate::error::AppError;
@@ -90,7 +91,9 @@ async fn settle_one(state: &AppState, organization_id: &str, id: &str) -> Result
     let now = state.clock.now_unix();
     db::subscriptions::renew(&mut tx, &s.id, term_end, now).await?;
     let action = if s.is_trial { "subscription.trial_converted" } else { "subscription.renewed" };
-    let after = serde_json::json!({ "status": SubscriptionStatus::Active, "term_end_date": term_end.to_string() });
+    // The purchaser is named as actor (the table needs one); the marker says the clock did it.
+    let after = serde_json::json!({ "status": SubscriptionStatus::Active, "term_end_date": term_end.to_string(),
+                                    RENEWAL_SOURCE.0: RENEWAL_SOURCE.1 });
     db::audit::subscription_event(&mut tx, Changed(&s), &s.purchaser_id, action, after, now).await?;
     tx.commit().await?;
     Ok(())
@@ -130,7 +133,7 @@ async fn expire(
 ) -> Result<(), AppError> {
     let now = state.clock.now_unix();
     db::subscriptions::expire(&mut tx, &s.id, now).await?;
-    let after = serde_json::json!({ "status": SubscriptionStatus::Expired, "detail": detail });
+    let after = serde_json::json!({ "status": SubscriptionStatus::Expired, "detail": detail, RENEWAL_SOURCE.0: RENEWAL_SOURCE.1 });
     db::audit::subscription_event(&mut tx, Changed(s), &s.purchaser_id, "subscription.expired", after, now).await?;
     tx.commit().await?;
     Ok(())

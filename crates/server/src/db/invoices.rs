@@ -101,6 +101,27 @@ pub async fn page(
     Ok((rows.into_iter().map(|r| r.into_summary(today)).collect(), total))
 }
 
+/// Every invoice of an organization with a line of the subscription, newest first (the
+/// caller has checked the person may see the subscription: its purchaser or an admin).
+pub async fn of_subscription(
+    conn: &mut AnyConnection,
+    organization_id: &str,
+    subscription_id: &str,
+    today: Day,
+) -> sqlx::Result<Vec<InvoiceSummary>> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
+        "SELECT {SUMMARY_COLUMNS} FROM invoices i JOIN billing_profiles bp ON bp.id = i.billing_profile_id
+         WHERE i.organization_id = $1
+           AND i.id IN (SELECT l.invoice_id FROM invoice_lines l WHERE l.subscription_id = $2)
+         ORDER BY i.issued_on DESC, i.id DESC"
+    ))
+    .bind(organization_id)
+    .bind(subscription_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| r.into_summary(today)).collect())
+}
+
 /// One invoice with what its details page and PDF need (the seller is added by the caller).
 pub struct Invoice {
     /// The row the list shows.

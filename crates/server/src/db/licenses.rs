@@ -89,6 +89,23 @@ where
     Ok(products)
 }
 
+/// Whether every subscription of the pool that holds licenses has been taken over by an admin
+/// (Take control), so its purchaser can no longer assign or unassign them.
+pub async fn managed_by_admin(db: &Db, pool: Pool<'_>) -> sqlx::Result<bool> {
+    let (managed, free): (i64, i64) = sqlx::query_as(&format!(
+        "SELECT COALESCE(SUM(CASE WHEN managed_by IS NULL THEN 0 ELSE 1 END), 0),
+                COALESCE(SUM(CASE WHEN managed_by IS NULL THEN 1 ELSE 0 END), 0)
+         FROM subscriptions
+         WHERE organization_id = $1 AND purchaser_id = $2 AND product_id = $3 AND status IN {HOLDING_STATUSES}"
+    ))
+    .bind(pool.organization_id)
+    .bind(pool.purchaser_id)
+    .bind(pool.product_id)
+    .fetch_one(db)
+    .await?;
+    Ok(managed > 0 && free == 0)
+}
+
 /// Whether someone is a person of the organization (a purchaser named by an admin).
 pub async fn is_person_of(db: &Db, organization_id: &str, user_id: &str) -> sqlx::Result<bool> {
     let found: Option<(String,)> = sqlx::query_as("SELECT id FROM users WHERE organization_id = $1 AND id = $2")
@@ -162,6 +179,40 @@ pub async fn people(
             count.fetch_one(db).await?.0
         }
     };
+    let people = rows
+        .into_iter()
+        .map(|r| LicensedPerson {
+            user_id: r.user_id,
+            display_name: r.display_name,
+            email: r.email,
+            assigned_at: rfc3339(r.assigned_at),
+        })
+        .collect();
+    Ok((people, total))
+}
+
+/// One page of the people holding one subscription's licenses, by folded name (ties by id),
+/// and how many hold them in all: its details page, for its purchaser and admins.
+pub async fn people_of_subscription(
+    db: &Db,
+    subscription_id: &str,
+    offset: i64,
+    limit: i64,
+) -> sqlx::Result<(Vec<LicensedPerson>, i64)> {
+    let rows: Vec<PersonRow> = sqlx::query_as(&format!(
+        "SELECT u.id AS user_id, u.display_name, u.email, a.assigned_at
+         FROM license_assignments a JOIN users u ON u.id = a.user_id
+         WHERE a.subscription_id = $1 ORDER BY u.search_text, u.id LIMIT {} OFFSET {}",
+        limit.max(0),
+        offset.max(0)
+    ))
+    .bind(subscription_id)
+    .fetch_all(db)
+    .await?;
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM license_assignments WHERE subscription_id = $1")
+        .bind(subscription_id)
+        .fetch_one(db)
+        .await?;
     let people = rows
         .into_iter()
         .map(|r| LicensedPerson {
@@ -494,11 +545,13 @@ async fn unassign_locked(
     Ok(Some(released))
 }
 
-/// The ids of the pool's subscriptions that hold licenses, in id order (the lock order).
+/// The ids of the pool's subscriptions that hold licenses and that its purchaser still
+/// controls (none an admin has taken control of), in id order (the lock order).
 async fn subscription_ids(db: &Db, pool: Pool<'_>) -> sqlx::Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as(&format!(
         "SELECT id FROM subscriptions
          WHERE organization_id = $1 AND purchaser_id = $2 AND product_id = $3 AND status IN {HOLDING_STATUSES}
+           AND managed_by IS NULL
          ORDER BY id"
     ))
     .bind(pool.organization_id)
@@ -510,7 +563,8 @@ async fn subscription_ids(db: &Db, pool: Pool<'_>) -> sqlx::Result<Vec<String>> 
 }
 
 /// Locks the subscriptions (the transaction's first statements), in id order, and keeps those
-/// that still belong to the pool and hold licenses (one may have been canceled meanwhile).
+/// that still belong to the pool, hold licenses and are not taken over (one may have been
+/// canceled or taken over meanwhile).
 async fn lock_pool(tx: &mut Transaction<'_, Any>, pool: Pool<'_>, ids: &[String]) -> sqlx::Result<Vec<Locked>> {
     let mut locked = Vec::with_capacity(ids.len());
     for id in ids {
@@ -518,6 +572,7 @@ async fn lock_pool(tx: &mut Transaction<'_, Any>, pool: Pool<'_>, ids: &[String]
             && s.purchaser_id == pool.purchaser_id
             && s.product_id == pool.product_id
             && s.status.holds_licenses()
+            && !s.managed_by_admin()
         {
             locked.push(s);
         }

@@ -3,6 +3,8 @@
 //! Queries go through sqlx's `Any` driver with `$1`-style parameters, which both SQLite and
 //! PostgreSQL accept, so each behaviour is written once and runs the same on both.
 
+pub mod activity;
+pub mod admin_purchases;
 pub mod audit;
 pub mod backup;
 pub mod billing;
@@ -19,6 +21,7 @@ pub mod products;
 pub mod search;
 pub mod sessions;
 pub mod subscriptions;
+pub mod take_control;
 pub mod users;
 pub mod writer;
 

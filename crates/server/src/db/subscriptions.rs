@@ -42,6 +42,9 @@ pub struct Locked {
     pub canceled_at: Option<i64>,
     pub max_licenses: i64,
     pub billing_term: BillingTerm,
+    /// The admin who took control of it (Take control), if one has: its purchaser can no
+    /// longer change it.
+    pub managed_by: Option<String>,
 }
 
 impl Locked {
@@ -50,7 +53,13 @@ impl Locked {
         self.billing_term.months()
     }
 
-    /// The subscription as `viewer_id` sees it: only its purchaser may change it.
+    /// Whether an admin has taken control of it.
+    pub fn managed_by_admin(&self) -> bool {
+        self.managed_by.is_some()
+    }
+
+    /// The subscription as `viewer_id` sees it: only its purchaser may change it, and only
+    /// until an admin takes control of it.
     pub fn seen_by(self, viewer_id: &str) -> Subscription {
         let money = |amount_minor| Money { amount_minor, currency: self.currency.clone() };
         let reactivate_until = match (self.status, self.canceled_at) {
@@ -62,7 +71,8 @@ impl Locked {
             _ => None,
         };
         Subscription {
-            can_change: self.purchaser_id == viewer_id,
+            can_change: self.purchaser_id == viewer_id && self.managed_by.is_none(),
+            managed_by_admin: self.managed_by.is_some(),
             // A trial costs nothing until it is bought.
             price: money(if self.is_trial {
                 0
@@ -84,7 +94,6 @@ impl Locked {
             term_end_date: self.term_end_date.to_string(),
             purchaser_id: self.purchaser_id,
             purchaser_name: self.purchaser_name,
-            managed_by_admin: false,
             reactivate_until,
         }
     }
@@ -92,7 +101,7 @@ impl Locked {
 
 /// [`Locked`] as the database keeps it.
 #[derive(FromRow)]
-struct Row {
+pub(super) struct Row {
     id: String,
     organization_id: String,
     product_id: String,
@@ -113,6 +122,7 @@ struct Row {
     canceled_at: Option<i64>,
     max_licenses: i64,
     billing_term: String,
+    managed_by: Option<String>,
 }
 
 /// A status as the database keeps it; an unknown one is a decoding error.
@@ -149,16 +159,19 @@ impl TryFrom<Row> for Locked {
             currency: row.currency,
             canceled_at: row.canceled_at,
             max_licenses: row.max_licenses,
+            managed_by: row.managed_by,
         })
     }
 }
 
-const SELECT: &str = "
+/// Reads [`Row`]s: add a `WHERE` on `s` (the subscription), `p` (its product), `u` (its purchaser).
+pub(super) const SELECT: &str = "
     SELECT s.id, s.organization_id, s.product_id, p.name AS product_name, s.purchaser_id,
            u.display_name AS purchaser_name, s.billing_profile_id, s.payment_method_id, s.self_service, s.is_trial,
            s.status, s.recurring_billing, s.total_licenses,
            (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned_licenses,
-           s.price_per_license_minor, s.currency, s.term_end_date, s.canceled_at, p.max_licenses, p.billing_term
+           s.price_per_license_minor, s.currency, s.term_end_date, s.canceled_at, p.max_licenses, p.billing_term,
+           s.managed_by
     FROM subscriptions s
     JOIN products p ON p.id = s.product_id
     JOIN users u ON u.id = s.purchaser_id";

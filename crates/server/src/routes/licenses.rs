@@ -6,8 +6,7 @@
 //! answers 403 `read_only`. Anyone else, and every other organization, gets 404.
 
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_api::licenses::{
@@ -17,6 +16,7 @@ use portal_api::licenses::{
 use portal_api::{ApiError, ErrorBody, ErrorCode};
 
 use crate::auth::CurrentUser;
+use crate::csv::Csv;
 use crate::db;
 use crate::db::licenses::{Pool, Refusal, Selection};
 use crate::error::{ApiJson, ApiQuery, AppError};
@@ -131,25 +131,11 @@ pub async fn people_csv(
         None,
     )
     .await?;
-    let mut csv = String::from("\u{feff}Name,Email,Date assigned\r\n");
+    let mut csv = Csv::with_headers(&["Name", "Email", "Date assigned"]);
     for person in &people {
-        csv.push_str(&format!(
-            "{},{},{}\r\n",
-            csv_cell(&person.display_name),
-            csv_cell(&person.email),
-            csv_cell(&person.assigned_at)
-        ));
+        csv.row(&[&person.display_name, &person.email, &person.assigned_at]);
     }
-    let file_name: String =
-        product_id.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-').collect();
-    Ok((
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"licenses-{file_name}.csv\"")),
-        ],
-        csv,
-    )
-        .into_response())
+    Ok(csv.attachment(&format!("licenses-{product_id}.csv")))
 }
 
 /// Assign licenses: one each for up to 20 people of the organization, all or nothing. Only
@@ -161,7 +147,7 @@ pub async fn people_csv(
     responses(
         (status = 200, description = "Everyone was assigned a license (`changed`); the product's counts now", body = LicenseChangeResult),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "`read_only`: an admin reading another person's licenses", body = ErrorBody),
+        (status = 403, description = "`read_only`: an admin reading another person's licenses; `managed_by_admin`: an admin has taken control of the subscription", body = ErrorBody),
         (status = 404, description = "No licenses of this product for this person", body = ErrorBody),
         (status = 409, description = "`not_enough_licenses` (count: how many are available), or `people_refused` (people: who already has a license); nobody was assigned", body = ErrorBody),
         (status = 422, description = "`required`, `too_many_people` (count: 20), `people_refused` (people: listed twice, or not in the organization); nobody was assigned", body = ErrorBody),
@@ -177,6 +163,7 @@ pub async fn assign(
     readable.changeable()?;
     request.validate()?;
     let pool = readable.pool(&user, &product_id);
+    not_taken_over(&state, pool).await?;
     let now = state.clock.now_unix();
     let changed =
         match db::licenses::assign(&state.db, &state.writer, pool, &user.0.user_id, &request.user_ids, now).await? {
@@ -194,7 +181,7 @@ pub async fn assign(
     responses(
         (status = 200, description = "Licenses released (`changed`); the product's counts now", body = LicenseChangeResult),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "`read_only`: an admin reading another person's licenses", body = ErrorBody),
+        (status = 403, description = "`read_only`: an admin reading another person's licenses; `managed_by_admin`: an admin has taken control of the subscription", body = ErrorBody),
         (status = 404, description = "No licenses of this product for this person", body = ErrorBody),
         (status = 422, description = "`required`, `too_many_people` (count: 1000), `invalid_body` (people and a search), `too_long`", body = ErrorBody),
     ))]
@@ -209,6 +196,7 @@ pub async fn unassign(
     readable.changeable()?;
     request.validate()?;
     let pool = readable.pool(&user, &product_id);
+    not_taken_over(&state, pool).await?;
     let selection = match request.all_matching {
         Some(search) => Selection::Matching(search_terms(&search)),
         None => Selection::People(request.user_ids),
@@ -275,6 +263,19 @@ async fn readable(
     Ok(Readable { purchaser_id, licenses })
 }
 
+/// 403 `managed_by_admin` when an admin has taken control of every subscription of the pool:
+/// its purchaser can no longer assign or unassign them. (Licenses of a subscription taken
+/// over are never assigned or unassigned by its purchaser: `db::licenses` skips it.)
+async fn not_taken_over(state: &AppState, pool: Pool<'_>) -> Result<(), AppError> {
+    if db::licenses::managed_by_admin(&state.db, pool).await? {
+        return Err(AppError::from_code(
+            ErrorCode::ManagedByAdmin,
+            "Your admin has taken control of this subscription; only they can assign its licenses now.",
+        ));
+    }
+    Ok(())
+}
+
 /// The pool's counts after a change (all zero if its last subscription ended meanwhile).
 async fn counts_now(state: &AppState, pool: Pool<'_>) -> Result<ProductLicenses, AppError> {
     let found =
@@ -327,27 +328,5 @@ fn refused(refusal: Refusal) -> AppError {
             )
             .with_count(available),
         ),
-    }
-}
-
-/// One CSV cell: quoted when needed, and a leading `=`, `+`, `-`, `@` (or tab, carriage
-/// return) made inert with `'` so a spreadsheet never runs a name as a formula.
-fn csv_cell(value: &str) -> String {
-    let inert =
-        if value.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{value}") } else { value.to_owned() };
-    if inert.contains([',', '"', '\n', '\r']) { format!("\"{}\"", inert.replace('"', "\"\"")) } else { inert }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn csv_cells_are_quoted_and_never_formulas() {
-        assert_eq!(csv_cell("Søren Ørsted"), "Søren Ørsted");
-        assert_eq!(csv_cell("Groß, Jürgen"), "\"Groß, Jürgen\"");
-        assert_eq!(csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_cell("-1,2"), "\"'-1,2\"");
     }
 }

@@ -1,5 +1,6 @@
 //! The HTTP API under `/api`: one module per resource, each with its handlers.
 
+pub mod admin_purchases;
 pub mod billing_accounts;
 pub mod directory;
 pub mod invoices;
@@ -12,7 +13,9 @@ pub mod products;
 pub mod purchases;
 pub mod self_service;
 pub mod session;
+pub mod subscription_details;
 pub mod subscriptions;
+pub mod take_control;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::get;
@@ -35,6 +38,9 @@ pub fn router() -> Router<AppState> {
         .merge(purchases::router())
         .merge(self_service::router())
         .merge(subscriptions::router())
+        .merge(subscription_details::router())
+        .merge(take_control::router())
+        .merge(admin_purchases::router())
         .merge(licenses::router())
         .merge(license_requests::router())
         .merge(notices::router())

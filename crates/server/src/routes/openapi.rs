@@ -7,8 +7,8 @@ use utoipa::openapi::{ContentBuilder, Ref, Required, ResponseBuilder};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    billing_accounts, directory, invoices, license_requests, licenses, notices, payment_methods, products, purchases,
-    self_service, session, subscriptions,
+    admin_purchases, billing_accounts, directory, invoices, license_requests, licenses, notices, payment_methods,
+    products, purchases, self_service, session, subscription_details, subscriptions, take_control,
 };
 
 /// The OpenAPI document, generated from `#[utoipa::path]` on each handler.
@@ -29,6 +29,9 @@ use super::{
         self_service::list, self_service::change,
         license_requests::send, license_requests::own, license_requests::organization, license_requests::details,
         license_requests::answer, notices::list, notices::mark_read,
+        subscription_details::people, subscription_details::invoices, subscription_details::activity,
+        admin_purchases::list, admin_purchases::export,
+        take_control::take_control, take_control::move_users_quote, take_control::move_users,
     ),
     modifiers(&CommonAnswers),
     tags(
@@ -43,6 +46,7 @@ use super::{
         (name = "self-service", description = "Settings > Self-service purchases: the policy per product (admins)"),
         (name = "license-requests", description = "Request licenses; Billing > Licenses > Requests (admins answer)"),
         (name = "notices", description = "Notices: new purchases, trials and requests for admins; answers for requesters"),
+        (name = "admin", description = "The admin's side: every self-service purchase read-only, Take control, Move users"),
     )
 )]
 pub struct ApiDoc;

@@ -32,6 +32,7 @@ use crate::lifecycle;
 use crate::renewals::Settled;
 use crate::routes::purchases::{SelfService, allowed_by_policy};
 use crate::state::AppState;
+use crate::take_control::{Change, Person, may_change};
 
 /// The subscription routes.
 pub fn router() -> Router<AppState> {
@@ -95,7 +96,7 @@ pub struct LicenseChangeQuery {
     params(("id" = String, Path, description = "Subscription id"), LicenseChangeQuery),
     responses(
         (status = 200, description = "The prorated charge or credit", body = LicenseChangeQuote),
-        (status = 403, description = "Read-only for this person (an admin)", body = ErrorBody),
+        (status = 403, description = "`read_only` for an admin (unless they took control, for canceling); `managed_by_admin` for its purchaser after Take control", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "A trial, not active, or below the licenses assigned", body = ErrorBody),
         (status = 422, description = "Not a whole number from 1 to the maximum", body = ErrorBody),
@@ -106,7 +107,7 @@ pub async fn license_change_quote(
     Path(id): Path<String>,
     ApiQuery(query): ApiQuery<LicenseChangeQuery>,
 ) -> Result<Json<LicenseChangeQuote>, AppError> {
-    let (s, tax_rate_bp) = readable(&state, &user, &id).await?;
+    let (s, tax_rate_bp) = readable(&state, &user, &id, Change::ByPurchaser).await?;
     Ok(Json(lifecycle::license_change(&s, query.total_licenses, tax_rate_bp, state.clock.today())?))
 }
 
@@ -119,7 +120,7 @@ pub async fn license_change_quote(
     responses(
         (status = 200, description = "Changed", body = Subscription),
         (status = 402, description = "The card was declined; nothing changed", body = ErrorBody),
-        (status = 403, description = "Read-only for this person (an admin)", body = ErrorBody),
+        (status = 403, description = "`read_only` for an admin (unless they took control, for canceling); `managed_by_admin` for its purchaser after Take control", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "A trial, not active, or below the licenses assigned (count: how many to unassign)", body = ErrorBody),
         (status = 422, description = "Out of range, or the same total as now", body = ErrorBody),
@@ -133,7 +134,7 @@ pub async fn change_licenses(
 ) -> Result<Response, AppError> {
     let fingerprint = idempotency::fingerprint(&format!("PUT /subscriptions/{id}/licenses"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser).await?;
         if request.total_licenses == s.total_licenses {
             return Err(AppError::field(ErrorCode::NoChange, "total_licenses", "That is the total it has now."));
         }
@@ -168,7 +169,7 @@ pub async fn change_licenses(
         (status = 200, description = "Bought", body = Subscription),
         (status = 402, description = "The card was declined; nothing changed", body = ErrorBody),
         (status = 401, description = "Not signed in", body = ErrorBody),
-        (status = 403, description = "Read-only for this person (an admin), or the policy does not allow buying it now (trials_only, not_allowed_for_self_service)", body = ErrorBody),
+        (status = 403, description = "`read_only` for an admin; `managed_by_admin` for its purchaser after Take control; or the policy does not allow buying it now (trials_only, not_allowed_for_self_service)", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "Not a trial, or fewer licenses than are assigned", body = ErrorBody),
         (status = 422, description = "Out of range, or an invalid card", body = ErrorBody),
@@ -186,7 +187,7 @@ pub async fn buy_trial(
         &json!({ "licenses": request.licenses, "payment": idempotency::redacted_payment(&request.payment) }),
     );
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser).await?;
         // Buying a trial is buying: the product's policy now must allow it.
         let policy = db::products::offered(&mut *tx, &s.organization_id, &s.product_id).await?.map(|p| p.policy);
         allowed_by_policy(policy.unwrap_or(SelfServicePolicy::DoNotAllow), SelfService::Buying)?;
@@ -216,7 +217,7 @@ pub async fn buy_trial(
     params(("id" = String, Path, description = "Subscription id")),
     responses(
         (status = 200, description = "Credit and dates", body = CancellationQuote),
-        (status = 403, description = "Read-only for this person (an admin)", body = ErrorBody),
+        (status = 403, description = "`read_only` for an admin (unless they took control, for canceling); `managed_by_admin` for its purchaser after Take control", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "Already canceled or expired", body = ErrorBody),
     ))]
@@ -225,7 +226,7 @@ pub async fn cancellation_quote(
     Settled(user): Settled,
     Path(id): Path<String>,
 ) -> Result<Json<CancellationQuote>, AppError> {
-    let (s, tax_rate_bp) = readable(&state, &user, &id).await?;
+    let (s, tax_rate_bp) = readable(&state, &user, &id, Change::Cancel).await?;
     Ok(Json(lifecycle::cancellation(&s, tax_rate_bp, state.clock.today())?))
 }
 
@@ -239,7 +240,7 @@ pub async fn cancellation_quote(
     request_body = CancelRequest,
     responses(
         (status = 200, description = "Canceled, or recurring billing turned off", body = Subscription),
-        (status = 403, description = "Read-only for this person (an admin)", body = ErrorBody),
+        (status = 403, description = "`read_only` for an admin (unless they took control, for canceling); `managed_by_admin` for its purchaser after Take control", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "Already canceled, expired, or recurring billing already off", body = ErrorBody),
         (status = 422, description = "Feedback longer than 1,000 characters", body = ErrorBody),
@@ -254,7 +255,7 @@ pub async fn cancel(
     request.validate()?;
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/cancellation"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::Cancel).await?;
         let (today, now) = (state.clock.today(), state.clock.now_unix());
         let quote = lifecycle::cancellation(&s, tax_rate_bp, today)?;
         let (credit_minor, licenses_released) = match request.mode {
@@ -294,7 +295,7 @@ pub async fn cancel(
     params(("id" = String, Path, description = "Subscription id")),
     responses(
         (status = 200, description = "The charge and the term's end", body = ReactivationQuote),
-        (status = 403, description = "Read-only for this person (an admin)", body = ErrorBody),
+        (status = 403, description = "`read_only` for an admin (unless they took control, for canceling); `managed_by_admin` for its purchaser after Take control", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "Nothing to reactivate, or the grace period is over", body = ErrorBody),
     ))]
@@ -303,7 +304,7 @@ pub async fn reactivation_quote(
     Settled(user): Settled,
     Path(id): Path<String>,
 ) -> Result<Json<ReactivationQuote>, AppError> {
-    let (s, tax_rate_bp) = readable(&state, &user, &id).await?;
+    let (s, tax_rate_bp) = readable(&state, &user, &id, Change::ByPurchaser).await?;
     Ok(Json(lifecycle::reactivation(&s, tax_rate_bp, state.clock.today(), state.clock.now_unix())?))
 }
 
@@ -316,7 +317,7 @@ pub async fn reactivation_quote(
     responses(
         (status = 200, description = "Active again", body = Subscription),
         (status = 402, description = "The card was declined; nothing changed", body = ErrorBody),
-        (status = 403, description = "Read-only for this person (an admin)", body = ErrorBody),
+        (status = 403, description = "`read_only` for an admin (unless they took control, for canceling); `managed_by_admin` for its purchaser after Take control", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "Nothing to reactivate, or the grace period is over", body = ErrorBody),
     ))]
@@ -328,7 +329,7 @@ pub async fn reactivate(
 ) -> Result<Response, AppError> {
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/reactivation"), &());
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id).await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser).await?;
         let (today, now) = (state.clock.today(), state.clock.now_unix());
         let quote = lifecycle::reactivation(&s, tax_rate_bp, today, now)?;
         if s.status == SubscriptionStatus::Canceled {
@@ -345,23 +346,17 @@ pub async fn reactivate(
 
 // ---- who may do what ----
 
-/// Only the purchaser changes a subscription: an admin of the organization may read it but
-/// not change it here (403); anyone else gets 404, as if it did not exist.
-fn check_purchaser(s: &Locked, user: &CurrentUser) -> Result<(), AppError> {
-    if s.purchaser_id == user.0.user_id {
-        Ok(())
-    } else if user.is_admin() {
-        Err(AppError::from_code(ErrorCode::ReadOnly, "Only the person who bought it can change it."))
-    } else {
-        Err(AppError::not_found())
-    }
+/// Whether this person may make `change` to `s` (see `take_control::may_change`): its
+/// purchaser until an admin takes control; then the organization's admins may cancel it.
+fn check_change(s: &Locked, user: &CurrentUser, change: Change) -> Result<(), AppError> {
+    Ok(may_change(s, Person { user_id: &user.0.user_id, is_admin: user.is_admin() }, change)?)
 }
 
 /// The subscription and its tax rate, for a quote, if this person may change it.
-async fn readable(state: &AppState, user: &CurrentUser, id: &str) -> Result<(Locked, i64), AppError> {
+async fn readable(state: &AppState, user: &CurrentUser, id: &str, change: Change) -> Result<(Locked, i64), AppError> {
     let s =
         db::subscriptions::details(&state.db, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
-    check_purchaser(&s, user)?;
+    check_change(&s, user, change)?;
     let tax_rate_bp = tax_rate_of(&state.db, &s).await?;
     Ok((s, tax_rate_bp))
 }
@@ -373,16 +368,16 @@ struct Mine {
     tax_rate_bp: i64,
 }
 
-async fn lock_mine(state: &AppState, user: &CurrentUser, id: &str) -> Result<Mine, AppError> {
+async fn lock_mine(state: &AppState, user: &CurrentUser, id: &str, change: Change) -> Result<Mine, AppError> {
     let mut tx = state.db.begin().await?;
     let s = db::subscriptions::lock(&mut tx, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
-    check_purchaser(&s, user)?;
+    check_change(&s, user, change)?;
     let tax_rate_bp = tax_rate_of(&mut *tx, &s).await?;
     Ok(Mine { tx, s, tax_rate_bp })
 }
 
 /// The tax rate of the billing profile the subscription is invoiced on.
-async fn tax_rate_of<'e, E>(executor: E, s: &Locked) -> Result<i64, AppError>
+pub(crate) async fn tax_rate_of<'e, E>(executor: E, s: &Locked) -> Result<i64, AppError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {

@@ -6,7 +6,7 @@ use sqlx::{Any, Transaction};
 use super::Seeder;
 
 /// (owner, account, holder name, card, brand, last 4)
-const CONTOSO_PAYERS: [(&str, &str, &str, &str, &str, &str); 13] = [
+const CONTOSO_PAYERS: [(&str, &str, &str, &str, &str, &str); 18] = [
     ("usr_megan", "ba_megan", "Megan Bowen", "pm_megan_visa", "visa", "4242"),
     ("usr_alex", "ba_alex", "Alex Wilber", "pm_alex_mastercard", "mastercard", "4444"),
     ("usr_adele", "ba_adele", "Adele Vance", "pm_adele_visa", "visa", "1881"),
@@ -20,6 +20,11 @@ const CONTOSO_PAYERS: [(&str, &str, &str, &str, &str, &str); 13] = [
     ("usr_johanna", "ba_johanna", "Johanna Lorenz", "pm_johanna_visa", "visa", "4242"),
     ("usr_grady", "ba_grady", "Grady Archie", "pm_grady_visa", "visa", "4242"),
     ("usr_miriam", "ba_miriam", "Miriam Graham", "pm_miriam_visa", "visa", "4242"),
+    ("usr_joni", "ba_joni", "Joni Sherman", "pm_joni_visa", "visa", "4242"),
+    ("usr_christie", "ba_christie", "Christie Cline", "pm_christie_visa", "visa", "4242"),
+    ("usr_irvin", "ba_irvin", "Irvin Sayers", "pm_irvin_visa", "visa", "4242"),
+    ("usr_debra", "ba_debra", "Debra Berger", "pm_debra_visa", "visa", "4242"),
+    ("usr_allan", "ba_allan", "Allan Deyoung", "pm_allan_visa", "visa", "4242"),
 ];
 
 /// A billing profile: (id, organization, account, name, country, tax bp, currency, invoice email, card,

@@ -6,6 +6,7 @@
 //! (products under each policy, license requests, notices).
 
 mod billing;
+pub mod bulk;
 mod catalog;
 mod invoices;
 mod people;
@@ -22,15 +23,20 @@ use crate::db::Db;
 pub const DEMO_PASSWORD: &str = "Portal-demo-2026";
 
 /// The demo sign-ins: (email, who they are).
-pub const DEMO_SIGN_INS: [(&str, &str); 5] = [
+pub const DEMO_SIGN_INS: [(&str, &str); 7] = [
     ("megan.bowen@contoso.example", "user with self-service subscriptions and a trial"),
     ("alex.wilber@contoso.example", "another user of the same organization"),
     (
         "lee.gu@contoso.example",
         "a team lead with a card and nothing bought yet (also Diego Siciliani, Isaiah Langer, Lynne Robbins, Nestor Wilke)",
     ),
+    (
+        "joni.sherman@contoso.example",
+        "a user with a small Power BI Pro subscription for Take control (also Christie Cline, Irvin Sayers, Debra Berger, Allan Deyoung)",
+    ),
     ("adele.vance@contoso.example", "admin of Contoso"),
     ("lars.nystrom@fabrikam.example", "user of another organization, Fabrikam"),
+    ("elin.fredriksson@fabrikam.example", "admin of Fabrikam"),
 ];
 
 /// People in Contoso's directory with the demo seed (the large seed has 100,000).

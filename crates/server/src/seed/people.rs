@@ -11,7 +11,7 @@ use crate::db::directory::{IndexedPerson, index_people};
 /// (id, display name, role, can sign in)
 pub(super) type Named = (&'static str, &'static str, &'static str, bool);
 
-pub(super) const CONTOSO_NAMED: [Named; 17] = [
+pub(super) const CONTOSO_NAMED: [Named; 22] = [
     ("usr_megan", "Megan Bowen", "user", true),
     ("usr_alex", "Alex Wilber", "user", true),
     ("usr_adele", "Adele Vance", "admin", true),
@@ -27,12 +27,20 @@ pub(super) const CONTOSO_NAMED: [Named; 17] = [
     ("usr_johanna", "Johanna Lorenz", "user", true),
     ("usr_grady", "Grady Archie", "user", true),
     ("usr_miriam", "Miriam Graham", "user", true),
+    // purchasers whose Power BI Pro an admin takes control of in the browser tests, one per
+    // language (no other test reads them)
+    ("usr_joni", "Joni Sherman", "user", true),
+    ("usr_christie", "Christie Cline", "user", true),
+    ("usr_irvin", "Irvin Sayers", "user", true),
+    ("usr_debra", "Debra Berger", "user", true),
+    ("usr_allan", "Allan Deyoung", "user", true),
     ("usr_soren", "Søren Ørsted", "user", false),
     ("usr_jurgen", "Jürgen Groß", "user", false),
     ("usr_asa", "Åsa Öberg", "user", false),
     ("usr_maarten", "Maarten de Vries", "user", false),
 ];
-pub(super) const FABRIKAM_NAMED: [Named; 1] = [("usr_lars", "Lars Nyström", "user", true)];
+pub(super) const FABRIKAM_NAMED: [Named; 2] =
+    [("usr_lars", "Lars Nyström", "user", true), ("usr_elin", "Elin Fredriksson", "admin", true)];
 
 const FIRST_NAMES: [&str; 48] = [
     "Anna", "Astrid", "Bjørn", "Camille", "Daan", "Emma", "Eva", "Finn", "Frida", "Gustav", "Hanna", "Henrik", "Ida",

@@ -1,4 +1,6 @@
-//! The demo subscriptions (Megan's four, Alex's, Adele's, Lars's) and their assigned licenses.
+//! The demo subscriptions (Megan's four, Alex's, Adele's, Lars's) and their assigned licenses;
+//! Contoso's own Power BI Pro with free licenses, and five small self-service Power BI Pro
+//! purchases an admin takes control of in the browser tests (one per language).
 
 use sqlx::{Any, Transaction};
 use time::{Date, Duration};
@@ -7,15 +9,43 @@ use super::Seeder;
 use crate::billing::add_months;
 
 /// (id, organization, product, purchaser, self-service, trial, status, recurring billing, licenses,
-/// started, term end, people assigned)
-type SeedSubscription =
-    (&'static str, &'static str, &'static str, &'static str, i64, i64, &'static str, i64, i64, Date, Date, usize);
+/// started, term end, people assigned, skipped before them)
+type SeedSubscription = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    i64,
+    i64,
+    &'static str,
+    i64,
+    i64,
+    Date,
+    Date,
+    usize,
+    usize,
+);
+
+/// Where Contoso's own Power BI Pro and the Take control purchases take their people from:
+/// past Megan's Power BI Pro people (the first 40) and far from the end of the directory,
+/// which the API tests hand Power BI Pro licenses from.
+const POWER_BI_PEOPLE_FROM: usize = 300;
+
+/// The browser tests' Take control purchases: (id, purchaser), one per language.
+pub const TAKE_CONTROL_PURCHASES: [(&str, &str); 5] = [
+    ("sub_joni_power_bi", "usr_joni"),
+    ("sub_christie_power_bi", "usr_christie"),
+    ("sub_irvin_power_bi", "usr_irvin"),
+    ("sub_debra_power_bi", "usr_debra"),
+    ("sub_allan_power_bi", "usr_allan"),
+];
 
 impl Seeder {
     pub(super) async fn subscriptions(&self, tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
         let t = self.today;
-        // (id, org, product, purchaser, self-service, trial, status, recurring, licenses, started, term end, assigned)
-        let rows: [SeedSubscription; 7] = [
+        // (id, org, product, purchaser, self-service, trial, status, recurring, licenses, started, term end, assigned,
+        // skipped)
+        let mut rows: Vec<SeedSubscription> = vec![
             (
                 "sub_megan_power_bi",
                 "org_contoso",
@@ -29,6 +59,7 @@ impl Seeder {
                 add_months(t, -4),
                 add_months(t, 1),
                 40,
+                0,
             ),
             (
                 "sub_megan_visio",
@@ -43,6 +74,7 @@ impl Seeder {
                 t - Duration::days(10),
                 t + Duration::days(20),
                 3,
+                0,
             ),
             (
                 "sub_megan_project",
@@ -57,6 +89,7 @@ impl Seeder {
                 add_months(t, -9),
                 add_months(t, 3),
                 6,
+                0,
             ),
             (
                 "sub_megan_power_apps",
@@ -70,6 +103,7 @@ impl Seeder {
                 5,
                 add_months(t, -2),
                 t - Duration::days(10),
+                0,
                 0,
             ),
             (
@@ -85,6 +119,7 @@ impl Seeder {
                 add_months(t, -1),
                 add_months(t, 1),
                 2,
+                0,
             ),
             (
                 "sub_adele_m365",
@@ -99,6 +134,7 @@ impl Seeder {
                 add_months(t, -6),
                 add_months(t, 6),
                 250,
+                0,
             ),
             (
                 "sub_lars_power_bi",
@@ -113,8 +149,43 @@ impl Seeder {
                 add_months(t, -3),
                 add_months(t, 1),
                 5,
+                0,
             ),
         ];
+        // Contoso's own Power BI Pro, bought by its admin: 200 licenses free for Move users
+        // (and for approving license requests)
+        rows.push((
+            "sub_contoso_power_bi",
+            "org_contoso",
+            "prd_power_bi_pro_eur",
+            "usr_adele",
+            0,
+            0,
+            "active",
+            1,
+            250,
+            add_months(t, -5),
+            add_months(t, 1),
+            50,
+            POWER_BI_PEOPLE_FROM,
+        ));
+        for (i, (id, purchaser)) in TAKE_CONTROL_PURCHASES.into_iter().enumerate() {
+            rows.push((
+                id,
+                "org_contoso",
+                "prd_power_bi_pro_eur",
+                purchaser,
+                1,
+                0,
+                "active",
+                1,
+                5,
+                add_months(t, -1) + Duration::days(i as i64),
+                add_months(t, 1) + Duration::days(i as i64),
+                3,
+                POWER_BI_PEOPLE_FROM + 50 + 3 * i,
+            ));
+        }
         for (
             id,
             org,
@@ -128,14 +199,19 @@ impl Seeder {
             started,
             term_end,
             assigned,
+            skipped,
         ) in rows
         {
             // each purchaser pays with their own card, on their own billing profile
             let (profile, payment) = match purchaser {
-                "usr_megan" => ("bp_contoso", "pm_megan_visa"),
-                "usr_alex" => ("bp_alex", "pm_alex_mastercard"),
-                "usr_adele" => ("bp_adele", "pm_adele_visa"),
-                _ => ("bp_fabrikam", "pm_lars_visa"),
+                "usr_megan" => ("bp_contoso".to_owned(), "pm_megan_visa".to_owned()),
+                "usr_alex" => ("bp_alex".to_owned(), "pm_alex_mastercard".to_owned()),
+                "usr_lars" => ("bp_fabrikam".to_owned(), "pm_lars_visa".to_owned()),
+                // Adele and the team leads: their own profile and Visa
+                other => {
+                    let name = &other["usr_".len()..];
+                    (format!("bp_{name}"), format!("pm_{name}_visa"))
+                }
             };
             let canceled_at = (status == "canceled").then_some(self.now - 10 * 86_400);
             sqlx::query(
@@ -149,8 +225,8 @@ impl Seeder {
             .bind(org)
             .bind(product)
             .bind(purchaser)
-            .bind(profile)
-            .bind((trial == 0).then_some(payment))
+            .bind(profile.as_str())
+            .bind((trial == 0).then_some(payment.as_str()))
             .bind(self_service)
             .bind(trial)
             .bind(status)
@@ -168,13 +244,14 @@ impl Seeder {
                  SELECT $1, u.id, u.organization_id, $2, $3 FROM users u
                  WHERE u.organization_id = $4 AND u.password_hash IS NULL
                  ORDER BY CASE WHEN u.id IN ('usr_soren', 'usr_jurgen', 'usr_asa', 'usr_maarten') THEN 0 ELSE 1 END, u.id
-                 LIMIT $5",
+                 LIMIT $5 OFFSET $6",
             )
             .bind(id)
             .bind(purchaser)
             .bind(self.now - 86_400)
             .bind(org)
             .bind(assigned as i64)
+            .bind(skipped as i64)
             .execute(&mut **tx)
             .await?;
         }

@@ -191,7 +191,7 @@ async fn an_admin_reads_every_profile_of_her_organization_but_changes_none() {
     let app = spawn_app().await;
     let adele = app.signed_in(ADELE).await;
     let accounts: BillingAccountList = ok(app.get(&adele, "/api/billing-accounts").await).await;
-    assert_eq!(accounts.billing_accounts.len(), 13, "every Contoso purchaser's account");
+    assert_eq!(accounts.billing_accounts.len(), 18, "every Contoso purchaser's account");
     assert!(accounts.billing_accounts.iter().all(|a| a.can_change == (a.id == "ba_adele")));
     assert!(accounts.billing_accounts.iter().all(|a| a.id != "ba_lars"));
     let megans = profile(&app, &adele, "bp_contoso").await;

@@ -21,6 +21,30 @@ async fn the_openapi_document_describes_every_route() {
 }
 
 #[tokio::test]
+async fn the_admins_side_is_described_with_every_status_it_answers() {
+    let app = spawn_app().await;
+    let document: Value = app.get(&app.client(), "/api/openapi.json").await.json().await.expect("JSON");
+    let paths = &document["paths"];
+    for (path, method, statuses) in [
+        ("/api/admin/subscriptions", "get", &["200", "401", "403", "422"][..]),
+        ("/api/admin/subscriptions/export", "get", &["200", "401", "403", "422"]),
+        ("/api/subscriptions/{id}/people", "get", &["200", "401", "404", "422"]),
+        ("/api/subscriptions/{id}/invoices", "get", &["200", "401", "404"]),
+        ("/api/subscriptions/{id}/activity", "get", &["200", "401", "404", "422"]),
+        ("/api/subscriptions/{id}/take-control", "post", &["200", "401", "403", "404", "409"]),
+        ("/api/subscriptions/{id}/move-users", "get", &["200", "401", "403", "404", "409"]),
+        ("/api/subscriptions/{id}/move-users", "post", &["200", "400", "401", "403", "404", "409", "422"]),
+    ] {
+        let responses = paths[path][method]["responses"].as_object().unwrap_or_else(|| panic!("{method} {path}"));
+        let mut documented: Vec<&str> = responses.keys().map(String::as_str).collect();
+        documented.sort();
+        assert_eq!(documented, statuses, "{method} {path}");
+    }
+    assert!(document["components"]["schemas"]["PurchasesPage"].is_object());
+    assert!(document["components"]["schemas"]["ActivityPage"].is_object());
+}
+
+#[tokio::test]
 async fn health_answers_ok_when_the_database_does() {
     let app = spawn_app().await;
     let response = app.get(&app.client(), "/api/health").await;

@@ -21,6 +21,10 @@ pub const MEGAN: &str = "megan.bowen@contoso.example";
 pub const ALEX: &str = "alex.wilber@contoso.example";
 pub const ADELE: &str = "adele.vance@contoso.example";
 pub const LARS: &str = "lars.nystrom@fabrikam.example";
+/// Fabrikam's admin: an admin of another organization.
+pub const ELIN: &str = "elin.fredriksson@fabrikam.example";
+/// A user whose small Power BI Pro an admin takes control of (one of five such purchasers).
+pub const JONI: &str = "joni.sherman@contoso.example";
 
 // Ids of the demo data (`portal_server::seed`) the tests use: products are named after the
 // product, subscriptions after whose they are, so `POWER_BI_PRO` is the product and
@@ -38,6 +42,10 @@ pub const MEGANS_POWER_BI: &str = "sub_megan_power_bi";
 pub const MEGANS_VISIO_TRIAL: &str = "sub_megan_visio";
 /// Megan's Project Plan 3: recurring billing off, 10 licenses, 6 assigned, annual.
 pub const MEGANS_PROJECT: &str = "sub_megan_project";
+/// Joni's Power BI Pro: self-service, 5 licenses, 3 assigned, monthly.
+pub const JONIS_POWER_BI: &str = "sub_joni_power_bi";
+/// Contoso's own Power BI Pro (bought by Adele, not self-service): 250 licenses, 50 assigned.
+pub const CONTOSO_POWER_BI: &str = "sub_contoso_power_bi";
 
 /// The moment every test starts at; fixed so seeded dates and orders are the same on every run.
 pub const START: OffsetDateTime = datetime!(2026-03-15 09:00 UTC);

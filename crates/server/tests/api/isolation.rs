@@ -314,3 +314,120 @@ async fn who_may_do_what_with_policies_license_requests_and_notices() {
         crate::helpers::count(&app, "SELECT COUNT(*) FROM audit_events WHERE action = 'policy.changed'").await;
     assert_eq!(changed, 1);
 }
+
+/// The admin's side, endpoint by endpoint, in order (a later step may need an earlier one):
+/// Megan (the purchaser), Alex (a colleague), Adele (Contoso's admin), Elin (Fabrikam's admin)
+/// and nobody signed in. Each step's admin goes last, so her change cannot decide what the
+/// others get; anonymous is 401 everywhere.
+#[tokio::test]
+async fn who_may_do_what_on_the_admins_side() {
+    use crate::helpers::{ELIN, key};
+    use reqwest::StatusCode as S;
+    use serde_json::json;
+
+    let app = spawn_app().await;
+    let sub = "sub_megan_power_bi";
+    let cancel = json!({ "reason": "no_longer_needed", "mode": "now" });
+    let target = json!({ "target_subscription_id": "sub_contoso_power_bi" });
+    // (method, path, body, [Megan, Alex, Adele, Elin], the error codes of Megan's and Adele's refusals)
+    type Step = (&'static str, String, Option<serde_json::Value>, [S; 4]);
+    let steps: Vec<Step> = vec![
+        ("GET", "/api/admin/subscriptions".into(), None, [S::FORBIDDEN, S::FORBIDDEN, S::OK, S::OK]),
+        ("GET", "/api/admin/subscriptions/export?language=da".into(), None, [S::FORBIDDEN, S::FORBIDDEN, S::OK, S::OK]),
+        ("GET", format!("/api/subscriptions/{sub}"), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        ("GET", format!("/api/subscriptions/{sub}/people"), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        ("GET", format!("/api/subscriptions/{sub}/invoices"), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        ("GET", format!("/api/subscriptions/{sub}/activity"), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+        // before Take control: the admin only reads
+        (
+            "GET",
+            format!("/api/subscriptions/{sub}/move-users"),
+            None,
+            [S::FORBIDDEN, S::NOT_FOUND, S::CONFLICT, S::NOT_FOUND],
+        ),
+        (
+            "POST",
+            format!("/api/subscriptions/{sub}/move-users"),
+            Some(target.clone()),
+            [S::FORBIDDEN, S::NOT_FOUND, S::CONFLICT, S::NOT_FOUND],
+        ),
+        (
+            "GET",
+            format!("/api/subscriptions/{sub}/cancellation"),
+            None,
+            [S::OK, S::NOT_FOUND, S::FORBIDDEN, S::NOT_FOUND],
+        ),
+        (
+            "POST",
+            format!("/api/subscriptions/{sub}/take-control"),
+            None,
+            [S::FORBIDDEN, S::NOT_FOUND, S::OK, S::NOT_FOUND],
+        ),
+        // after it: the purchaser no longer changes it; the admin moves its people
+        (
+            "GET",
+            format!("/api/subscriptions/{sub}/cancellation"),
+            None,
+            [S::FORBIDDEN, S::NOT_FOUND, S::OK, S::NOT_FOUND],
+        ),
+        (
+            "GET",
+            format!("/api/subscriptions/{sub}/move-users"),
+            None,
+            [S::FORBIDDEN, S::NOT_FOUND, S::OK, S::NOT_FOUND],
+        ),
+        (
+            "POST",
+            format!("/api/subscriptions/{sub}/move-users"),
+            Some(target),
+            [S::FORBIDDEN, S::NOT_FOUND, S::OK, S::NOT_FOUND],
+        ),
+        // canceled by the move: nothing left to cancel, for anyone who may see it
+        (
+            "POST",
+            format!("/api/subscriptions/{sub}/cancellation"),
+            Some(cancel),
+            [S::FORBIDDEN, S::NOT_FOUND, S::CONFLICT, S::NOT_FOUND],
+        ),
+        ("GET", format!("/api/subscriptions/{sub}/activity"), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
+    ];
+    let people = [MEGAN, ALEX, ADELE, ELIN];
+    let mut clients = Vec::new();
+    for who in people {
+        clients.push(app.signed_in(who).await);
+    }
+    for (method, path, body, expected) in &steps {
+        let anonymous = match *method {
+            "GET" => app.get(&app.client(), path).await,
+            _ => app.change(&app.client(), method, path, &key(), body.as_ref()).await,
+        };
+        assert_eq!(anonymous.status(), S::UNAUTHORIZED, "anonymous {method} {path}");
+        for i in [0, 1, 3, 2] {
+            let response = match *method {
+                "GET" => app.get(&clients[i], path).await,
+                _ => app.change(&clients[i], method, path, &key(), body.as_ref()).await,
+            };
+            let status = response.status();
+            let text = response.text().await.unwrap_or_default();
+            assert_eq!(status, expected[i], "{} {method} {path}: {text}", people[i]);
+            match status {
+                S::NOT_FOUND => assert!(text.contains("\"not_found\""), "{text}"),
+                S::FORBIDDEN if i == 0 => assert!(
+                    ["\"admin_only\"", "\"managed_by_admin\""].iter().any(|code| text.contains(code)),
+                    "{} {method} {path}: {text}",
+                    people[i]
+                ),
+                S::FORBIDDEN => assert!(
+                    ["\"admin_only\"", "\"read_only\""].iter().any(|code| text.contains(code)),
+                    "{} {method} {path}: {text}",
+                    people[i]
+                ),
+                _ => {}
+            }
+        }
+    }
+    // Fabrikam's admin listed only Fabrikam's purchases all along
+    let elin: portal_api::self_service::PurchasesPage =
+        ok(app.get(&clients[3], "/api/admin/subscriptions?self_service=false").await).await;
+    assert!(elin.purchases.iter().all(|p| p.subscription_id == "sub_lars_power_bi"));
+}

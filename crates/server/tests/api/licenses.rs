@@ -7,8 +7,8 @@ use reqwest::{Client, Response, StatusCode};
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    ADELE, ALEX, LARS, MEGAN, MEGANS_POWER_BI, MEGANS_PROJECT, POWER_BI_PRO, PROJECT_PLAN_3, TestApp, assert_error,
-    count, ok, spawn_app,
+    ADELE, ALEX, LARS, MEGAN, MEGANS_POWER_BI, MEGANS_PROJECT, POWER_BI_PRO, PROJECT_PLAN_3, TestApp, VISIO_PLAN_2,
+    assert_error, count, ok, spawn_app,
 };
 
 async fn post(app: &TestApp, client: &Client, path: &str, body: Value) -> Response {
@@ -110,7 +110,7 @@ async fn the_licenses_page_lists_each_product_with_assigned_available_and_total(
     let adele = app.signed_in(ADELE).await;
     let admins = licenses(&app, &adele).await;
     let names: Vec<&str> = admins.iter().map(|p| p.product_name.as_str()).collect();
-    assert_eq!(names, ["Microsoft 365 Copilot", "Microsoft 365 E3", "Microsoft Teams Premium"]);
+    assert_eq!(names, ["Microsoft 365 Copilot", "Microsoft 365 E3", "Microsoft Teams Premium", "Power BI Pro"]);
     assert!(admins.iter().all(|p| !p.self_service), "bought by an admin for the organization");
 }
 
@@ -476,9 +476,11 @@ async fn only_the_purchaser_changes_an_admin_reads_and_everyone_else_sees_nothin
     assert_error(response, StatusCode::FORBIDDEN, "read_only", None).await;
     let response = post(&app, &adele, &unassign_megans, json!({ "user_ids": ["usr_alex"] })).await;
     assert_error(response, StatusCode::FORBIDDEN, "read_only", None).await;
-    // without naming Megan, the admin's own licenses are meant: she has none of Power BI
-    assert_error(app.get(&adele, &mine).await, StatusCode::NOT_FOUND, "not_found", None).await;
-    assert_error(assign(&app, &adele, POWER_BI_PRO, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None)
+    // without naming Megan, the admin's own licenses are meant: she has none of Visio (she
+    // has Contoso's own Power BI Pro)
+    let visio = "/api/licenses/prd_visio_plan_2_eur";
+    assert_error(app.get(&adele, visio).await, StatusCode::NOT_FOUND, "not_found", None).await;
+    assert_error(assign(&app, &adele, VISIO_PLAN_2, &["usr_asa"]).await, StatusCode::NOT_FOUND, "not_found", None)
         .await;
     // nor of another organization's purchaser
     let response = app.get(&adele, "/api/licenses/prd_power_bi_pro_sek?purchaser_id=usr_lars").await;

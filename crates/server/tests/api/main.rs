@@ -3,6 +3,7 @@
 //!
 //! One binary (rather than one per file) so it is linked once.
 
+mod admin_purchases;
 mod backup;
 mod bad_input;
 mod billing_accounts;
@@ -23,5 +24,7 @@ mod processes;
 mod seed;
 mod session;
 mod static_files;
+mod subscription_details;
+mod take_control;
 mod two_servers;
 mod your_products;
