@@ -1,7 +1,8 @@
 //! Take control of a self-service subscription (an admin, when its purchaser leaves or should
 //! no longer manage it), then Move users: its people move to an organization subscription of
 //! the same product with enough free licenses, all or nothing, and it is canceled with its
-//! credit. (Or the admin cancels it through the usual cancellation endpoints.)
+//! credit. Its purchaser gets a notice of each. (Or the admin cancels it through the usual
+//! cancellation endpoints.)
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -9,6 +10,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_api::ErrorBody;
+use portal_api::notices::NoticeKind;
 use portal_api::self_service::{MoveTarget, MoveUsersQuote, MoveUsersRequest, MoveUsersResult};
 use portal_api::subscriptions::{CancelMode, CancelReason, Subscription};
 use sqlx::{Any, Transaction};
@@ -61,6 +63,7 @@ pub async fn take_control(
     db::take_control::take(&mut tx, &s.id, &user.0.user_id, now).await?;
     let after = serde_json::json!({ "managed_by": user.0.user_id });
     db::audit::subscription_event(&mut tx, Changed(&s), &user.0.user_id, "subscription.taken_over", after, now).await?;
+    tell_purchaser(&mut tx, &s, NoticeKind::TakenOver, &user.0.user_id, now).await?;
     let taken = db::subscriptions::read_back(&mut tx, &s.organization_id, &s.id, &user.0.user_id).await?;
     tx.commit().await?;
     Ok(Json(taken))
@@ -163,10 +166,24 @@ pub async fn move_users(
         let after = serde_json::json!({ "moved": moved, "from_subscription_id": s.id, "user_ids": moving,
                                         "assigned_licenses": target.assigned_licenses + moved });
         db::audit::subscription_event(&mut tx, Changed(&target), admin, "subscription.users_moved", after, now).await?;
+        tell_purchaser(&mut tx, &s, NoticeKind::UsersMoved, admin, now).await?;
         let result = result_of(&mut tx, &s, &target.id, moved, admin).await?;
         Ok::<_, AppError>((result, tx))
     })
     .await
+}
+
+/// The purchaser's notice of what an admin did to their subscription, in its transaction (an
+/// admin taking over her own purchase is told nothing).
+async fn tell_purchaser(
+    tx: &mut Transaction<'static, Any>,
+    s: &Locked,
+    kind: NoticeKind,
+    admin_id: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let purchaser = [s.purchaser_id.clone()];
+    db::notices::notify(tx, &s.organization_id, &purchaser, kind, &s.id, &s.product_id, admin_id, now).await
 }
 
 /// What Move users answers: the target as it is now and the canceled subscription.

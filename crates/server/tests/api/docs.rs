@@ -34,7 +34,11 @@ async fn the_admins_side_is_described_with_every_status_it_answers() {
         ("/api/subscriptions/{id}/take-control", "post", &["200", "401", "403", "404", "409"]),
         ("/api/subscriptions/{id}/move-users", "get", &["200", "401", "403", "404", "409"]),
         // a body: also 413 and 415, which every route with one answers
-        ("/api/subscriptions/{id}/move-users", "post", &["200", "400", "401", "403", "404", "409", "413", "415", "422"]),
+        (
+            "/api/subscriptions/{id}/move-users",
+            "post",
+            &["200", "400", "401", "403", "404", "409", "413", "415", "422"],
+        ),
     ] {
         let responses = paths[path][method]["responses"].as_object().unwrap_or_else(|| panic!("{method} {path}"));
         let mut documented: Vec<&str> = responses.keys().map(String::as_str).collect();

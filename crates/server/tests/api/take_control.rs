@@ -372,3 +372,35 @@ async fn move_users_racing_assignments_on_both_sides_never_double_counts_or_stra
     }
     assert!(moved_rounds > 0, "at least one round moved its people");
 }
+
+#[tokio::test]
+async fn the_purchaser_is_told_when_an_admin_takes_control_and_when_her_people_are_moved() {
+    use portal_api::notices::{NoticeKind, NoticeList};
+
+    let app = spawn_app().await;
+    let (adele, joni) = (app.signed_in(ADELE).await, app.signed_in(JONI).await);
+    let before: NoticeList = ok(app.get(&joni, "/api/notices").await).await;
+    ok::<Subscription>(take_control(&app, &adele, JONIS_POWER_BI).await).await;
+    app.advance(time::Duration::minutes(1));
+    ok::<MoveUsersResult>(move_users(&app, &adele, JONIS_POWER_BI, CONTOSO_POWER_BI, &key()).await).await;
+    let after: NoticeList = ok(app.get(&joni, "/api/notices").await).await;
+    let new: Vec<(NoticeKind, &str, &str, &str)> = after.notices[..after.notices.len() - before.notices.len()]
+        .iter()
+        .map(|n| (n.kind, n.subject_id.as_str(), n.product_name.as_str(), n.actor_name.as_str()))
+        .collect();
+    assert_eq!(
+        new,
+        [
+            (NoticeKind::UsersMoved, JONIS_POWER_BI, "Power BI Pro", "Adele Vance"),
+            (NoticeKind::TakenOver, JONIS_POWER_BI, "Power BI Pro", "Adele Vance"),
+        ]
+    );
+    assert_eq!(after.unread, before.unread + 2);
+    // nobody else is told, and the admin is not told what she did
+    let adele_told = count(
+        &app,
+        "SELECT COUNT(*) FROM notices WHERE kind IN ('taken_over', 'users_moved') AND recipient_id <> 'usr_joni'",
+    )
+    .await;
+    assert_eq!(adele_told, 0);
+}
