@@ -65,6 +65,18 @@ pub fn date(iso_day: &str, locale: Locale) -> String {
     call(format.format(), &date).unwrap_or_else(|| iso_day.to_owned())
 }
 
+/// A moment (RFC 3339) as a date and time in the person's language and the browser's time zone:
+/// "1 Dec 2026, 14:05", "1. Dez. 2026, 14:05".
+pub fn date_time(rfc3339: &str, locale: Locale) -> String {
+    let date = js_sys::Date::new(&JsValue::from_str(rfc3339));
+    if date.get_time().is_nan() {
+        return rfc3339.to_owned();
+    }
+    let format =
+        Intl::DateTimeFormat::new(&locales(locale), &options(&[("dateStyle", "medium"), ("timeStyle", "short")]));
+    call(format.format(), &date).unwrap_or_else(|| rfc3339.to_owned())
+}
+
 /// A tax rate in basis points as a percentage in the person's language: "21%", "21 %".
 pub fn percent(rate_bp: i64, locale: Locale) -> String {
     let format =

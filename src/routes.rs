@@ -7,19 +7,24 @@ use leptos_router::path;
 use crate::chunks::Chunk;
 use crate::components::shell::Shell;
 use crate::page;
+use crate::pages::billing::license_requests::LicenseRequestsPage;
 use crate::pages::billing::{
     billing_accounts::{BillingAccountPage, BillingAccounts, BillingProfilePage},
     bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoiceDetailsPage, InvoicesTab, PaymentMethodsTab},
     licenses::{Licenses, ProductLicensesPage},
     your_products::{SubscriptionDetails, YourProducts},
 };
-use crate::pages::{help::Help, not_found::NotFound, purchase::PurchaseServices, sign_in::SignIn};
+use crate::pages::{
+    help::Help, not_found::NotFound, notices::NoticesPage, purchase::PurchaseServices, settings::SelfServiceSettings,
+    sign_in::SignIn,
+};
 
 // Every page but sign-in and not-found loads on demand, one chunk per area (see chunks.rs).
 page!(your_products, YOUR_PRODUCTS_PAGE, YourProducts);
 page!(your_products, SUBSCRIPTION_PAGE, SubscriptionDetails);
 page!(licenses, LICENSES_PAGE, Licenses);
 page!(licenses, PRODUCT_LICENSES_PAGE, ProductLicensesPage);
+page!(license_requests, LICENSE_REQUESTS_PAGE, LicenseRequestsPage);
 page!(bills_and_payments, BILLS_AND_PAYMENTS_PAGE, BillsAndPayments);
 page!(bills_and_payments, INVOICES_PAGE, InvoicesTab);
 page!(bills_and_payments, PAYMENT_METHODS_PAGE, PaymentMethodsTab);
@@ -30,6 +35,8 @@ page!(billing_accounts, BILLING_ACCOUNT_PAGE, BillingAccountPage);
 page!(billing_accounts, BILLING_PROFILE_PAGE, BillingProfilePage);
 page!(purchase, PURCHASE_PAGE, PurchaseServices);
 page!(help, HELP_PAGE, Help);
+page!(settings, SELF_SERVICE_SETTINGS_PAGE, SelfServiceSettings);
+page!(notices, NOTICES_PAGE, NoticesPage);
 
 /// The portal's addresses, named as the product names them.
 pub mod paths {
@@ -69,6 +76,17 @@ pub mod paths {
         let path = format!("{}/profiles/{}", billing_account(account_id), crate::api::encode_path_segment(profile_id));
         if from_bills { format!("{path}?from=bills") } else { path }
     }
+    /// Billing > Licenses > Requests: the person's license requests (an admin's: the
+    /// organization's, to answer).
+    pub const LICENSE_REQUESTS: &str = "/billing/licenses/requests";
+    /// One request on the Requests page (an admin's opens it to answer).
+    pub fn license_request(id: &str) -> String {
+        format!("{LICENSE_REQUESTS}?request={}", crate::api::encode_path_segment(id))
+    }
+    /// Settings > Self-service (admins).
+    pub const SELF_SERVICE_SETTINGS: &str = "/settings/self-service";
+    /// Notices.
+    pub const NOTICES: &str = "/notices";
     /// Purchase services.
     pub const PURCHASE: &str = "/purchase";
     /// Help.
@@ -114,6 +132,8 @@ pub fn AppRoutes() -> impl IntoView {
                     <Route path=path!("billing/products") view=|| view! { <Chunk page=YOUR_PRODUCTS_PAGE /> } />
                     <Route path=path!("billing/products/:id") view=|| view! { <Chunk page=SUBSCRIPTION_PAGE /> } />
                     <Route path=path!("billing/licenses") view=|| view! { <Chunk page=LICENSES_PAGE /> } />
+                    // Before `:product`: routes match in the order written, so "requests" is never a product.
+                    <Route path=path!("billing/licenses/requests") view=|| view! { <Chunk page=LICENSE_REQUESTS_PAGE /> } />
                     <Route path=path!("billing/licenses/:product") view=|| view! { <Chunk page=PRODUCT_LICENSES_PAGE /> } />
                     <Route path=path!("billing/bills/invoices/:id") view=|| view! { <Chunk page=INVOICE_PAGE /> } />
                     <ParentRoute path=path!("billing/bills") view=|| view! { <Chunk page=BILLS_AND_PAYMENTS_PAGE /> }>
@@ -127,6 +147,8 @@ pub fn AppRoutes() -> impl IntoView {
                     <Route path=path!("billing/accounts/:id/profiles/:profile") view=|| view! { <Chunk page=BILLING_PROFILE_PAGE /> } />
                     <Route path=path!("purchase") view=|| view! { <Chunk page=PURCHASE_PAGE /> } />
                     <Route path=path!("help") view=|| view! { <Chunk page=HELP_PAGE /> } />
+                    <Route path=path!("settings/self-service") view=|| view! { <Chunk page=SELF_SERVICE_SETTINGS_PAGE /> } />
+                    <Route path=path!("notices") view=|| view! { <Chunk page=NOTICES_PAGE /> } />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -46,6 +46,27 @@ impl Session {
         self.check.set(Check::Done);
     }
 
+    /// Whether the signed-in person is an admin of their organization.
+    pub fn is_admin(self) -> bool {
+        self.me.with(|me| me.as_ref().is_some_and(|me| me.person.role == portal_api::session::Role::Admin))
+    }
+
+    /// How many of the person's notices are unread (the count in the navigation).
+    pub fn unread_notices(self) -> i64 {
+        self.me.with(|me| me.as_ref().map_or(0, |me| me.unread_notices))
+    }
+
+    /// The server said how many notices are unread now.
+    pub fn set_unread_notices(self, unread: i64) {
+        if self.me.with_untracked(|me| me.as_ref().is_some_and(|me| me.unread_notices != unread)) {
+            self.me.update(|me| {
+                if let Some(me) = me.as_mut() {
+                    me.unread_notices = unread;
+                }
+            });
+        }
+    }
+
     /// Asks the server who is signed in (at start-up, and on Retry after it failed).
     pub fn ask_server(self) {
         self.check.set(Check::Pending);

@@ -5,10 +5,13 @@
 
 pub mod billing_accounts;
 pub mod invoices;
+pub mod license_requests;
 pub mod licenses;
+pub mod notices;
 pub mod payment_methods;
 pub mod products;
 pub mod purchases;
+pub mod self_service;
 pub mod session;
 pub mod subscriptions;
 

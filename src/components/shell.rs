@@ -130,8 +130,20 @@ fn SignedInLayout() -> impl IntoView {
                     <li><A href=paths::BILLS>{t!(i18n, shell.bills_and_payments)}</A></li>
                     <li><A href=paths::BILLING_ACCOUNTS>{t!(i18n, shell.billing_accounts)}</A></li>
                 </ul>
+                {move || session.is_admin().then(|| view! {
+                    <h2 class="nav-group" id="nav-settings">{t!(i18n, self_service.nav_settings)}</h2>
+                    <ul aria-labelledby="nav-settings">
+                        <li><A href=paths::SELF_SERVICE_SETTINGS>{t!(i18n, self_service.nav_self_service)}</A></li>
+                    </ul>
+                })}
                 <ul>
                     <li><A href=paths::PURCHASE>{t!(i18n, shell.purchase_services)}</A></li>
+                    <li>
+                        <A href=paths::NOTICES>
+                            {t!(i18n, self_service.nav_notices)}
+                            <UnreadCount />
+                        </A>
+                    </li>
                     <li><A href=paths::HELP>{t!(i18n, shell.help)}</A></li>
                 </ul>
             </nav>
@@ -139,6 +151,28 @@ fn SignedInLayout() -> impl IntoView {
                 <Outlet />
             </main>
         </div>
+    }
+}
+
+/// The count of unread notices beside Notices in the navigation, "3 unread notices" to
+/// assistive technology; nothing when all are read.
+#[component]
+fn UnreadCount() -> impl IntoView {
+    let i18n = use_i18n();
+    let session = Session::get();
+    move || {
+        let unread = session.unread_notices();
+        (unread > 0).then(|| {
+            let label = if unread == 1 {
+                t_string!(i18n, self_service.unread_single).to_string()
+            } else {
+                t_string!(i18n, self_service.unread_count, count = unread).to_string()
+            };
+            view! {
+                <span class="count-badge" aria-hidden="true">{unread.to_string()}</span>
+                <span class="visually-hidden">", " {label}</span>
+            }
+        })
     }
 }
 

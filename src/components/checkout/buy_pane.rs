@@ -11,7 +11,7 @@ use portal_api::subscriptions::Subscription;
 use super::payment_choice::{
     FormProblem, PaymentChoice, PaymentPick, payment_for, problem_text, show_failure, show_payment_error,
 };
-use super::quote::{PriceSummary, parse_licenses, use_quote};
+use super::quote::{PriceSummary, QuoteState, parse_licenses, use_quote};
 use crate::api::{self, ApiFailure};
 use crate::components::card_form::CardFields;
 use crate::components::focus::focus_node;
@@ -46,6 +46,10 @@ pub fn BuyPane(
     /// How the product is billed, so the subtotal says what it covers (1 or 12 months).
     #[prop(optional)]
     billing_term: Option<BillingTerm>,
+    /// Runs instead of showing the failure when the organization's policy for the product
+    /// refuses the purchase (it changed since the page was loaded).
+    #[prop(optional)]
+    on_refused: Option<Callback<ApiFailure>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let licenses_text = RwSignal::new(initial_licenses.unwrap_or(1).to_string());
@@ -61,6 +65,16 @@ pub fn BuyPane(
     let product_id = StoredValue::new(product_id);
     let trial_subscription_id = StoredValue::new(trial_subscription_id);
 
+    // The quote is refused by policy too: the page learns of the change as soon as the pane asks.
+    if let Some(on_refused) = on_refused {
+        Effect::new(move || {
+            if let QuoteState::Failed(failure) = quote.state.get()
+                && api::products::refused_by_policy(&failure)
+            {
+                on_refused.run(failure);
+            }
+        });
+    }
     let focus_licenses = move || focus_node(licenses_input);
     let buy = use_submit(
         move |key, (licenses, payment): (i64, Payment)| {
@@ -75,6 +89,12 @@ pub fn BuyPane(
         move |subscription| on_done.run(subscription),
     )
     .route_failures(move |failure| {
+        if let Some(on_refused) = on_refused
+            && api::products::refused_by_policy(&failure)
+        {
+            on_refused.run(failure);
+            return None;
+        }
         match failure {
             // out of range, or (buying a trial) fewer than are assigned
             ApiFailure::Api { error, .. } if matches!(error.field.as_deref(), Some("licenses" | "total_licenses")) => {

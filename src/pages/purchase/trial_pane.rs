@@ -38,6 +38,9 @@ pub fn TrialPane(
     on_done: Callback<Subscription>,
     /// Closes the pane.
     on_close: Callback<()>,
+    /// Runs instead of showing the failure when the organization's policy for the product
+    /// refuses the trial (it changed since the page was loaded).
+    on_refused: Callback<ApiFailure>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let TrialOffer { days, licenses: trial_licenses, requires_card } = offer;
@@ -59,6 +62,10 @@ pub fn TrialPane(
         move |subscription| on_done.run(subscription),
     )
     .route_failures(move |failure| {
+        if api::products::refused_by_policy(&failure) {
+            on_refused.run(failure);
+            return None;
+        }
         let new_card = pick.try_get_untracked().flatten() == Some(PaymentPick::NewCard);
         show_failure(failure, new_card, card_error, problem);
         None

@@ -7,11 +7,11 @@ use leptos_router::components::A;
 use portal_api::ErrorCode;
 use portal_api::licenses::{DirectoryPerson, LicenseChangeResult, MAX_PEOPLE_PER_BATCH};
 
-use super::directory_search::DirectorySearch;
-use super::picked_people::{Pick, PickedChips, pick};
 use crate::api::{self, ApiFailure};
+use crate::components::directory_search::DirectorySearch;
 use crate::components::focus::focus_node;
 use crate::components::pane::Pane;
+use crate::components::picked_people::{Pick, PickedChips, pick};
 use crate::components::submit::{SubmitButton, use_submit};
 use crate::format;
 use crate::i18n::*;
@@ -111,7 +111,9 @@ pub fn AssignPane(
                 <p class="hint">{t!(i18n, licenses.assign_intro)}</p>
                 <DirectorySearch product_id input on_pick error />
                 <p class="visually-hidden" role="status">{move || notice.get()}</p>
-                <PickedChips picked on_remove />
+                <PickedChips picked on_remove heading=Signal::derive(move || {
+                    t_string!(i18n, licenses.picked_heading, count = picked.with(Vec::len), max = MAX_PEOPLE_PER_BATCH).to_string()
+                }) />
                 {move || error.get().or_else(|| assign.error.get()).map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
                 <NotEnoughLicenses picked available />
                 <div class="pane-actions">

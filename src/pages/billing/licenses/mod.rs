@@ -3,10 +3,8 @@
 
 mod assign;
 mod details;
-mod directory_search;
 mod people_table;
 mod people_toolbar;
-mod picked_people;
 mod products;
 mod selection;
 mod unassign;

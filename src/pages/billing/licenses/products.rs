@@ -10,6 +10,7 @@ use crate::components::loaded::Loaded;
 use crate::components::page::Page;
 use crate::format;
 use crate::i18n::*;
+use crate::pages::billing::license_requests::LicensesTabs;
 use crate::routes::paths;
 
 /// The Licenses page.
@@ -22,6 +23,7 @@ pub fn Licenses() -> impl IntoView {
     let products = LocalResource::new(move || api::licenses::list(purchaser()));
     view! {
         <Page title=move || t_string!(i18n, licenses.title) in_billing=true>
+            <LicensesTabs />
             <p class="intro">{t!(i18n, licenses.intro)}</p>
             <Loaded resource=products let:list>
                 {if list.products.is_empty() {

@@ -1,5 +1,5 @@
-//! The people picked for one Assign: up to 20, each a removable chip; nobody twice, nobody who
-//! already holds a license.
+//! The people picked from the directory for one Assign licenses or one Request licenses: up to
+//! 20, each a removable chip; nobody twice, nobody who already holds the product's license.
 
 use leptos::prelude::*;
 use portal_api::licenses::{DirectoryPerson, MAX_PEOPLE_PER_BATCH};
@@ -33,18 +33,18 @@ pub fn pick(picked: &mut Vec<DirectoryPerson>, person: &DirectoryPerson) -> Pick
     }
 }
 
-/// "Selected (3 of 20)" and a chip per person, each with its remove button; `on_remove` runs
-/// after one is removed.
+/// The list's heading ("Users to assign (3 of 20)") and a chip per person, each with its remove
+/// button; `on_remove` runs after one is removed.
 #[component]
-pub fn PickedChips(picked: RwSignal<Vec<DirectoryPerson>>, on_remove: Callback<()>) -> impl IntoView {
+pub fn PickedChips(
+    picked: RwSignal<Vec<DirectoryPerson>>,
+    on_remove: Callback<()>,
+    /// The heading, with the count: what the people are picked for.
+    heading: Signal<String>,
+) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <h3 id="picked-heading">
-            {move || {
-                t_string!(i18n, licenses.picked_heading, count = picked.with(Vec::len), max = MAX_PEOPLE_PER_BATCH)
-                    .to_string()
-            }}
-        </h3>
+        <h3 id="picked-heading">{heading}</h3>
         <ul class="chips" aria-labelledby="picked-heading">
             <For each=move || picked.get() key=|p| p.user_id.clone() let:person>
                 {
