@@ -24,7 +24,7 @@ page!(your_products, YOUR_PRODUCTS_PAGE, YourProducts);
 page!(your_products, SUBSCRIPTION_PAGE, SubscriptionDetails);
 page!(licenses, LICENSES_PAGE, Licenses);
 page!(licenses, PRODUCT_LICENSES_PAGE, ProductLicensesPage);
-page!(license_requests, LICENSE_REQUESTS_PAGE, LicenseRequestsPage);
+page!(self_service, LICENSE_REQUESTS_PAGE, LicenseRequestsPage);
 page!(bills_and_payments, BILLS_AND_PAYMENTS_PAGE, BillsAndPayments);
 page!(bills_and_payments, INVOICES_PAGE, InvoicesTab);
 page!(bills_and_payments, PAYMENT_METHODS_PAGE, PaymentMethodsTab);
@@ -35,8 +35,10 @@ page!(billing_accounts, BILLING_ACCOUNT_PAGE, BillingAccountPage);
 page!(billing_accounts, BILLING_PROFILE_PAGE, BillingProfilePage);
 page!(purchase, PURCHASE_PAGE, PurchaseServices);
 page!(help, HELP_PAGE, Help);
-page!(settings, SELF_SERVICE_SETTINGS_PAGE, SelfServiceSettings);
-page!(notices, NOTICES_PAGE, NoticesPage);
+// The admin's side of self-service (settings, requests, notices) shares one chunk: as three, their
+// shared code cut Your products' first load into many more small chunks (+17 KB brotli).
+page!(self_service, SELF_SERVICE_SETTINGS_PAGE, SelfServiceSettings);
+page!(self_service, NOTICES_PAGE, NoticesPage);
 
 /// The portal's addresses, named as the product names them.
 pub mod paths {
