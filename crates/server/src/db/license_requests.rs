@@ -2,6 +2,8 @@
 //! themselves and colleagues; an admin approves some, all or none of the people. Kept 12
 //! months after they were sent, then purged.
 
+use std::collections::HashMap;
+
 use portal_api::license_requests::{LicenseRequest, RequestStatus, RequestedPerson, RequestedPersonStatus};
 use sqlx::{Any, FromRow, Transaction};
 
@@ -158,21 +160,20 @@ async fn with_people(connection: &mut sqlx::AnyConnection, rows: Vec<RequestRow>
     for row in &rows {
         query = query.bind(&row.id);
     }
-    let people = query.fetch_all(&mut *connection).await?;
+    // Each request's people, in order, found by the request's id (one pass over the rows).
+    let mut people_of: HashMap<String, Vec<RequestedPerson>> = HashMap::new();
+    for p in query.fetch_all(&mut *connection).await? {
+        let person = RequestedPerson {
+            status: person_status(&p.status)?,
+            user_id: p.user_id,
+            display_name: p.display_name,
+            email: p.email,
+        };
+        people_of.entry(p.request_id).or_default().push(person);
+    }
     rows.into_iter()
         .map(|r| {
-            let people = people
-                .iter()
-                .filter(|p| p.request_id == r.id)
-                .map(|p| {
-                    Ok(RequestedPerson {
-                        user_id: p.user_id.clone(),
-                        display_name: p.display_name.clone(),
-                        email: p.email.clone(),
-                        status: person_status(&p.status)?,
-                    })
-                })
-                .collect::<sqlx::Result<Vec<_>>>()?;
+            let people = people_of.remove(&r.id).unwrap_or_default();
             Ok(LicenseRequest {
                 status: request_status(&r.status)?,
                 id: r.id,
