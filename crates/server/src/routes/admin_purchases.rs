@@ -56,6 +56,7 @@ pub async fn list(
 pub struct ExportQuery {
     /// As the list's `search`.
     #[serde(default)]
+    #[param(max_length = 100)]
     pub search: Option<String>,
     /// As the list's `self_service` (default `true`).
     #[serde(default)]
@@ -68,9 +69,27 @@ pub struct ExportQuery {
     #[serde(default)]
     #[param(inline)]
     pub order: Option<SortOrder>,
-    /// The language of the column headers: `en` (default), `da`, `de`, `nl` or `sv`.
+    /// The language of the column headers (default `en`).
     #[serde(default)]
-    pub language: Option<String>,
+    #[param(inline)]
+    pub language: Option<ExportLanguage>,
+}
+
+/// A language of the app, for the export's column headers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportLanguage {
+    /// English (the default).
+    #[default]
+    En,
+    /// Danish.
+    Da,
+    /// German.
+    De,
+    /// Dutch.
+    Nl,
+    /// Swedish.
+    Sv,
 }
 
 /// Export: every purchase the list would show (all pages), in its order, as CSV with the
@@ -90,7 +109,7 @@ pub async fn export(
     ApiQuery(export): ApiQuery<ExportQuery>,
 ) -> Result<Response, AppError> {
     admin_only(&user)?;
-    let headers = column_headers(export.language.as_deref().unwrap_or("en"))?;
+    let headers = column_headers(export.language.unwrap_or_default())?;
     let query = PurchasesQuery {
         search: export.search,
         self_service: export.self_service,
@@ -140,20 +159,13 @@ const COLUMN_KEYS: [&str; 6] = [
 ];
 
 /// The app's own words for the six columns (the locale files the app is built from).
-fn column_headers(language: &str) -> Result<Vec<String>, AppError> {
+fn column_headers(language: ExportLanguage) -> Result<Vec<String>, AppError> {
     let file = match language {
-        "en" => include_str!("../../../../locales/en/admin.json"),
-        "da" => include_str!("../../../../locales/da/admin.json"),
-        "de" => include_str!("../../../../locales/de/admin.json"),
-        "nl" => include_str!("../../../../locales/nl/admin.json"),
-        "sv" => include_str!("../../../../locales/sv/admin.json"),
-        _ => {
-            return Err(AppError::field(
-                ErrorCode::InvalidBody,
-                "language",
-                "The language is one of en, da, de, nl and sv.",
-            ));
-        }
+        ExportLanguage::En => include_str!("../../../../locales/en/admin.json"),
+        ExportLanguage::Da => include_str!("../../../../locales/da/admin.json"),
+        ExportLanguage::De => include_str!("../../../../locales/de/admin.json"),
+        ExportLanguage::Nl => include_str!("../../../../locales/nl/admin.json"),
+        ExportLanguage::Sv => include_str!("../../../../locales/sv/admin.json"),
     };
     let words: serde_json::Value = serde_json::from_str(file).map_err(AppError::internal)?;
     COLUMN_KEYS
@@ -163,7 +175,7 @@ fn column_headers(language: &str) -> Result<Vec<String>, AppError> {
                 .get(key)
                 .and_then(serde_json::Value::as_str)
                 .map(str::to_owned)
-                .ok_or_else(|| AppError::internal(format!("locales/{language}/admin.json has no {key}")))
+                .ok_or_else(|| AppError::internal(format!("locales/{language:?}/admin.json has no {key}")))
         })
         .collect()
 }
@@ -188,13 +200,14 @@ mod tests {
 
     #[test]
     fn every_language_names_the_six_columns_and_others_are_refused() {
-        for language in ["en", "da", "de", "nl", "sv"] {
-            let headers = column_headers(language).unwrap_or_else(|_| panic!("{language} has the six columns"));
+        use ExportLanguage::*;
+        for language in [En, Da, De, Nl, Sv] {
+            let headers = column_headers(language).unwrap_or_else(|_| panic!("{language:?} has the six columns"));
             assert_eq!(headers.len(), 6);
-            assert!(headers.iter().all(|h| !h.trim().is_empty()), "{language}: {headers:?}");
+            assert!(headers.iter().all(|h| !h.trim().is_empty()), "{language:?}: {headers:?}");
         }
-        assert_eq!(column_headers("en").ok().map(|h| h[0].clone()).as_deref(), Some("Product"));
-        assert!(column_headers("fr").is_err());
-        assert!(column_headers("").is_err());
+        assert_eq!(column_headers(En).ok().map(|h| h[0].clone()).as_deref(), Some("Product"));
+        let parse = |name: &str| serde_json::from_value::<ExportLanguage>(serde_json::Value::from(name)).ok();
+        assert_eq!((parse("sv"), parse("fr"), parse("EN"), parse("")), (Some(Sv), None, None, None));
     }
 }

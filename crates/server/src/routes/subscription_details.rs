@@ -43,9 +43,11 @@ async fn visible(state: &AppState, user: &CurrentUser, id: &str) -> Result<Locke
 pub struct PageQuery {
     /// Rows to skip, 0 or more (default 0).
     #[serde(default)]
+    #[param(minimum = 0)]
     pub offset: Option<i64>,
     /// Rows to return, 1 to 200 (default 50).
     #[serde(default)]
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<i64>,
 }
 
