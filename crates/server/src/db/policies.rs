@@ -97,6 +97,10 @@ pub async fn change(
     change: &PolicyChange,
     now: i64,
 ) -> sqlx::Result<Result<usize, Refusal>> {
+    // The write lock first (as `subscriptions::lock` does): on SQLite a transaction that reads
+    // and then writes fails at once ("database is locked") when another write came in between;
+    // on PostgreSQL two admins' changes take turns, so each "before" is what it replaced.
+    sqlx::query("UPDATE organizations SET name = name WHERE id = $1").bind(organization_id).execute(&mut **tx).await?;
     // Every product is checked before anything is written.
     let mut current = Vec::with_capacity(change.products.len());
     for (i, product) in change.products.iter().enumerate() {

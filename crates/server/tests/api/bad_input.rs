@@ -43,6 +43,21 @@ async fn a_body_of_the_wrong_shape_is_invalid_body_without_a_field() {
 }
 
 #[tokio::test]
+async fn an_array_is_not_read_as_a_body_whose_fields_all_have_defaults() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    // Mark as read takes `{"ids": [...]}` with `ids` optional: `[]` is not that.
+    let response = megan
+        .post(app.url("/api/notices/read"))
+        .header("Content-Type", "application/json")
+        .body(" []")
+        .send()
+        .await
+        .expect("sent");
+    assert_error(response, StatusCode::UNPROCESSABLE_ENTITY, "invalid_body", None).await;
+}
+
+#[tokio::test]
 async fn a_body_without_a_json_content_type_is_unsupported_media_type() {
     let app = spawn_app().await;
     let body = r#"{"email":"megan.bowen@contoso.example","password":"x"}"#;
