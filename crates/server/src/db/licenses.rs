@@ -38,10 +38,12 @@ struct CountRow {
     self_service: i64,
     total_licenses: i64,
     assigned: i64,
+    managed_by: Option<String>,
 }
 
 /// The products a purchaser holds licenses of, by name, with their counts summed over their
-/// subscriptions of each (only `product_id`'s when given). `can_change` is set as given.
+/// subscriptions of each (only `product_id`'s when given). `can_change` is set as given, and
+/// false for a product whose every subscription an admin has taken control of.
 pub async fn products<'e, E>(
     executor: E,
     organization_id: &str,
@@ -54,7 +56,8 @@ where
 {
     let rows: Vec<CountRow> = sqlx::query_as(&format!(
         "SELECT s.product_id, p.name AS product_name, s.self_service, s.total_licenses,
-                (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned
+                (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned,
+                s.managed_by
          FROM subscriptions s JOIN products p ON p.id = s.product_id
          WHERE s.organization_id = $1 AND s.purchaser_id = $2 AND s.status IN {HOLDING_STATUSES}
            AND ($3 = '' OR s.product_id = $3)
@@ -68,8 +71,10 @@ where
     let mut products: Vec<ProductLicenses> = Vec::new();
     for row in rows {
         let available = (row.total_licenses - row.assigned).max(0);
+        let changeable = can_change && row.managed_by.is_none();
         match products.last_mut() {
             Some(last) if last.product_id == row.product_id => {
+                last.can_change |= changeable;
                 last.self_service |= row.self_service == 1;
                 last.total += row.total_licenses;
                 last.assigned += row.assigned;
@@ -82,7 +87,7 @@ where
                 assigned: row.assigned,
                 available,
                 total: row.total_licenses,
-                can_change,
+                can_change: changeable,
             }),
         }
     }

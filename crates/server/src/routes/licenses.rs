@@ -160,10 +160,10 @@ pub async fn assign(
     ApiJson(request): ApiJson<AssignRequest>,
 ) -> Result<Json<LicenseChangeResult>, AppError> {
     let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
+    let pool = readable.pool(&user, &product_id);
+    not_taken_over(&state, &user, pool).await?;
     readable.changeable()?;
     request.validate()?;
-    let pool = readable.pool(&user, &product_id);
-    not_taken_over(&state, pool).await?;
     let now = state.clock.now_unix();
     let changed =
         match db::licenses::assign(&state.db, &state.writer, pool, &user.0.user_id, &request.user_ids, now).await? {
@@ -193,10 +193,10 @@ pub async fn unassign(
     ApiJson(request): ApiJson<UnassignRequest>,
 ) -> Result<Json<LicenseChangeResult>, AppError> {
     let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
+    let pool = readable.pool(&user, &product_id);
+    not_taken_over(&state, &user, pool).await?;
     readable.changeable()?;
     request.validate()?;
-    let pool = readable.pool(&user, &product_id);
-    not_taken_over(&state, pool).await?;
     let selection = match request.all_matching {
         Some(search) => Selection::Matching(search_terms(&search)),
         None => Selection::People(request.user_ids),
@@ -266,8 +266,8 @@ async fn readable(
 /// 403 `managed_by_admin` when an admin has taken control of every subscription of the pool:
 /// its purchaser can no longer assign or unassign them. (Licenses of a subscription taken
 /// over are never assigned or unassigned by its purchaser: `db::licenses` skips it.)
-async fn not_taken_over(state: &AppState, pool: Pool<'_>) -> Result<(), AppError> {
-    if db::licenses::managed_by_admin(&state.db, pool).await? {
+async fn not_taken_over(state: &AppState, user: &CurrentUser, pool: Pool<'_>) -> Result<(), AppError> {
+    if pool.purchaser_id == user.0.user_id && db::licenses::managed_by_admin(&state.db, pool).await? {
         return Err(AppError::from_code(
             ErrorCode::ManagedByAdmin,
             "Your admin has taken control of this subscription; only they can assign its licenses now.",

@@ -84,6 +84,10 @@ async fn after_take_control_the_purchaser_can_no_longer_change_it_and_sees_it_ma
         assert_error(response, StatusCode::FORBIDDEN, "managed_by_admin", None).await;
     }
     assert_eq!(holders(&app, JONIS_POWER_BI).await.len(), 3, "nobody was unassigned");
+    // her Licenses page says so: its one subscription is taken over
+    let licenses: portal_api::licenses::LicenseList = ok(app.get(&joni, "/api/licenses").await).await;
+    let power_bi = licenses.products.iter().find(|p| p.product_id == POWER_BI_PRO).expect("still listed");
+    assert!(!power_bi.can_change);
     // once only
     assert_error(take_control(&app, &adele, JONIS_POWER_BI).await, StatusCode::CONFLICT, "wrong_status", None).await;
     let (actor, after): (String, String) = sqlx::query_as(
