@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use portal_api::notices::NoticeKind;
 use portal_api::purchases::BuyTrialRequest;
 use portal_api::self_service::SelfServicePolicy;
 use portal_api::subscriptions::{
@@ -204,6 +205,10 @@ pub async fn buy_trial(
         };
         db::subscriptions::buy_trial(&mut tx, &s.id, change, now).await?;
         charges::invoice(&mut tx, &s, today, s.product_name.clone(), request.licenses, &bought.price).await?;
+        // Buying a trial is a new purchase: every admin hears of it.
+        let admins = db::notices::admins_of(&mut *tx, &s.organization_id).await?;
+        let (org, kind) = (&s.organization_id, NoticeKind::Purchase);
+        db::notices::notify(&mut tx, org, &admins, kind, &s.id, &s.product_id, &user.0.user_id, now).await?;
         let after = serde_json::json!({ "total_licenses": request.licenses, "charged_minor": bought.price.total.amount_minor,
                                         "currency": bought.price.total.currency, "term_end_date": bought.term_end_date.to_string() });
         answer(tx, &s, &user, "subscription.trial_bought", after, now).await

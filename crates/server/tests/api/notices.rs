@@ -2,7 +2,7 @@
 //! of the answer. Each person reads and marks only their own.
 
 use portal_api::notices::{MarkRead, NoticeKind, NoticeList};
-use portal_api::purchases::{Payment, PurchaseRequest, TrialRequest};
+use portal_api::purchases::{BuyTrialRequest, Payment, PurchaseRequest, TrialRequest};
 use portal_api::subscriptions::Subscription;
 use portal_server::seed::DEMO_PASSWORD;
 use reqwest::{Client, Response, StatusCode};
@@ -21,7 +21,7 @@ async fn notices_for(app: &TestApp, recipient_id: &str, kind: &str, subject: &st
 }
 
 #[tokio::test]
-async fn every_admin_gets_a_notice_of_a_purchase_and_of_a_trial_and_the_buyer_none() {
+async fn every_admin_gets_a_notice_of_a_purchase_a_trial_and_a_bought_trial_and_the_buyer_none() {
     let app = spawn_app().await;
     let megan = app.signed_in(MEGAN).await;
     let buy = PurchaseRequest {
@@ -37,6 +37,14 @@ async fn every_admin_gets_a_notice_of_a_purchase_and_of_a_trial_and_the_buyer_no
     let trial = TrialRequest { product_id: "prd_power_bi_pro_eur".into(), payment: None };
     let started: Subscription = created(app.change(&alex, "POST", "/api/trials", &key(), Some(&trial)).await).await;
     assert_eq!(notices_for(&app, "usr_adele", "trial", &started.id).await, 1);
+
+    // buying the trial is a purchase
+    let buy_trial =
+        BuyTrialRequest { licenses: 3, payment: Payment::SavedCard { payment_method_id: "pm_alex_mastercard".into() } };
+    let path = format!("/api/subscriptions/{}/purchase", started.id);
+    let _: Subscription = ok(app.change(&alex, "POST", &path, &key(), Some(&buy_trial)).await).await;
+    assert_eq!(notices_for(&app, "usr_adele", "purchase", &started.id).await, 1);
+    assert_eq!(notices_for(&app, "usr_alex", "purchase", &started.id).await, 0);
     assert_eq!(count(&app, "SELECT COUNT(*) FROM notices WHERE organization_id <> 'org_contoso'").await, 0);
 }
 
