@@ -7,7 +7,7 @@ import * as path from 'node:path';
 export const LANGUAGES = ['en', 'da', 'de', 'nl', 'sv'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-type Area = 'shell' | 'sign_in' | 'errors' | 'your_products' | 'licenses' | 'bills_and_payments' | 'billing_accounts' | 'purchase' | 'help';
+type Area = 'shell' | 'sign_in' | 'errors' | 'your_products' | 'licenses' | 'bills_and_payments' | 'billing_accounts' | 'purchase' | 'help' | 'admin' | 'self_service';
 
 /** A label from locales/<language>/<area>.json, exactly as the app shows it. */
 export function text(language: Language, area: Area, key: string): string {

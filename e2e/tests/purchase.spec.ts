@@ -19,7 +19,9 @@ test('the catalog shows each product with its monthly price, term and trial offe
   await expect(project).toContainText(fill(text('nl', 'purchase', 'trial_offer'), { days: '30', licenses: '25' }));
   await expect(project).toContainText(text('nl', 'purchase', 'trial_needs_card'));
   await expect(catalog.getByRole('listitem', { name: 'Power BI Pro' })).toContainText(text('nl', 'purchase', 'billed_monthly'));
-  // Offered to admins only, so not in the self-service catalog
-  await expect(catalog).not.toContainText('Microsoft 365 E3');
+  // Do not allow (bought by admins for the organization): listed with Request licenses, no Buy
+  const e3 = catalog.getByRole('listitem', { name: 'Microsoft 365 E3' });
+  await expect(e3.getByRole('button', { name: `${text('nl', 'self_service', 'request_licenses')} Microsoft 365 E3` })).toBeVisible();
+  await expect(e3.getByRole('button', { name: `${text('nl', 'purchase', 'buy')} Microsoft 365 E3` })).toHaveCount(0);
   await expectNoAxeViolations(page);
 });
