@@ -19,6 +19,7 @@ export function text(language: Language, area: Area, key: string): string {
 
 export const DEMO_PASSWORD = 'Portal-demo-2026';
 export const MEGAN = 'megan.bowen@contoso.example';
+export const ADELE = 'adele.vance@contoso.example';
 
 /** The sign-in page. */
 export class SignInPage {

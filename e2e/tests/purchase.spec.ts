@@ -1,5 +1,5 @@
-// Purchase services: the organization's self-service catalog, priced in its currency and the
-// person's language.
+// Purchase services: the organization's catalog, priced in its currency and the person's
+// language, each product with what its self-service policy allows.
 import { expect, test } from '@playwright/test';
 import { SignInPage, expectNoAxeViolations, text } from '../support/portal';
 
@@ -23,5 +23,6 @@ test('the catalog shows each product with its monthly price, term and trial offe
   const e3 = catalog.getByRole('listitem', { name: 'Microsoft 365 E3' });
   await expect(e3.getByRole('button', { name: `${text('nl', 'self_service', 'request_licenses')} Microsoft 365 E3` })).toBeVisible();
   await expect(e3.getByRole('button', { name: `${text('nl', 'purchase', 'buy')} Microsoft 365 E3` })).toHaveCount(0);
+  await expect(e3).toContainText(text('nl', 'self_service', 'do_not_allow_note'));
   await expectNoAxeViolations(page);
 });

@@ -170,7 +170,7 @@ fn UnreadCount() -> impl IntoView {
             };
             view! {
                 <span class="count-badge" aria-hidden="true">{unread.to_string()}</span>
-                <span class="visually-hidden">", " {label}</span>
+                <span class="visually-hidden">{label}</span>
             }
         })
     }
