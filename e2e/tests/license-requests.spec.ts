@@ -1,10 +1,12 @@
 // Billing > Licenses > Requests, in all five languages, on the demo's Microsoft 365 Copilot
-// requests (crates/server/src/seed/self_service.rs; read only here): the Requests tab is its own
+// requests (crates/server/src/seed/self_service.rs; read, never answered): the Requests tab is its own
 // page (the static segment wins over /billing/licenses/:product); Adele sees the organization's
 // requests with their statuses and opens an answered one, which says who answered it; Alex sees
 // his own pending request; the Request licenses pane and the Requests page fit 390 px. Axe on
-// every page and pane.
+// every page and pane. Approving more people than there are free licenses (Megan asks for 20
+// Copilot licenses, 18 are free) says how many are missing, and Decline all declines them.
 import { expect, test, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import { ADELE, BROWSER_LOCALE, LANGUAGES, type Language, SignInPage, expectNoAxeViolations, filled, text } from '../support/portal';
 
 const COPILOT = 'Microsoft 365 Copilot';
@@ -103,4 +105,57 @@ test.describe('on a 390 px phone', () => {
     await expect(page.getByRole('heading', { level: 2, name: text('en', 'self_service', 'requests_title') })).toBeVisible();
     await fitsTheScreen(page);
   });
+});
+
+test('approving more people than there are free licenses says how many are missing and approves nobody; Decline all declines them all', async ({ browser }) => {
+  // Megan asks for Microsoft 365 Copilot for herself and 19 colleagues: 20 people, 18 free.
+  const userContext = await browser.newContext();
+  const user = await userContext.newPage();
+  await signIn(user, 'en', 'megan.bowen@contoso.example');
+  const ids = new Set<string>();
+  for (const search of ['anna', 'emma', 'finn']) {
+    const found = await user.request.get(`/api/directory?search=${search}&product_id=prd_copilot_eur`);
+    for (const p of (await found.json()).people) if (!p.has_license && ids.size < 19) ids.add(p.user_id);
+  }
+  expect(ids.size).toBe(19);
+  const sent = await user.request.post('/api/license-requests', {
+    data: { product_id: 'prd_copilot_eur', user_ids: ['usr_megan', ...ids], message: 'The whole reporting team' },
+  });
+  expect(sent.status()).toBe(201);
+  const request = await sent.json();
+  await userContext.close();
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, 'en', ADELE);
+  await admin.goto(`/billing/licenses/requests?request=${request.id}`);
+  const pane = admin.getByRole('dialog', { name: filled('en', 'self_service', 'answer_title', { product: COPILOT }) });
+  await expect(pane.getByRole('checkbox')).toHaveCount(20);
+  const free = Number((await pane.getByText(/^Free licenses: \d+$/).textContent())!.replace(/\D/g, ''));
+  expect(free).toBeLessThan(20);
+  const missing = filled('en', 'self_service', 'missing_licenses', { selected: 20, free, missing: 20 - free });
+  await expect(pane.getByRole('alert')).toHaveText(missing);
+  const approve = pane.getByRole('button', { name: text('en', 'self_service', 'approve_selected') });
+  await expect(approve).toBeDisabled();
+  await expectNoAxeViolations(admin);
+  // Unchecking people until enough are free lets Approve go; checking one again stops it.
+  const boxes = pane.getByRole('checkbox');
+  for (let i = 0; i < 20 - free; i++) await boxes.nth(19 - i).uncheck();
+  await expect(pane.getByRole('alert')).toHaveCount(0);
+  await expect(approve).toBeEnabled();
+  await boxes.nth(19).check();
+  await expect(pane.getByRole('alert')).toHaveText(filled('en', 'self_service', 'missing_licenses', { selected: free + 1, free, missing: 1 }));
+  // The server refuses it too, whatever a page sends, and approves nobody.
+  const refused = await admin.request.post(`/api/admin/license-requests/${request.id}/answer`, {
+    headers: { 'Idempotency-Key': randomUUID() },
+    data: { approve_user_ids: ['usr_megan', ...ids] },
+  });
+  expect(refused.status()).toBe(409);
+  expect((await refused.json()).error).toMatchObject({ code: 'not_enough_licenses', count: free });
+
+  await pane.getByRole('button', { name: text('en', 'self_service', 'decline_all') }).click();
+  await expect(pane.getByText(filled('en', 'self_service', 'answered_done', { approved: 0, declined: 20 }))).toBeVisible();
+  const answered = await admin.request.get(`/api/admin/license-requests/${request.id}`);
+  expect((await answered.json()).request.status).toBe('declined');
+  await adminContext.close();
 });
