@@ -2,7 +2,8 @@
 // requests (crates/server/src/seed/self_service.rs; read, never answered): the Requests tab is its own
 // page (the static segment wins over /billing/licenses/:product); Adele sees the organization's
 // requests with their statuses and opens an answered one, which says who answered it; Alex sees
-// his own pending request; the Request licenses pane and the Requests page fit 390 px. Axe on
+// his own pending request; the Request licenses pane, the Requests page, Notices and the answer
+// pane fit 390 px. Axe on
 // every page and pane. Approving more people than there are free licenses (Megan asks for 20
 // Copilot licenses, 18 are free) says how many are missing, and Decline all declines them.
 import { expect, test, type Page } from '@playwright/test';
@@ -104,6 +105,22 @@ test.describe('on a 390 px phone', () => {
     await page.goto('/billing/licenses/requests');
     await expect(page.getByRole('heading', { level: 2, name: text('en', 'self_service', 'requests_title') })).toBeVisible();
     await fitsTheScreen(page);
+  });
+
+  test('Notices and the answer pane fit, for an admin', async ({ page }) => {
+    await signIn(page, 'en', ADELE);
+    await page.goto('/notices');
+    const lee = page.getByRole('listitem').filter({ hasText: filled('en', 'self_service', 'notice_license_request', { actor: 'Lee Gu', product: COPILOT }) });
+    await expect(lee).toBeVisible();
+    await fitsTheScreen(page);
+    await lee.getByRole('link', { name: text('en', 'self_service', 'open_request_link') }).click();
+    const pane = page.getByRole('dialog', { name: filled('en', 'self_service', 'answer_title', { product: COPILOT }) });
+    await expect(pane.getByRole('checkbox')).toHaveCount(3);
+    const box = await pane.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await fitsTheScreen(page);
+    await expectNoAxeViolations(page);
   });
 });
 
