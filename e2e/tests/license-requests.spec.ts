@@ -1,11 +1,11 @@
 // Billing > Licenses > Requests, in all five languages, on the demo's Microsoft 365 Copilot
-// requests (crates/server/src/seed/self_service.rs; read, never answered): the Requests tab is its own
-// page (the static segment wins over /billing/licenses/:product); Adele sees the organization's
-// requests with their statuses and opens an answered one, which says who answered it; Alex sees
-// his own pending request; the Request licenses pane, the Requests page, Notices and the answer
-// pane fit 390 px. Axe on
-// every page and pane. Approving more people than there are free licenses (Megan asks for 20
-// Copilot licenses, 18 are free) says how many are missing, and Decline all declines them.
+// requests (crates/server/src/seed/self_service.rs; read, never answered): the Requests tab is
+// its own page (the static segment wins over /billing/licenses/:product); Adele sees the
+// organization's requests with their statuses and opens an answered one, which says who answered
+// it; Alex sees his own pending request; the Request licenses pane, the Requests page, Notices
+// and the answer pane fit 390 px. Axe on every page and pane. Approving more people than there
+// are free licenses (Megan asks for 20 Copilot licenses, 18 are free) says how many are missing,
+// and Decline all declines them.
 import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { ADELE, BROWSER_LOCALE, LANGUAGES, type Language, SignInPage, expectNoAxeViolations, filled, text } from '../support/portal';
