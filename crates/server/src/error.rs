@@ -139,6 +139,15 @@ impl IntoResponse for AppError {
 
 impl From<sqlx::Error> for AppError {
     fn from(error: sqlx::Error) -> Self {
+        // The database's own one-license-per-product rule (migration 0013), met by two
+        // assignments of one person at the same instant: the later one is refused, as the
+        // check before it would have refused it a moment later.
+        if crate::db::licenses::is_second_license(&error) {
+            return Self::conflict(ApiError::new(
+                ErrorCode::PeopleRefused,
+                "Someone in this request already has a license of this product.",
+            ));
+        }
         Self::internal(error)
     }
 }

@@ -230,6 +230,32 @@ pub async fn people_of_subscription(
     Ok((people, total))
 }
 
+/// Marks every assignment of a subscription that holds licenses with its product (the column
+/// the database's one-license-per-product index reads), for rows written without it (the demo
+/// seed). Fails if that would give someone two licenses of a product.
+pub async fn mark_holding(tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
+    sqlx::query(&format!(
+        "UPDATE license_assignments SET holding_product_id = (
+             SELECT s.product_id FROM subscriptions s
+             WHERE s.id = license_assignments.subscription_id AND s.status IN {HOLDING_STATUSES})
+         WHERE holding_product_id IS NULL"
+    ))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Whether an error is the database refusing a second license of a product for someone
+/// (the index `license_assignments_one_per_product`).
+pub fn is_second_license(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(e) if e.is_unique_violation() => {
+            e.constraint() == Some("license_assignments_one_per_product") || e.message().contains("holding_product_id")
+        }
+        _ => false,
+    }
+}
+
 /// Unix seconds as RFC 3339 (UTC).
 pub(crate) fn rfc3339(unix: i64) -> String {
     OffsetDateTime::from_unix_timestamp(unix).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
@@ -294,14 +320,31 @@ pub async fn assign(
     }
 
     let owned = OwnedPool::of(pool);
-    let (actor_id, user_ids) = (actor_id.to_owned(), user_ids.to_vec());
-    writer
+    let (actor_id, asked) = (actor_id.to_owned(), user_ids.to_vec());
+    let names = people.clone();
+    let written = writer
         .write(move |connection| {
             Box::pin(async move {
-                assign_locked(connection, owned.pool(), &actor_id, &user_ids, &people, &subscription_ids, now).await
+                assign_locked(connection, owned.pool(), &actor_id, &asked, &people, &subscription_ids, now).await
             })
         })
-        .await
+        .await;
+    match written {
+        // Someone got a license of the product from another purchaser at the same instant
+        // (PostgreSQL, many writers): the database's index refused the second; say who.
+        Err(error) if is_second_license(&error) => {
+            let holders = holders_of_product(db, pool.organization_id, pool.product_id, user_ids).await?;
+            let named = holders
+                .into_iter()
+                .map(|id| {
+                    let name = names.get(&id).cloned().unwrap_or_default();
+                    (id, name)
+                })
+                .collect();
+            Ok(Err(Refusal::AlreadyLicensed(named)))
+        }
+        other => other,
+    }
 }
 
 /// The part of [`assign`] that writes, under the pool's locks.
@@ -641,12 +684,13 @@ async fn insert_assignments(
     user_ids: &[String],
     now: i64,
 ) -> sqlx::Result<()> {
-    let values: Vec<String> = (0..user_ids.len()).map(|i| format!("($1, ${}, $2, $3, $4)", i + 5)).collect();
+    let values: Vec<String> = (0..user_ids.len()).map(|i| format!("($1, ${}, $2, $3, $4, $5)", i + 6)).collect();
     let sql = format!(
-        "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at) VALUES {}",
+        "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at, holding_product_id)
+         VALUES {}",
         values.join(", ")
     );
-    let mut query = sqlx::query(&sql).bind(&s.id).bind(&s.organization_id).bind(actor_id).bind(now);
+    let mut query = sqlx::query(&sql).bind(&s.id).bind(&s.organization_id).bind(actor_id).bind(now).bind(&s.product_id);
     for id in user_ids {
         query = query.bind(id);
     }

@@ -329,6 +329,22 @@ pub async fn buy_trial(tx: &mut Transaction<'_, Any>, id: &str, bought: TrialBou
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    // An expired trial's people hold its licenses again, except those who got a license of the
+    // product elsewhere meanwhile: one person, one license.
+    sqlx::query(
+        "UPDATE license_assignments SET holding_product_id = (SELECT product_id FROM subscriptions WHERE id = $1)
+         WHERE subscription_id = $1 AND holding_product_id IS NULL
+           AND user_id NOT IN (
+             SELECT a.user_id FROM license_assignments a
+             WHERE a.holding_product_id = (SELECT product_id FROM subscriptions WHERE id = $1))",
+    )
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("DELETE FROM license_assignments WHERE subscription_id = $1 AND holding_product_id IS NULL")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -362,8 +378,13 @@ pub async fn renew(tx: &mut Transaction<'_, Any>, id: &str, term_end_date: Date,
     Ok(())
 }
 
-/// Ended without renewal.
+/// Ended without renewal. Its assignments stay (an expired trial can still be bought) but no
+/// longer count as licenses of the product.
 pub async fn expire(tx: &mut Transaction<'_, Any>, id: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE license_assignments SET holding_product_id = NULL WHERE subscription_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     sqlx::query("UPDATE subscriptions SET status = $1, recurring_billing = 0, updated_at = $2 WHERE id = $3")
         .bind(SubscriptionStatus::Expired.as_str())
         .bind(now)

@@ -65,6 +65,7 @@ pub async fn seed_if_empty(db: &Db, seed: Seed, today: Date, now: i64) -> anyhow
     s.subscriptions(&mut tx).await?;
     s.invoices(&mut tx).await?;
     s.self_service(&mut tx).await?;
+    crate::db::licenses::mark_holding(&mut tx).await?;
     tx.commit().await?;
     Ok(true)
 }

@@ -17,6 +17,7 @@ mod isolation;
 mod license_requests;
 mod licenses;
 mod notices;
+mod one_license;
 mod payment_methods;
 mod payments;
 mod policies;
