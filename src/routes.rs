@@ -8,20 +8,28 @@ use crate::chunks::Chunk;
 use crate::components::shell::Shell;
 use crate::page;
 use crate::pages::billing::license_requests::LicenseRequestsPage;
+use portal_api::session::Role;
+
 use crate::pages::billing::{
     billing_accounts::{BillingAccountPage, BillingAccounts, BillingProfilePage},
     bills_and_payments::{BillingProfilesTab, BillsAndPayments, InvoiceDetailsPage, InvoicesTab, PaymentMethodsTab},
     licenses::{Licenses, ProductLicensesPage},
-    your_products::{SubscriptionDetails, YourProducts},
+    your_products::{AdminPurchases, SubscriptionDetails, YourProducts},
 };
 use crate::pages::{
     help::Help, not_found::NotFound, notices::NoticesPage, purchase::PurchaseServices, settings::SelfServiceSettings,
     sign_in::SignIn,
 };
+use crate::session::{self, Session};
 
 // Every page but sign-in and not-found loads on demand, one chunk per area (see chunks.rs).
 page!(your_products, YOUR_PRODUCTS_PAGE, YourProducts);
-page!(your_products, SUBSCRIPTION_PAGE, SubscriptionDetails);
+// The admin's purchase list and a subscription's details page (with its timeline, and for an
+// admin who holds its licenses, its invoices, Take control and Move users) share one chunk of
+// their own, so a user's first load of Your products carries neither (one chunk, not two: each
+// split point cuts the shared code into more, smaller files, which every area then downloads).
+page!(admin, ADMIN_PURCHASES_PAGE, AdminPurchases);
+page!(admin, SUBSCRIPTION_PAGE, SubscriptionDetails);
 page!(licenses, LICENSES_PAGE, Licenses);
 page!(licenses, PRODUCT_LICENSES_PAGE, ProductLicensesPage);
 page!(self_service, LICENSE_REQUESTS_PAGE, LicenseRequestsPage);
@@ -122,6 +130,46 @@ pub fn after_sign_in(return_to: Option<&str>) -> String {
     }
 }
 
+/// Which page Billing > Your products is for the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProductsPage {
+    /// The subscriptions the person bought.
+    Users,
+    /// Every self-service purchase of the organization (admins).
+    Admins,
+}
+
+/// The page by the person's role once the server has said it, else by this browser's hint (the
+/// last sign-in here was an admin's), so the page's code and data load while `/api/me` is out.
+pub fn products_page(role: Option<Role>, admin_hint: bool) -> ProductsPage {
+    match role {
+        Some(Role::Admin) => ProductsPage::Admins,
+        Some(Role::User) => ProductsPage::Users,
+        None if admin_hint => ProductsPage::Admins,
+        None => ProductsPage::Users,
+    }
+}
+
+/// Billing > Your products: the person's own subscriptions, or for an admin every
+/// self-service purchase of the organization, each from its own chunk.
+#[component]
+fn ProductsByRole() -> impl IntoView {
+    let session = Session::get();
+    let hint = session::admin_hint();
+    let role = Memo::new(move |_| session.role());
+    Effect::new(move || {
+        if let Some(role) = role.get() {
+            session::remember_role(role);
+        }
+    });
+    // a memo, so the page is not redrawn when the server confirms what the hint said
+    let page = Memo::new(move |_| products_page(role.get(), hint));
+    move || match page.get() {
+        ProductsPage::Users => view! { <Chunk page=YOUR_PRODUCTS_PAGE /> }.into_any(),
+        ProductsPage::Admins => view! { <Chunk page=ADMIN_PURCHASES_PAGE /> }.into_any(),
+    }
+}
+
 /// The router: sign-in, the signed-in pages inside the shell, and a not-found page.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
@@ -131,7 +179,7 @@ pub fn AppRoutes() -> impl IntoView {
                 <Route path=path!("/sign-in") view=SignIn />
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path=paths::YOUR_PRODUCTS /> } />
-                    <Route path=path!("billing/products") view=|| view! { <Chunk page=YOUR_PRODUCTS_PAGE /> } />
+                    <Route path=path!("billing/products") view=ProductsByRole />
                     <Route path=path!("billing/products/:id") view=|| view! { <Chunk page=SUBSCRIPTION_PAGE /> } />
                     <Route path=path!("billing/licenses") view=|| view! { <Chunk page=LICENSES_PAGE /> } />
                     // Before `:product`: routes match in the order written, so "requests" is never a product.
@@ -176,6 +224,14 @@ mod tests {
             assert_eq!(after_sign_in(Some(hostile)), paths::YOUR_PRODUCTS, "{hostile}");
         }
         assert_eq!(after_sign_in(None), paths::YOUR_PRODUCTS);
+    }
+
+    #[test]
+    fn your_products_is_the_admins_list_for_an_admin_and_the_hint_only_guesses_until_the_server_says() {
+        assert_eq!(products_page(Some(Role::Admin), false), ProductsPage::Admins);
+        assert_eq!(products_page(Some(Role::User), true), ProductsPage::Users);
+        assert_eq!(products_page(None, true), ProductsPage::Admins);
+        assert_eq!(products_page(None, false), ProductsPage::Users);
     }
 
     #[test]

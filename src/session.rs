@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_api::session::Me;
+use portal_api::session::{Me, Role};
 
 use crate::api::{self, ApiFailure};
 
@@ -38,6 +38,11 @@ impl Session {
     /// The session from context.
     pub fn get() -> Self {
         expect_context::<Self>()
+    }
+
+    /// The signed-in person's role, once the server has said who is signed in.
+    pub fn role(self) -> Option<Role> {
+        self.me.with(|me| me.as_ref().map(|me| me.person.role))
     }
 
     /// Sign-in succeeded: this is who is signed in now.
@@ -80,4 +85,29 @@ impl Session {
             }
         });
     }
+}
+
+/// Where this browser remembers that an admin signed in last. index.html reads it to preload the
+/// admin's purchase list beside the main module on a deep link, and the Your products address
+/// starts on the page it names while the server is asked who is signed in; the server's answer
+/// decides, so a stale hint costs one page switch, never what anyone may see.
+pub const ADMIN_HINT_KEY: &str = "portal.admin";
+
+/// Whether an admin signed in last in this browser.
+pub fn admin_hint() -> bool {
+    storage().and_then(|s| s.get_item(ADMIN_HINT_KEY).ok().flatten()).is_some_and(|v| v == "1")
+}
+
+/// Remembers whether the person signed in is an admin (see [`ADMIN_HINT_KEY`]).
+pub fn remember_role(role: Role) {
+    if let Some(storage) = storage() {
+        let _ = match role {
+            Role::Admin => storage.set_item(ADMIN_HINT_KEY, "1"),
+            Role::User => storage.remove_item(ADMIN_HINT_KEY),
+        };
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
 }

@@ -3,6 +3,7 @@
 //! Every request carries the session cookie, gives up after the configured timeout, and turns any
 //! failure into an `ApiFailure` the page can put into words.
 
+pub mod admin_purchases;
 pub mod billing_accounts;
 pub mod invoices;
 pub mod license_requests;

@@ -1,6 +1,10 @@
 //! Subscriptions: Billing > Your products, and every change to one.
 
+use portal_api::activity::ActivityPage;
+use portal_api::invoices::InvoiceList;
+use portal_api::licenses::LicensedPeoplePage;
 use portal_api::purchases::BuyTrialRequest;
+use portal_api::self_service::{MoveUsersQuote, MoveUsersRequest, MoveUsersResult};
 use portal_api::subscriptions::{
     CancelRequest, CancellationQuote, LicenseChangeQuote, LicenseChangeRequest, ReactivationQuote, Subscription,
     SubscriptionList,
@@ -55,4 +59,34 @@ pub async fn reactivation_quote(id: &str) -> Result<ReactivationQuote, ApiFailur
 /// Reactivates.
 pub async fn reactivate(id: &str, key: &str) -> Result<Subscription, ApiFailure> {
     super::post_once(&path(id, "/reactivation"), key, &serde_json::json!({})).await
+}
+
+/// One page of the people holding the subscription's licenses (its purchaser or an admin).
+pub async fn people(id: &str, offset: i64, limit: i64) -> Result<LicensedPeoplePage, ApiFailure> {
+    super::get(&path(id, &format!("/people?offset={offset}&limit={limit}"))).await
+}
+
+/// The invoices with a line of the subscription.
+pub async fn invoices(id: &str) -> Result<InvoiceList, ApiFailure> {
+    super::get(&path(id, "/invoices")).await
+}
+
+/// One page of the subscription's timeline, newest first.
+pub async fn activity(id: &str, offset: i64, limit: i64) -> Result<ActivityPage, ApiFailure> {
+    super::get(&path(id, &format!("/activity?offset={offset}&limit={limit}"))).await
+}
+
+/// Take control (an admin): its purchaser can no longer change it.
+pub async fn take_control(id: &str) -> Result<Subscription, ApiFailure> {
+    super::post(&path(id, "/take-control"), &serde_json::json!({})).await
+}
+
+/// What Move users needs, and the organization's subscriptions the people can move to.
+pub async fn move_users_quote(id: &str) -> Result<MoveUsersQuote, ApiFailure> {
+    super::get(&path(id, "/move-users")).await
+}
+
+/// Moves everyone holding its licenses to `target_subscription_id` and cancels it (all or nothing).
+pub async fn move_users(id: &str, key: &str, target_subscription_id: String) -> Result<MoveUsersResult, ApiFailure> {
+    super::post_once(&path(id, "/move-users"), key, &MoveUsersRequest { target_subscription_id }).await
 }

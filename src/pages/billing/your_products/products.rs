@@ -157,7 +157,10 @@ fn SubscriptionTable(
 
 /// A row's key: it changes whenever what the row shows changes, so the row is redrawn.
 fn row_key(s: &Subscription) -> String {
-    format!("{}:{:?}:{}:{}:{}", s.id, s.status, s.total_licenses, s.assigned_licenses, s.term_end_date)
+    format!(
+        "{}:{:?}:{}:{}:{}:{}",
+        s.id, s.status, s.total_licenses, s.assigned_licenses, s.term_end_date, s.managed_by_admin
+    )
 }
 
 fn row(i18n: I18n, s: Subscription, action: RwSignal<Option<(Action, Subscription)>>) -> impl IntoView {
@@ -171,6 +174,7 @@ fn row(i18n: I18n, s: Subscription, action: RwSignal<Option<(Action, Subscriptio
             <th scope="row">
                 <A href=paths::subscription(&s.id)>{s.product_name}</A>
                 {s.self_service.then(|| view! { <span class="tag">{t!(i18n, your_products.self_service)}</span> })}
+                {s.managed_by_admin.then(|| view! { <span class="tag attention">{t!(i18n, admin.managed_by_admin)}</span> })}
             </th>
             <td class="number">{licenses}</td>
             <td>{move || status_text(i18n, status)}</td>

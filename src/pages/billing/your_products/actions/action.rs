@@ -28,9 +28,10 @@ pub enum Action {
     Reactivate,
 }
 
-/// The actions a subscription offers the person, in menu order (none if they may not change it).
+/// The actions a subscription offers the person, in menu order (none if they may not change
+/// it, or an admin has taken control of it).
 pub fn actions_for(s: &Subscription) -> Vec<Action> {
-    if !s.can_change {
+    if !s.can_change || s.managed_by_admin {
         return Vec::new();
     }
     let mut actions = Vec::new();
@@ -100,5 +101,42 @@ pub fn ChangePriceLines(price: PriceLines) -> impl IntoView {
             tax=move |rate: String| t_string!(i18n, your_products.tax, rate = rate).to_string()
             total=move || t_string!(i18n, your_products.total)
         />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portal_api::Money;
+
+    fn active(can_change: bool, managed_by_admin: bool) -> Subscription {
+        Subscription {
+            id: "sub_1".into(),
+            product_id: "p".into(),
+            product_name: "Power BI Pro".into(),
+            self_service: true,
+            status: SubscriptionStatus::Active,
+            total_licenses: 5,
+            assigned_licenses: 3,
+            term_end_date: "2026-12-31".into(),
+            price: Money { amount_minor: 7000, currency: "EUR".into() },
+            purchaser_id: "usr_megan".into(),
+            purchaser_name: "Megan Bowen".into(),
+            managed_by_admin,
+            is_trial: false,
+            recurring_billing: true,
+            billing_term: portal_api::products::BillingTerm::Monthly,
+            price_per_license_month: Money { amount_minor: 1400, currency: "EUR".into() },
+            max_licenses: 300,
+            can_change,
+            reactivate_until: None,
+        }
+    }
+
+    #[test]
+    fn a_subscription_its_admin_took_control_of_offers_its_purchaser_nothing() {
+        assert_eq!(actions_for(&active(true, false)), [Action::BuyLicenses, Action::RemoveLicenses, Action::Cancel]);
+        assert_eq!(actions_for(&active(true, true)), []);
+        assert_eq!(actions_for(&active(false, false)), []);
     }
 }

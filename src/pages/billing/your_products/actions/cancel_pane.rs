@@ -185,7 +185,8 @@ fn WhenChoice(quote: CancellationQuote, mode: RwSignal<CancelMode>, recurring: b
     }
 }
 
-fn reason_text(i18n: I18n, reason: CancelReason) -> &'static str {
+/// Why someone canceled, in the person's language (the pane's choices, and the timeline).
+pub fn reason_text(i18n: I18n, reason: CancelReason) -> &'static str {
     match reason {
         CancelReason::TooExpensive => t_string!(i18n, your_products.reason_too_expensive),
         CancelReason::NoLongerNeeded => t_string!(i18n, your_products.reason_no_longer_needed),

@@ -13,4 +13,5 @@ mod menu;
 mod reactivate_pane;
 
 pub use action::{Action, ActionPane};
+pub use cancel_pane::reason_text;
 pub use menu::{ActionButtons, SubscriptionMenu};
