@@ -84,15 +84,3 @@ pub fn percent(rate_bp: i64, locale: Locale) -> String {
     call(format.format(), &JsValue::from_f64(rate_bp as f64 / 10_000.0))
         .unwrap_or_else(|| format!("{} %", rate_bp as f64 / 100.0))
 }
-
-/// A moment (RFC 3339) as the person's language writes it, in the browser's time zone:
-/// "1 Dec 2026, 14:05", "1. Dez. 2026, 14:05".
-pub fn date_time(rfc3339: &str, locale: Locale) -> String {
-    let moment = js_sys::Date::new(&JsValue::from_str(rfc3339));
-    if moment.get_time().is_nan() {
-        return rfc3339.to_owned();
-    }
-    let format =
-        Intl::DateTimeFormat::new(&locales(locale), &options(&[("dateStyle", "medium"), ("timeStyle", "short")]));
-    call(format.format(), &moment).unwrap_or_else(|| rfc3339.to_owned())
-}

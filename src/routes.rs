@@ -105,6 +105,14 @@ pub mod paths {
     pub const SIGN_IN: &str = "/sign-in";
 }
 
+/// The address of a path and the router's query string, which it gives without its `?`.
+pub fn address(path: &str, search: &str) -> String {
+    match search.trim_start_matches('?') {
+        "" => path.to_owned(),
+        search => format!("{path}?{search}"),
+    }
+}
+
 /// Where sign-in sends someone who wanted `here`.
 pub fn sign_in_path(here: &str) -> String {
     if here == "/" || here.is_empty() || here.starts_with(paths::SIGN_IN) {
@@ -214,6 +222,20 @@ mod tests {
         assert_eq!(sign_in_path("/billing/licenses"), "/sign-in?return_to=/billing/licenses");
         assert_eq!(sign_in_path("/billing/bills?x=1&y=2"), "/sign-in?return_to=/billing/bills%3Fx%3D1%26y%3D2");
         assert_eq!(sign_in_path("/"), "/sign-in");
+    }
+
+    #[test]
+    fn a_page_with_a_query_is_returned_to_with_its_query() {
+        assert_eq!(
+            address("/billing/products", "search=megan&sort=price"),
+            "/billing/products?search=megan&sort=price"
+        );
+        assert_eq!(address("/billing/products", "?search=megan"), "/billing/products?search=megan");
+        assert_eq!(address("/billing/products", ""), "/billing/products");
+        assert_eq!(
+            sign_in_path(&address("/billing/products", "search=megan")),
+            "/sign-in?return_to=/billing/products%3Fsearch%3Dmegan"
+        );
     }
 
     #[test]

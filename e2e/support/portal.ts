@@ -83,7 +83,7 @@ export const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-D
 
 /** A locale text with its `{{ name }}` placeholders filled in. */
 export function filled(language: Language, area: Area, key: string, values: Record<string, string | number>): string {
-  return Object.entries(values).reduce((t, [name, value]) => t.replace(`{{ ${name} }}`, String(value)), text(language, area, key));
+  return Object.entries(values).reduce((t, [name, value]) => t.replaceAll(`{{ ${name} }}`, String(value)), text(language, area, key));
 }
 
 /** Counts the API requests a page makes, by method and path (without the query), from now on. */

@@ -11,7 +11,7 @@ use crate::components::language_picker::LanguagePicker;
 use crate::components::loading::Loading;
 use crate::components::service_error::ServiceError;
 use crate::i18n::*;
-use crate::routes::{paths, sign_in_path};
+use crate::routes::{address, paths, sign_in_path};
 use crate::session::{Check, Session};
 
 /// What the shell shows, by where the session check stands.
@@ -41,7 +41,7 @@ pub fn Shell() -> impl IntoView {
     move || match frame.get() {
         Frame::Layout => view! { <SignedInLayout /> }.into_any(),
         Frame::SignIn => {
-            let here = format!("{}{}", location.pathname.get_untracked(), location.search.get_untracked());
+            let here = address(&location.pathname.get_untracked(), &location.search.get_untracked());
             view! { <Redirect path=sign_in_path(&here) /> }.into_any()
         }
         Frame::Failed(failure) => view! {

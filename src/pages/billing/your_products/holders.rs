@@ -57,7 +57,8 @@ pub fn LicenseHolders(subscription_id: String, version: Signal<u32>) -> impl Int
             }}
             <Show when=move || has_people.get()>
                 <div class="table-scroll">
-                    <table class="data-table" aria-busy=move || busy.get().to_string()>
+                    // focusable: on a phone the table scrolls sideways, and holds nothing else to focus
+                    <table class="data-table" tabindex="0" aria-busy=move || busy.get().to_string()>
                         <caption class="visually-hidden">{t!(i18n, admin.people_heading)}</caption>
                         <thead>
                             <tr>

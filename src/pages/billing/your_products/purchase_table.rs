@@ -54,11 +54,12 @@ pub fn PurchaseTable(
                     (v.sort == sort).then_some(if v.order == SortOrder::Asc { "ascending" } else { "descending" })
                 })
             };
+            // drawn, not written: the header's text stays the column's name
             let arrow = move || {
                 view_state.with(|v| match (v.sort == sort, v.order) {
                     (false, _) => "",
-                    (true, SortOrder::Asc) => "▲",
-                    (true, SortOrder::Desc) => "▼",
+                    (true, SortOrder::Asc) => "M2 11h12L8 4z",
+                    (true, SortOrder::Desc) => "M2 5h12L8 12z",
                 })
             };
             view! {
@@ -70,7 +71,9 @@ pub fn PurchaseTable(
                         on:click=move |_| show.run((view_state.with_untracked(|v| v.sorted_by(sort)), false))
                     >
                         {move || column_label(i18n, sort)}
-                        <span class="sort-arrow" aria-hidden="true">{arrow}</span>
+                        <svg class="sort-arrow" viewBox="0 0 16 16" width="10" height="10" aria-hidden="true">
+                            <path d=arrow fill="currentColor"></path>
+                        </svg>
                     </button>
                 </th>
             }

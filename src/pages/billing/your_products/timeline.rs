@@ -215,11 +215,13 @@ pub fn Timeline(subscription_id: String, version: Signal<u32>) -> impl IntoView 
                 }
                 Some(Ok(())) => ().into_any(),
             }}
-            <ol class="timeline-events">
-                <For each=move || events.get() key=|e| e.id.clone() let:event>
-                    <TimelineEvent event />
-                </For>
-            </ol>
+            <Show when=move || !events.with(Vec::is_empty)>
+                <ol class="timeline-events">
+                    <For each=move || events.get() key=|e| e.id.clone() let:event>
+                        <TimelineEvent event />
+                    </For>
+                </ol>
+            </Show>
             <Show when=has_more>
                 <button type="button" class="button" id="timeline-more" on:click=more aria-disabled=move || loading_more.get().then_some("true")>
                     {move || if loading_more.get() { t_string!(i18n, shell.working) } else { t_string!(i18n, admin.show_more) }}
