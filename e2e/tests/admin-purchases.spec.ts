@@ -144,6 +144,13 @@ for (const language of LANGUAGES) {
       await expect(timeline).toBeVisible();
       await expect(timeline.getByRole('heading', { level: 3 }).first().or(timeline.getByText(text(language, 'admin', 'timeline_empty')))).toBeVisible();
       await expectNoAxeViolations(page);
+      // an invoice opens on its own page (an admin reads the organization's invoices)
+      const invoiceLink = invoices.locator('tbody tr').first().getByRole('link');
+      const number = await invoiceLink.innerText();
+      await invoiceLink.click();
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(number);
+      await page.goBack();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Power BI Pro');
       // Back keeps the list as it was
       await page.goBack();
       await expect(page).toHaveURL('/billing/products?search=megan');
