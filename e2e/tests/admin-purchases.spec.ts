@@ -77,8 +77,14 @@ for (const language of LANGUAGES) {
       mark = requests.count();
       await page.getByLabel(text(language, 'admin', 'search_label')).pressSequentially('visio');
       await expect(page).toHaveURL(/search=visio/);
-      await expect(list.locator('tbody tr')).not.toHaveCount(0);
-      for (const row of await list.locator('tbody tr th').allInnerTexts()) expect(row).toContain('Visio');
+      // the rows of the earlier query stay until the search's answer replaces them
+      await expect(list).toHaveAttribute('aria-busy', 'false');
+      await expect
+        .poll(async () => {
+          const rows = await list.locator('tbody tr th').allInnerTexts();
+          return rows.length > 0 && rows.every((row) => row.includes('Visio'));
+        })
+        .toBe(true);
       expect(requests.since(mark, /^GET \/api\/admin\/subscriptions\?/)).toHaveLength(1);
       await page.reload();
       await expect(page.getByLabel(text(language, 'admin', 'search_label'))).toHaveValue('visio');
@@ -181,6 +187,12 @@ test('keyboard only: search, sort by a header, page and open a purchase', async 
   await page.keyboard.press('Enter');
   await expect(table(page, 'en').locator('thead th').nth(4)).toHaveAttribute('aria-sort', 'ascending');
   await expect(priceButton).toBeFocused();
+  // the sorted rows have arrived (the earlier order stays until they do)
+  await expect(page).toHaveURL(/sort=price/);
+  await expect(table(page, 'en')).toHaveAttribute('aria-busy', 'false');
+  await expect
+    .poll(async () => sorted(await numbersIn(page, 'en', 5), 1))
+    .toBe(true);
   const firstLink = table(page, 'en').locator('tbody tr').first().getByRole('link');
   const name = await firstLink.innerText();
   // past the last header's button to the first row's link
