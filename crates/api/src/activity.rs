@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{ApiError, ErrorCode};
+use crate::error::ApiError;
+use crate::licenses::validate_page;
 use crate::subscriptions::CancelReason;
 
 /// Events per page, unless the request says otherwise.
@@ -109,14 +110,7 @@ pub struct ActivityQuery {
 impl ActivityQuery {
     /// The checks the page and the server both make.
     pub fn validate(&self) -> Result<(), ApiError> {
-        if self.offset.is_some_and(|offset| offset < 0) {
-            return Err(ApiError::field(ErrorCode::OutOfRange, "offset", "The offset cannot be negative."));
-        }
-        if self.limit.is_some_and(|limit| !(1..=MAX_PAGE_SIZE).contains(&limit)) {
-            return Err(ApiError::field(ErrorCode::OutOfRange, "limit", "A page has 1 to 100 events.")
-                .with_count(MAX_PAGE_SIZE));
-        }
-        Ok(())
+        validate_page(self.offset, self.limit, MAX_PAGE_SIZE)
     }
 
     /// Events to skip.

@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ErrorCode};
+use crate::licenses::validate_page;
 use crate::money::Money;
 
 /// Rows per page when `limit` is not given.
@@ -104,14 +105,7 @@ impl InvoiceQuery {
             )
             .with_count(840));
         }
-        if self.offset.is_some_and(|offset| offset < 0) {
-            return Err(ApiError::field(ErrorCode::OutOfRange, "offset", "The offset cannot be negative."));
-        }
-        if self.limit.is_some_and(|limit| !(1..=MAX_PAGE_SIZE).contains(&limit)) {
-            return Err(
-                ApiError::field(ErrorCode::OutOfRange, "limit", "A page has 1 to 200 rows.").with_count(MAX_PAGE_SIZE)
-            );
-        }
+        validate_page(self.offset, self.limit, MAX_PAGE_SIZE)?;
         // A day that is given must be a day, whatever the period (only a date range uses them).
         for (text, field) in [(&self.from, "from"), (&self.to, "to")] {
             if let Some(text) = text {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ErrorCode};
-use crate::licenses::{SortOrder, validate_search};
+use crate::licenses::{SortOrder, validate_page, validate_search};
 use crate::money::Money;
 use crate::purchases::PriceLines;
 use crate::subscriptions::{Subscription, SubscriptionStatus};
@@ -71,14 +71,7 @@ impl PurchasesQuery {
     /// The checks the page and the server both make.
     pub fn validate(&self) -> Result<(), ApiError> {
         validate_search(self.search.as_deref())?;
-        if self.offset.is_some_and(|offset| offset < 0) {
-            return Err(ApiError::field(ErrorCode::OutOfRange, "offset", "The offset cannot be negative."));
-        }
-        if self.limit.is_some_and(|limit| !(1..=MAX_PAGE_SIZE).contains(&limit)) {
-            return Err(
-                ApiError::field(ErrorCode::OutOfRange, "limit", "A page has 1 to 200 rows.").with_count(MAX_PAGE_SIZE)
-            );
-        }
+        validate_page(self.offset, self.limit, MAX_PAGE_SIZE)?;
         Ok(())
     }
 
