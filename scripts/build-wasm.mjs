@@ -33,6 +33,8 @@ function run(command, args, env = {}) {
   execFileSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
 }
 
+// A fresh clone has no target/ yet when the app is built first (`./tasks.sh run`).
+fs.mkdirSync(target, { recursive: true });
 const work = fs.mkdtempSync(path.join(target, 'build-wasm-'));
 const pkg = path.join(work, 'pkg');
 fs.mkdirSync(pkg);
