@@ -4,8 +4,10 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
+use portal_api::ErrorCode;
 use sha2::{Digest, Sha256};
 
+use crate::db::audit::AuditEvent;
 use crate::db::{self, sessions::SessionUser};
 use crate::error::AppError;
 // Password hashing lives in `password` (the state hashes its decoy with it, and the state
@@ -63,6 +65,21 @@ impl CurrentUser {
     /// Whether this person is an admin of their organization.
     pub fn is_admin(&self) -> bool {
         self.0.role == "admin"
+    }
+
+    /// 403 `admin_only` unless this person is an admin of their organization.
+    pub fn admin_only(&self) -> Result<(), AppError> {
+        if self.is_admin() {
+            Ok(())
+        } else {
+            Err(AppError::from_code(ErrorCode::AdminOnly, "Only an admin of your organization can do this."))
+        }
+    }
+
+    /// An audit event of this person's, in their organization: `action` done to the
+    /// `subject_type` `subject_id`.
+    pub fn audit_event<'a>(&'a self, action: &'a str, subject_type: &'a str, subject_id: &'a str) -> AuditEvent<'a> {
+        AuditEvent::new(&self.0.organization_id, &self.0.user_id, action, subject_type, subject_id)
     }
 }
 

@@ -22,6 +22,30 @@ pub struct AuditEvent<'a> {
     pub after: Option<serde_json::Value>,
 }
 
+impl<'a> AuditEvent<'a> {
+    /// `actor_id` (of `organization_id`) did `action` to the `subject_type` `subject_id`; no
+    /// state before or after until [`before`](Self::before) and [`after`](Self::after) give one.
+    pub fn new(
+        organization_id: &'a str,
+        actor_id: &'a str,
+        action: &'a str,
+        subject_type: &'a str,
+        subject_id: &'a str,
+    ) -> Self {
+        Self { organization_id, actor_id, action, subject_type, subject_id, before: None, after: None }
+    }
+
+    /// The state before the change.
+    pub fn before(self, state: serde_json::Value) -> Self {
+        Self { before: Some(state), ..self }
+    }
+
+    /// The state after the change.
+    pub fn after(self, state: serde_json::Value) -> Self {
+        Self { after: Some(state), ..self }
+    }
+}
+
 /// Writes `event` at `now` (unix seconds).
 pub async fn record(tx: &mut Transaction<'_, Any>, event: AuditEvent<'_>, now: i64) -> sqlx::Result<()> {
     sqlx::query(
@@ -75,14 +99,6 @@ pub async fn subscription_event(
         Subscription::Changed(s) => (s.organization_id.as_str(), s.id.as_str(), Some(snapshot(s))),
         Subscription::Created { organization_id, id } => (organization_id, id, None),
     };
-    let event = AuditEvent {
-        organization_id,
-        actor_id,
-        action,
-        subject_type: "subscription",
-        subject_id,
-        before,
-        after: Some(after),
-    };
-    record(tx, event, now).await
+    let event = AuditEvent { before, ..AuditEvent::new(organization_id, actor_id, action, "subscription", subject_id) };
+    record(tx, event.after(after), now).await
 }

@@ -132,18 +132,13 @@ pub async fn change(
         .bind(now)
         .execute(&mut **tx)
         .await?;
-        let event = AuditEvent {
-            organization_id,
-            actor_id,
-            action: "policy.changed",
-            subject_type: "product",
-            subject_id: &product.product_id,
-            before: Some(match own {
-                Some(policy) => serde_json::json!({ "policy": policy.as_str() }),
-                None => serde_json::json!({ "policy": null, "follows_default": true }),
-            }),
-            after: Some(serde_json::json!({ "policy": product.policy.as_str() })),
+        let before = match own {
+            Some(policy) => serde_json::json!({ "policy": policy.as_str() }),
+            None => serde_json::json!({ "policy": null, "follows_default": true }),
         };
+        let event = AuditEvent::new(organization_id, actor_id, "policy.changed", "product", &product.product_id)
+            .before(before)
+            .after(serde_json::json!({ "policy": product.policy.as_str() }));
         audit::record(tx, event, now).await?;
         changed += 1;
     }
@@ -163,15 +158,10 @@ pub async fn change(
             .bind(organization_id)
             .execute(&mut **tx)
             .await?;
-            let event = AuditEvent {
-                organization_id,
-                actor_id,
-                action: "policy.default_changed",
-                subject_type: "organization",
-                subject_id: organization_id,
-                before: Some(serde_json::json!({ "default_policy": before })),
-                after: Some(serde_json::json!({ "default_policy": new_default.as_str() })),
-            };
+            let event =
+                AuditEvent::new(organization_id, actor_id, "policy.default_changed", "organization", organization_id)
+                    .before(serde_json::json!({ "default_policy": before }))
+                    .after(serde_json::json!({ "default_policy": new_default.as_str() }));
             audit::record(tx, event, now).await?;
             changed += 1;
         }

@@ -152,16 +152,11 @@ pub async fn replace_payment_method(
         db::payment_methods::lock(&mut tx, org, &payment_method_id).await?;
         let now = state.clock.now_unix();
         let moved = db::billing_accounts::replace_payment_method(&mut tx, org, &id, &payment_method_id, now).await?;
-        audit(
-            &mut tx,
-            &user,
-            "billing_profile.payment_method_replaced",
-            &id,
-            json!({ "payment_method_id": current.payment_method_id }),
-            json!({ "payment_method_id": payment_method_id, "subscriptions": moved }),
-            now,
-        )
-        .await?;
+        let event = user
+            .audit_event("billing_profile.payment_method_replaced", "billing_profile", &id)
+            .before(json!({ "payment_method_id": current.payment_method_id }))
+            .after(json!({ "payment_method_id": payment_method_id, "subscriptions": moved }));
+        db::audit::record(&mut tx, event, now).await?;
         let details = read_back(&mut tx, &user, &id).await?;
         Ok((details, tx))
     })
@@ -195,16 +190,11 @@ pub async fn set_invoice_recipients(
         db::billing_accounts::lock(&mut tx, &user.0.organization_id, &id).await?;
         db::billing_accounts::set_recipients(&mut tx, &id, &recipients).await?;
         let now = state.clock.now_unix();
-        audit(
-            &mut tx,
-            &user,
-            "billing_profile.invoice_recipients_changed",
-            &id,
-            json!({ "recipients": current.recipients }),
-            json!({ "recipients": recipients }),
-            now,
-        )
-        .await?;
+        let event = user
+            .audit_event("billing_profile.invoice_recipients_changed", "billing_profile", &id)
+            .before(json!({ "recipients": current.recipients }))
+            .after(json!({ "recipients": recipients }));
+        db::audit::record(&mut tx, event, now).await?;
         let details = read_back(&mut tx, &user, &id).await?;
         Ok((details, tx))
     })
@@ -220,28 +210,6 @@ async fn changeable(state: &AppState, user: &CurrentUser, id: &str) -> Result<Pr
         return Err(read_only("Only the person who pays through this billing profile can change it."));
     }
     Ok(profile)
-}
-
-async fn audit(
-    tx: &mut Transaction<'_, Any>,
-    user: &CurrentUser,
-    action: &str,
-    id: &str,
-    before: serde_json::Value,
-    after: serde_json::Value,
-    now: i64,
-) -> Result<(), AppError> {
-    let event = db::audit::AuditEvent {
-        organization_id: &user.0.organization_id,
-        actor_id: &user.0.user_id,
-        action,
-        subject_type: "billing_profile",
-        subject_id: id,
-        before: Some(before),
-        after: Some(after),
-    };
-    db::audit::record(tx, event, now).await?;
-    Ok(())
 }
 
 async fn read_back(

@@ -22,7 +22,6 @@ use crate::db::license_requests::{NewRequest, Whose};
 use crate::db::licenses::Refusal;
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::routes::self_service::admins_only;
 use crate::state::AppState;
 
 /// The license request routes.
@@ -74,15 +73,9 @@ pub async fn send(
         message: request.message_text(),
     };
     let id = db::license_requests::insert(&mut tx, new, now).await?;
-    let event = db::audit::AuditEvent {
-        organization_id: org,
-        actor_id: &user.0.user_id,
-        action: "license_request.sent",
-        subject_type: "license_request",
-        subject_id: &id,
-        before: None,
-        after: Some(json!({ "product_id": product.id, "user_ids": request.user_ids })),
-    };
+    let event = user
+        .audit_event("license_request.sent", "license_request", &id)
+        .after(json!({ "product_id": product.id, "user_ids": request.user_ids }));
     db::audit::record(&mut tx, event, now).await?;
     let admins = db::notices::admins_of(&mut *tx, org).await?;
     db::notices::notify(&mut tx, org, &admins, NoticeKind::LicenseRequest, &id, &product.id, &user.0.user_id, now)
@@ -130,7 +123,7 @@ pub async fn organization(
     user: CurrentUser,
     ApiQuery(query): ApiQuery<ListQuery>,
 ) -> Result<Json<LicenseRequestList>, AppError> {
-    admins_only(&user)?;
+    user.admin_only()?;
     let pending_only = match query.status {
         None => false,
         Some(RequestStatus::Pending) => true,
@@ -159,7 +152,7 @@ pub async fn details(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<LicenseRequestDetails>, AppError> {
-    admins_only(&user)?;
+    user.admin_only()?;
     let org = &user.0.organization_id;
     let mut connection = state.db.acquire().await?;
     let request = db::license_requests::find(&mut connection, org, &id).await?.ok_or_else(AppError::not_found)?;
@@ -194,7 +187,7 @@ pub async fn answer(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<RequestAnswer>,
 ) -> Result<Response, AppError> {
-    admins_only(&user)?;
+    user.admin_only()?;
     request.validate()?;
     let fingerprint = idempotency::fingerprint(&format!("POST /admin/license-requests/{id}/answer"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
@@ -241,16 +234,11 @@ pub async fn answer(
         let message = request.message_text();
         db::license_requests::answer(&mut tx, &id, &request.approve_user_ids, status, &user.0.user_id, message, now)
             .await?;
-        let event = db::audit::AuditEvent {
-            organization_id: org,
-            actor_id: &user.0.user_id,
-            action: "license_request.answered",
-            subject_type: "license_request",
-            subject_id: &id,
-            before: Some(json!({ "status": "pending" })),
-            after: Some(json!({ "status": status.as_str(), "assigned": approved.assigned,
-                                "already_licensed": approved.already_licensed, "message": message })),
-        };
+        let event = user
+            .audit_event("license_request.answered", "license_request", &id)
+            .before(json!({ "status": "pending" }))
+            .after(json!({ "status": status.as_str(), "assigned": approved.assigned,
+                           "already_licensed": approved.already_licensed, "message": message }));
         db::audit::record(&mut tx, event, now).await?;
         let requester = [found.requester_id.clone()];
         let kind = NoticeKind::RequestAnswered;

@@ -9,12 +9,13 @@ use portal_api::cards::CardInput;
 use portal_api::payment_methods::{PaymentMethodDetails, PaymentMethodList, PaymentMethodUpdate};
 use portal_api::{ApiError, ErrorBody, ErrorCode};
 use serde_json::json;
-use sqlx::{Any, AnyConnection, Transaction};
+use sqlx::AnyConnection;
 
 use crate::auth::CurrentUser;
 use crate::charges::card_today;
 use crate::db;
 use crate::db::billing_accounts::Viewer;
+use crate::db::payment_methods::StoredPaymentMethod;
 use crate::error::{ApiJson, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::payments::{CardUpdate, PaymentError};
@@ -84,19 +85,11 @@ pub async fn add(
         let mut tx = state.db.begin().await?;
         let now = state.clock.now_unix();
         let id = db::billing::save_card(&mut tx, &user.0.organization_id, &user.0.user_id, &stored, &card, now).await?;
-        audit(
-            &mut tx,
-            &user,
-            "payment_method.added",
-            &id,
-            None,
-            Some(json!({
-                "brand": db::billing::brand_name(stored.brand), "last4": stored.last4,
-                "expiry_month": stored.expiry_month, "expiry_year": stored.expiry_year,
-            })),
-            now,
-        )
-        .await?;
+        let event = user.audit_event("payment_method.added", "payment_method", &id).after(json!({
+            "brand": db::billing::brand_name(stored.brand), "last4": stored.last4,
+            "expiry_month": stored.expiry_month, "expiry_year": stored.expiry_year,
+        }));
+        db::audit::record(&mut tx, event, now).await?;
         let details = read_back(&mut tx, &state, viewer(&user), &id).await?;
         Ok((details, tx))
     })
@@ -124,13 +117,7 @@ pub async fn update(
     ApiJson(change): ApiJson<PaymentMethodUpdate>,
 ) -> Result<Response, AppError> {
     let today = card_today(&state);
-    let card = {
-        let mut conn = state.db.acquire().await?;
-        db::payment_methods::find(&mut conn, viewer(&user), &id, today).await?.ok_or_else(AppError::not_found)?
-    };
-    if !card.details.can_change {
-        return Err(read_only("Only the person who saved this card can change it."));
-    }
+    let card = changeable(&state, &user, &id, today, "Only the person who saved this card can change it.").await?;
     change.validate(card.details.brand, today)?;
     let before = &card.details;
     let unchanged = change.new_security_code().is_none()
@@ -163,20 +150,15 @@ pub async fn update(
         db::payment_methods::lock(&mut tx, org, &id).await?;
         let now = state.clock.now_unix();
         db::payment_methods::update(&mut tx, org, &id, &change, now).await?;
-        audit(
-            &mut tx,
-            &user,
-            "payment_method.updated",
-            &id,
-            Some(holder_json(before)),
-            Some(json!({
+        let event = user
+            .audit_event("payment_method.updated", "payment_method", &id)
+            .before(holder_json(before))
+            .after(json!({
                 "expiry_month": change.expiry_month, "expiry_year": change.expiry_year,
                 "name_on_card": change.name_on_card.trim(), "address": trimmed(&change.address),
                 "security_code_verified": change.new_security_code().is_some(),
-            })),
-            now,
-        )
-        .await?;
+            }));
+        db::audit::record(&mut tx, event, now).await?;
         let details = read_back(&mut tx, &state, viewer(&user), &id).await?;
         Ok((details, tx))
     })
@@ -201,13 +183,7 @@ pub async fn remove(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let today = card_today(&state);
-    let card = {
-        let mut conn = state.db.acquire().await?;
-        db::payment_methods::find(&mut conn, viewer(&user), &id, today).await?.ok_or_else(AppError::not_found)?
-    };
-    if !card.details.can_change {
-        return Err(read_only("Only the person who saved this card can remove it."));
-    }
+    let card = changeable(&state, &user, &id, today, "Only the person who saved this card can remove it.").await?;
     let fingerprint = idempotency::fingerprint(&format!("DELETE /payment-methods/{id}"), &());
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
         let mut tx = state.db.begin().await?;
@@ -225,7 +201,9 @@ pub async fn remove(
         }
         db::payment_methods::delete(&mut tx, org, &id).await?;
         let now = state.clock.now_unix();
-        audit(&mut tx, &user, "payment_method.removed", &id, Some(holder_json(&card.details)), None, now).await?;
+        let event =
+            user.audit_event("payment_method.removed", "payment_method", &id).before(holder_json(&card.details));
+        db::audit::record(&mut tx, event, now).await?;
         let payment_methods = db::payment_methods::list(&mut tx, viewer(&user), today).await?;
         Ok((PaymentMethodList { payment_methods }, tx))
     })
@@ -260,26 +238,21 @@ fn holder_json(card: &PaymentMethodDetails) -> serde_json::Value {
     })
 }
 
-async fn audit(
-    tx: &mut Transaction<'_, Any>,
+/// A card the person may change: 404 when they may not see it, 403 `read_only` (saying
+/// `refusal`) when they only read it (an admin, on someone else's).
+async fn changeable(
+    state: &AppState,
     user: &CurrentUser,
-    action: &str,
     id: &str,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
-    now: i64,
-) -> Result<(), AppError> {
-    let event = db::audit::AuditEvent {
-        organization_id: &user.0.organization_id,
-        actor_id: &user.0.user_id,
-        action,
-        subject_type: "payment_method",
-        subject_id: id,
-        before,
-        after,
-    };
-    db::audit::record(tx, event, now).await?;
-    Ok(())
+    today: (u16, u8),
+    refusal: &str,
+) -> Result<StoredPaymentMethod, AppError> {
+    let mut conn = state.db.acquire().await?;
+    let card = db::payment_methods::find(&mut conn, viewer(user), id, today).await?.ok_or_else(AppError::not_found)?;
+    if !card.details.can_change {
+        return Err(read_only(refusal));
+    }
+    Ok(card)
 }
 
 async fn read_back(

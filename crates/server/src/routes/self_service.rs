@@ -18,15 +18,6 @@ pub fn router() -> Router<AppState> {
     Router::new().route("/self-service/policies", get(list).put(change))
 }
 
-/// 403 `admin_only` for anyone but an admin of the organization.
-pub fn admins_only(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::from_code(ErrorCode::AdminOnly, "Only an admin of your organization can do this."))
-    }
-}
-
 /// Every product of the organization's catalog with its policy, who set it and when, and the
 /// default for products added later.
 #[utoipa::path(get, path = "/api/self-service/policies", tag = "self-service",
@@ -36,7 +27,7 @@ pub fn admins_only(user: &CurrentUser) -> Result<(), AppError> {
         (status = 403, description = "Not an admin (admin_only)", body = ErrorBody),
     ))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<PolicyList>, AppError> {
-    admins_only(&user)?;
+    user.admin_only()?;
     let list = db::policies::list(&state.db, &user.0.organization_id).await?.ok_or_else(AppError::not_found)?;
     Ok(Json(list))
 }
@@ -57,7 +48,7 @@ pub async fn change(
     user: CurrentUser,
     ApiJson(request): ApiJson<PolicyChange>,
 ) -> Result<Json<PolicyList>, AppError> {
-    admins_only(&user)?;
+    user.admin_only()?;
     request.validate()?;
     let org = &user.0.organization_id;
     let mut tx = state.db.begin().await?;
