@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
-use crate::licenses::validate_page;
+use crate::page::{Page, Paged};
 use crate::subscriptions::CancelReason;
 
 /// Events per page, unless the request says otherwise.
@@ -110,17 +110,13 @@ pub struct ActivityQuery {
 impl ActivityQuery {
     /// The checks the page and the server both make.
     pub fn validate(&self) -> Result<(), ApiError> {
-        validate_page(self.offset, self.limit, MAX_PAGE_SIZE)
+        self.validate_page()
     }
+}
 
-    /// Events to skip.
-    pub fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0).max(0)
-    }
-
-    /// Events per page.
-    pub fn limit(&self) -> i64 {
-        self.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE)
+impl Paged for ActivityQuery {
+    fn page(&self) -> Page {
+        Page { offset: self.offset, limit: self.limit, default_limit: DEFAULT_PAGE_SIZE, max_limit: MAX_PAGE_SIZE }
     }
 }
 

@@ -15,8 +15,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ErrorCode};
-use crate::licenses::validate_page;
 use crate::money::Money;
+use crate::page::{Page, Paged};
 
 /// Rows per page when `limit` is not given.
 pub const DEFAULT_PAGE_SIZE: i64 = 50;
@@ -105,7 +105,7 @@ impl InvoiceQuery {
             )
             .with_count(840));
         }
-        validate_page(self.offset, self.limit, MAX_PAGE_SIZE)?;
+        self.validate_page()?;
         // A day that is given must be a day, whatever the period (only a date range uses them).
         for (text, field) in [(&self.from, "from"), (&self.to, "to")] {
             if let Some(text) = text {
@@ -114,15 +114,11 @@ impl InvoiceQuery {
         }
         self.period.unwrap_or_default().range(self.from.as_deref(), self.to.as_deref(), today)
     }
+}
 
-    /// Rows to skip.
-    pub fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0).max(0)
-    }
-
-    /// Rows per page.
-    pub fn limit(&self) -> i64 {
-        self.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE)
+impl Paged for InvoiceQuery {
+    fn page(&self) -> Page {
+        Page { offset: self.offset, limit: self.limit, default_limit: DEFAULT_PAGE_SIZE, max_limit: MAX_PAGE_SIZE }
     }
 }
 

@@ -12,6 +12,7 @@ pub mod license_requests;
 pub mod licenses;
 pub mod money;
 pub mod notices;
+pub mod page;
 pub mod payment_methods;
 pub mod products;
 pub mod purchases;
@@ -22,3 +23,4 @@ pub mod text;
 
 pub use error::{ApiError, ErrorBody, ErrorCode};
 pub use money::Money;
+pub use page::Paged;

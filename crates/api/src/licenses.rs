@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ErrorCode};
+use crate::page::{Page, Paged};
 use crate::text::fold_for_search;
 
 /// Most people one Assign licenses request may carry.
@@ -120,18 +121,13 @@ impl PeopleQuery {
     /// The checks the page and the server both make.
     pub fn validate(&self) -> Result<(), ApiError> {
         validate_search(self.search.as_deref())?;
-        validate_page(self.offset, self.limit, MAX_PAGE_SIZE)?;
-        Ok(())
+        self.validate_page()
     }
+}
 
-    /// Rows to skip.
-    pub fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0).max(0)
-    }
-
-    /// Rows per page.
-    pub fn limit(&self) -> i64 {
-        self.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE)
+impl Paged for PeopleQuery {
+    fn page(&self) -> Page {
+        Page { offset: self.offset, limit: self.limit, default_limit: DEFAULT_PAGE_SIZE, max_limit: MAX_PAGE_SIZE }
     }
 }
 
@@ -305,19 +301,6 @@ pub fn search_terms(search: &str) -> Vec<String> {
 /// Whether a folded name-and-email text (`users.search_text`) matches every term.
 pub fn matches_search(search_text: &str, terms: &[String]) -> bool {
     terms.iter().all(|term| search_text.split(' ').any(|word| word.starts_with(term.as_str())))
-}
-
-/// One page of a list: `offset` 0 or more, `limit` 1 to `max` (shared by every paged list).
-pub fn validate_page(offset: Option<i64>, limit: Option<i64>, max: i64) -> Result<(), ApiError> {
-    if offset.is_some_and(|offset| offset < 0) {
-        return Err(ApiError::field(ErrorCode::OutOfRange, "offset", "The offset cannot be negative."));
-    }
-    if limit.is_some_and(|limit| !(1..=max).contains(&limit)) {
-        return Err(
-            ApiError::field(ErrorCode::OutOfRange, "limit", format!("A page has 1 to {max} rows.")).with_count(max)
-        );
-    }
-    Ok(())
 }
 
 /// A search text is at most 100 characters (shared by every list with a search box).

@@ -5,8 +5,9 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{ApiError, ErrorCode};
-use crate::licenses::{SortOrder, validate_page, validate_search};
+use crate::licenses::{SortOrder, validate_search};
 use crate::money::Money;
+use crate::page::{Page, Paged};
 use crate::purchases::PriceLines;
 use crate::subscriptions::{Subscription, SubscriptionStatus};
 
@@ -71,23 +72,18 @@ impl PurchasesQuery {
     /// The checks the page and the server both make.
     pub fn validate(&self) -> Result<(), ApiError> {
         validate_search(self.search.as_deref())?;
-        validate_page(self.offset, self.limit, MAX_PAGE_SIZE)?;
-        Ok(())
+        self.validate_page()
     }
 
     /// Only self-service purchases (the default).
     pub fn self_service_only(&self) -> bool {
         self.self_service.unwrap_or(true)
     }
+}
 
-    /// Rows to skip.
-    pub fn offset(&self) -> i64 {
-        self.offset.unwrap_or(0).max(0)
-    }
-
-    /// Rows per page.
-    pub fn limit(&self) -> i64 {
-        self.limit.unwrap_or(DEFAULT_PAGE_SIZE).clamp(1, MAX_PAGE_SIZE)
+impl Paged for PurchasesQuery {
+    fn page(&self) -> Page {
+        Page { offset: self.offset, limit: self.limit, default_limit: DEFAULT_PAGE_SIZE, max_limit: MAX_PAGE_SIZE }
     }
 }
 

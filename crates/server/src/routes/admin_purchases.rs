@@ -9,7 +9,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use portal_api::licenses::{SortOrder, search_terms};
 use portal_api::self_service::{Purchase, PurchaseSort, PurchasesPage, PurchasesQuery};
-use portal_api::{ErrorBody, ErrorCode};
+use portal_api::{ErrorBody, Paged};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -40,7 +40,7 @@ pub async fn list(
     Settled(user): Settled,
     ApiQuery(query): ApiQuery<PurchasesQuery>,
 ) -> Result<Json<PurchasesPage>, AppError> {
-    admin_only(&user)?;
+    user.admin_only()?;
     query.validate()?;
     let terms = search_terms(query.search.as_deref().unwrap_or_default());
     let filter = filter_of(&user, &query, &terms);
@@ -108,7 +108,7 @@ pub async fn export(
     Settled(user): Settled,
     ApiQuery(export): ApiQuery<ExportQuery>,
 ) -> Result<Response, AppError> {
-    admin_only(&user)?;
+    user.admin_only()?;
     let headers = column_headers(export.language.unwrap_or_default())?;
     let query = PurchasesQuery {
         search: export.search,
@@ -127,15 +127,6 @@ pub async fn export(
         csv.row(&csv_row(purchase));
     }
     Ok(csv.attachment("self-service-purchases.csv"))
-}
-
-/// 403 `admin_only` unless the signed-in person is an admin.
-pub(crate) fn admin_only(user: &CurrentUser) -> Result<(), AppError> {
-    if user.is_admin() {
-        Ok(())
-    } else {
-        Err(AppError::from_code(ErrorCode::AdminOnly, "Only an admin of your organization can do this."))
-    }
 }
 
 fn filter_of<'a>(user: &'a CurrentUser, query: &PurchasesQuery, terms: &'a [String]) -> PurchaseFilter<'a> {

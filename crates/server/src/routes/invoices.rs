@@ -7,7 +7,7 @@ use axum::routing::get;
 use axum::{Json, Router};
 use portal_api::ErrorBody;
 use portal_api::invoices::{Day, InvoiceDetails, InvoiceList, InvoiceQuery, Party};
-use portal_api::{ErrorCode, Money};
+use portal_api::{ErrorCode, Money, Paged};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;

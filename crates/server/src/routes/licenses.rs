@@ -10,10 +10,10 @@ use axum::response::Response;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use portal_api::licenses::{
-    AssignRequest, LicenseChangeResult, LicenseList, LicensedPeoplePage, PeopleQuery, ProductLicenses, PurchaserQuery,
-    UnassignRequest, search_terms,
+    AssignRequest, LicenseChangeResult, LicenseList, LicensedPeoplePage, LicensedPerson, PeopleQuery, ProductLicenses,
+    PurchaserQuery, UnassignRequest, search_terms,
 };
-use portal_api::{ApiError, ErrorBody, ErrorCode};
+use portal_api::{ApiError, ErrorBody, ErrorCode, Paged};
 
 use crate::auth::CurrentUser;
 use crate::csv::Csv;
@@ -86,19 +86,8 @@ pub async fn people(
     Path(product_id): Path<String>,
     ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> Result<Json<LicensedPeoplePage>, AppError> {
-    query.validate()?;
-    let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
-    let terms = search_terms(query.search.as_deref().unwrap_or_default());
-    let (people, total_matching) = db::licenses::people(
-        &state.db,
-        readable.pool(&user, &product_id),
-        &terms,
-        query.sort.unwrap_or_default(),
-        query.order.unwrap_or_default(),
-        query.offset(),
-        Some(query.limit()),
-    )
-    .await?;
+    let (people, total_matching) =
+        matching_people(&state, &user, &product_id, &query, query.offset(), Some(query.limit())).await?;
     Ok(Json(LicensedPeoplePage { people, total_matching, offset: query.offset(), limit: query.limit() }))
 }
 
@@ -118,19 +107,7 @@ pub async fn people_csv(
     Path(product_id): Path<String>,
     ApiQuery(query): ApiQuery<PeopleQuery>,
 ) -> Result<Response, AppError> {
-    query.validate()?;
-    let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
-    let terms = search_terms(query.search.as_deref().unwrap_or_default());
-    let (people, _) = db::licenses::people(
-        &state.db,
-        readable.pool(&user, &product_id),
-        &terms,
-        query.sort.unwrap_or_default(),
-        query.order.unwrap_or_default(),
-        0,
-        None,
-    )
-    .await?;
+    let (people, _) = matching_people(&state, &user, &product_id, &query, 0, None).await?;
     let mut csv = Csv::with_headers(&["Name", "Email", "Date assigned"]);
     for person in &people {
         csv.row(&[&person.display_name, &person.email, &person.assigned_at]);
@@ -159,10 +136,8 @@ pub async fn assign(
     ApiQuery(query): ApiQuery<PurchaserQuery>,
     ApiJson(request): ApiJson<AssignRequest>,
 ) -> Result<Json<LicenseChangeResult>, AppError> {
-    let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
-    let pool = readable.pool(&user, &product_id);
-    not_taken_over(&state, &user, pool).await?;
-    readable.changeable()?;
+    let changeable = changeable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
+    let pool = changeable.pool(&user, &product_id);
     request.validate()?;
     let now = state.clock.now_unix();
     let changed =
@@ -192,10 +167,8 @@ pub async fn unassign(
     ApiQuery(query): ApiQuery<PurchaserQuery>,
     ApiJson(request): ApiJson<UnassignRequest>,
 ) -> Result<Json<LicenseChangeResult>, AppError> {
-    let readable = readable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
-    let pool = readable.pool(&user, &product_id);
-    not_taken_over(&state, &user, pool).await?;
-    readable.changeable()?;
+    let changeable = changeable(&state, &user, &product_id, query.purchaser_id.as_deref()).await?;
+    let pool = changeable.pool(&user, &product_id);
     request.validate()?;
     let selection = match request.all_matching {
         Some(search) => Selection::Matching(search_terms(&search)),
@@ -261,6 +234,38 @@ async fn readable(
             .next()
             .ok_or_else(AppError::not_found)?;
     Ok(Readable { purchaser_id, licenses })
+}
+
+/// The pool of `product_id` the person may change: [`readable`], not taken over by an admin,
+/// and the person is its purchaser.
+async fn changeable(
+    state: &AppState,
+    user: &CurrentUser,
+    product_id: &str,
+    named: Option<&str>,
+) -> Result<Readable, AppError> {
+    let readable = readable(state, user, product_id, named).await?;
+    not_taken_over(state, user, readable.pool(user, product_id)).await?;
+    readable.changeable()?;
+    Ok(readable)
+}
+
+/// The people holding the pool's licenses who match the query's search, in its order, from
+/// `offset` (all of them without a `limit`), and how many match in all.
+async fn matching_people(
+    state: &AppState,
+    user: &CurrentUser,
+    product_id: &str,
+    query: &PeopleQuery,
+    offset: i64,
+    limit: Option<i64>,
+) -> Result<(Vec<LicensedPerson>, i64), AppError> {
+    query.validate()?;
+    let readable = readable(state, user, product_id, query.purchaser_id.as_deref()).await?;
+    let terms = search_terms(query.search.as_deref().unwrap_or_default());
+    let pool = readable.pool(user, product_id);
+    let sort = (query.sort.unwrap_or_default(), query.order.unwrap_or_default());
+    Ok(db::licenses::people(&state.db, pool, &terms, sort.0, sort.1, offset, limit).await?)
 }
 
 /// 403 `managed_by_admin` when an admin has taken control of every subscription of the pool:

@@ -5,10 +5,11 @@
 use axum::extract::{Path, State};
 use axum::routing::get;
 use axum::{Json, Router};
-use portal_api::ErrorBody;
 use portal_api::activity::{ActivityPage, ActivityQuery};
 use portal_api::invoices::InvoiceList;
-use portal_api::licenses::{LicensedPeoplePage, PeopleQuery};
+use portal_api::licenses::{self, LicensedPeoplePage};
+use portal_api::page::Page;
+use portal_api::{ErrorBody, Paged};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
@@ -51,6 +52,18 @@ pub struct PageQuery {
     pub limit: Option<i64>,
 }
 
+/// The same page sizes as the Licenses people list.
+impl Paged for PageQuery {
+    fn page(&self) -> Page {
+        Page {
+            offset: self.offset,
+            limit: self.limit,
+            default_limit: licenses::DEFAULT_PAGE_SIZE,
+            max_limit: licenses::MAX_PAGE_SIZE,
+        }
+    }
+}
+
 /// One page of the people holding this subscription's licenses (only this subscription's,
 /// not the purchaser's other ones of the product), by name.
 #[utoipa::path(get, path = "/api/subscriptions/{id}/people", tag = "subscriptions",
@@ -65,11 +78,9 @@ pub async fn people(
     State(state): State<AppState>,
     Settled(user): Settled,
     Path(id): Path<String>,
-    ApiQuery(page): ApiQuery<PageQuery>,
+    ApiQuery(query): ApiQuery<PageQuery>,
 ) -> Result<Json<LicensedPeoplePage>, AppError> {
-    // the same paging rules as the Licenses people list
-    let query = PeopleQuery { offset: page.offset, limit: page.limit, ..Default::default() };
-    query.validate()?;
+    query.validate_page()?;
     let s = visible(&state, &user, &id).await?;
     let (people, total_matching) =
         db::licenses::people_of_subscription(&state.db, &s.id, query.offset(), query.limit()).await?;
