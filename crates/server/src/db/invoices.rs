@@ -2,7 +2,9 @@
 
 use portal_api::Money;
 use portal_api::invoices::{Day, InvoiceLineItem, InvoicePayment, InvoiceStatus, InvoiceSummary, Party};
-use sqlx::{AnyConnection, FromRow};
+use sqlx::any::AnyArguments;
+use sqlx::error::BoxDynError;
+use sqlx::{AnyConnection, Arguments, FromRow};
 
 use super::billing::brand_of;
 use super::billing_accounts::Viewer;
@@ -75,30 +77,44 @@ pub async fn page(
 ) -> sqlx::Result<(Vec<InvoiceSummary>, i64)> {
     let filter =
         format!("{VISIBLE} AND i.issued_on >= $4 AND i.issued_on <= $5 AND ($6 = '' OR i.billing_profile_id = $6)");
-    let total: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM invoices i WHERE {filter}"))
-        .bind(viewer.organization_id)
-        .bind(viewer.user_id)
-        .bind(viewer.admin_flag())
-        .bind(period.from.to_string())
-        .bind(period.to.to_string())
-        .bind(period.billing_profile_id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM invoices i JOIN billing_profiles bp ON bp.id = i.billing_profile_id
-         WHERE {filter} ORDER BY i.issued_on DESC, i.id DESC LIMIT $7 OFFSET $8"
-    ))
-    .bind(viewer.organization_id)
-    .bind(viewer.user_id)
-    .bind(viewer.admin_flag())
-    .bind(period.from.to_string())
-    .bind(period.to.to_string())
-    .bind(period.billing_profile_id)
-    .bind(limit)
-    .bind(offset)
+    let count = format!("SELECT COUNT(*) FROM invoices i WHERE {filter}");
+    let total: i64 =
+        sqlx::query_scalar_with(&count, period_arguments(viewer, period, None)?).fetch_one(&mut *conn).await?;
+    let rows: Vec<SummaryRow> = sqlx::query_as_with(
+        &format!(
+            "SELECT {SUMMARY_COLUMNS} FROM invoices i JOIN billing_profiles bp ON bp.id = i.billing_profile_id
+             WHERE {filter} ORDER BY i.issued_on DESC, i.id DESC LIMIT $7 OFFSET $8"
+        ),
+        period_arguments(viewer, period, Some((limit, offset)))?,
+    )
     .fetch_all(&mut *conn)
     .await?;
     Ok((rows.into_iter().map(|r| r.into_summary(today)).collect(), total))
+}
+
+/// `$1`–`$6` of the period's filter (the count and the page bind the same), then the page's
+/// limit and offset (`$7`, `$8`) when given.
+fn period_arguments<'q>(
+    viewer: Viewer<'q>,
+    period: &Period<'q>,
+    page: Option<(i64, i64)>,
+) -> sqlx::Result<AnyArguments<'q>> {
+    let mut arguments = AnyArguments::default();
+    let mut add = || -> Result<(), BoxDynError> {
+        arguments.add(viewer.organization_id)?;
+        arguments.add(viewer.user_id)?;
+        arguments.add(viewer.admin_flag())?;
+        arguments.add(period.from.to_string())?;
+        arguments.add(period.to.to_string())?;
+        arguments.add(period.billing_profile_id)?;
+        if let Some((limit, offset)) = page {
+            arguments.add(limit)?;
+            arguments.add(offset)?;
+        }
+        Ok(())
+    };
+    add().map_err(sqlx::Error::Encode)?;
+    Ok(arguments)
 }
 
 /// Every invoice of an organization with a line of the subscription, newest first (the

@@ -13,6 +13,7 @@
 use sqlx::{Any, Transaction};
 
 use super::Seeder;
+use super::catalog::{NewProduct, insert_product, offer};
 use crate::billing::add_months;
 
 /// (key, name, description, EUR cents, term, max licenses, trial (days, licenses, card), Contoso's policy)
@@ -90,32 +91,19 @@ impl Seeder {
     pub(super) async fn self_service(&self, tx: &mut Transaction<'_, Any>) -> sqlx::Result<()> {
         for (key, name, description, eur, term, max, trial, policy) in PRODUCTS {
             let id = format!("prd_{key}_eur");
-            sqlx::query(
-                "INSERT INTO products (id, name, description, price_per_license_minor, currency, billing_term, max_licenses,
-                                       trial_days, trial_licenses, trial_requires_card)
-                 VALUES ($1, $2, $3, $4, 'EUR', $5, $6, $7, $8, $9)",
-            )
-            .bind(&id)
-            .bind(name)
-            .bind(description)
-            .bind(eur)
-            .bind(term)
-            .bind(max)
-            .bind(trial.map(|t| t.0))
-            .bind(trial.map(|t| t.1))
-            .bind(trial.map(|t| t.2))
-            .execute(&mut **tx)
-            .await?;
+            let product = NewProduct {
+                id: &id,
+                name,
+                description,
+                price_minor: eur,
+                currency: "EUR",
+                term,
+                max_licenses: max,
+                trial,
+            };
+            insert_product(tx, product).await?;
             if let Some(policy) = policy {
-                sqlx::query(
-                    "INSERT INTO organization_products (organization_id, product_id, self_service_allowed, policy)
-                     VALUES ('org_contoso', $1, $2, $3)",
-                )
-                .bind(&id)
-                .bind(i64::from(policy == "allow"))
-                .bind(policy)
-                .execute(&mut **tx)
-                .await?;
+                offer(tx, "org_contoso", &id, policy).await?;
             }
         }
 
