@@ -2,36 +2,26 @@
 //! demo seed (or `PORTAL_BENCH_SEED=large`), one client, sequential requests. Prints figures;
 //! asserts nothing. Run: `cargo bench -p portal-server --bench api_latency`.
 
-use std::sync::Arc;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use portal_server::clock::{Clock, SystemClock};
-use portal_server::config::{Config, Seed};
-use portal_server::seed::{DEMO_PASSWORD, seed_if_empty};
-use portal_server::state::AppState;
+use portal_server::config::Seed;
+use portal_server::seed::DEMO_PASSWORD;
 
 const ROUNDS: usize = 2_000;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let seed = if std::env::var("PORTAL_BENCH_SEED").as_deref() == Ok("large") { Seed::Large } else { Seed::Demo };
-    let dir = tempfile::tempdir()?;
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let db = portal_server::db::connect(&url).await?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let started = Instant::now();
-    seed_if_empty(&db, seed, clock.now().date(), clock.now_unix()).await?;
+    let bench = common::seeded(seed).await?;
     println!("seed {seed:?}: {:.1} s", started.elapsed().as_secs_f64());
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let address = listener.local_addr()?;
-    let config = Config { seed, ..Config::local(address, url, dir.path().join("no-dist")) };
-    let app = portal_server::app(AppState::new(db, clock, config)?);
-    tokio::spawn(portal_server::serve::serve(listener, app, Default::default(), Vec::new(), std::future::pending()));
-
-    let base = format!("http://{address}/api");
-    let client = reqwest::Client::builder().cookie_store(true).build()?;
-    let sign_in = serde_json::json!({ "email": "megan.bowen@contoso.example", "password": DEMO_PASSWORD });
+    let base = bench.serve().await?;
+    let email = "megan.bowen@contoso.example";
+    let client = common::signed_in(&base, email).await?;
+    let sign_in = serde_json::json!({ "email": email, "password": DEMO_PASSWORD });
 
     let mut sign_ins = Vec::new();
     for _ in 0..20 {
@@ -44,17 +34,7 @@ async fn main() -> anyhow::Result<()> {
     report("POST /api/session (Argon2id)", &mut sign_ins);
 
     for path in ["/me", "/products", "/subscriptions", "/subscriptions/sub_megan_power_bi", "/health"] {
-        for _ in 0..100 {
-            client.get(format!("{base}{path}")).send().await?.error_for_status()?;
-        }
-        let mut times = Vec::with_capacity(ROUNDS);
-        for _ in 0..ROUNDS {
-            let t = Instant::now();
-            let response = client.get(format!("{base}{path}")).send().await?;
-            anyhow::ensure!(response.status().is_success(), "{path}: {}", response.status());
-            response.bytes().await?;
-            times.push(t.elapsed());
-        }
+        let (mut times, _) = common::time_get(&client, &base, path, 100, ROUNDS).await?;
         report(&format!("GET /api{path}"), &mut times);
     }
 
@@ -119,7 +99,6 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn report(name: &str, times: &mut [Duration]) {
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0;
-    println!("{name:<42} {:>7.2}ms {:>7.2}ms {:>7.2}ms {:>8}", at(0.50), at(0.95), at(0.99), times.len());
+    let [p50, p95, p99] = common::percentiles(times);
+    println!("{name:<42} {p50:>7.2}ms {p95:>7.2}ms {p99:>7.2}ms {:>8}", times.len());
 }

@@ -6,30 +6,24 @@
 //!
 //! Run: `cargo bench -p portal-server --profile server --bench invoices`
 
-use std::sync::Arc;
+mod common;
+
 use std::time::{Duration, Instant};
 
 use portal_api::invoices::{InvoiceDetails, InvoiceList};
-use portal_server::clock::{Clock, SystemClock};
-use portal_server::config::{Config, Seed};
-use portal_server::seed::{DEMO_PASSWORD, seed_if_empty};
-use portal_server::state::AppState;
+use portal_server::config::Seed;
 use serde_json::json;
 
 const BULK: usize = 5_000;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let url = format!("sqlite://{}", dir.path().join("bench.db").display());
-    let db = portal_server::db::connect(&url).await?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let today = clock.now().date();
-    seed_if_empty(&db, Seed::Demo, today, clock.now_unix()).await?;
+    let bench = common::seeded(Seed::Demo).await?;
+    let today = bench.clock.now().date();
 
     // 5,000 invoices over the last two years on Megan's Netherlands profile, each with a line.
     let started = Instant::now();
-    let mut tx = db.begin().await?;
+    let mut tx = bench.db.begin().await?;
     for batch in 0..BULK / 100 {
         let mut invoices = String::from(
             "INSERT INTO invoices (id, organization_id, billing_profile_id, purchaser_id, number, issued_on, due_on, status,
@@ -61,15 +55,8 @@ async fn main() -> anyhow::Result<()> {
     tx.commit().await?;
     println!("{BULK} invoices added to Megan's profile in {:.0} ms", started.elapsed().as_secs_f64() * 1000.0);
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let address = listener.local_addr()?;
-    let config = Config { seed: Seed::Demo, ..Config::local(address, url, dir.path().join("no-dist")) };
-    let app = portal_server::app(AppState::new(db, clock.clone(), config)?);
-    tokio::spawn(portal_server::serve::serve(listener, app, Default::default(), Vec::new(), std::future::pending()));
-    let base = format!("http://{address}/api");
-    let client = reqwest::Client::builder().cookie_store(true).build()?;
-    let sign_in = json!({ "email": "megan.bowen@contoso.example", "password": DEMO_PASSWORD });
-    client.post(format!("{base}/session")).json(&sign_in).send().await?.error_for_status()?;
+    let base = bench.serve().await?;
+    let client = common::signed_in(&base, "megan.bowen@contoso.example").await?;
 
     let from = today - time::Duration::days(729);
     let range = format!("period=date_range&from={from}&to={today}");
@@ -171,17 +158,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn time_get(client: &reqwest::Client, base: &str, path: &str, rounds: usize) -> anyhow::Result<()> {
-    for _ in 0..20 {
-        client.get(format!("{base}{path}")).send().await?.error_for_status()?;
-    }
-    let (mut times, mut bytes) = (Vec::with_capacity(rounds), 0);
-    for _ in 0..rounds {
-        let t = Instant::now();
-        let response = client.get(format!("{base}{path}")).send().await?;
-        anyhow::ensure!(response.status().is_success(), "{path}: {}", response.status());
-        bytes = response.bytes().await?.len();
-        times.push(t.elapsed());
-    }
+    let (mut times, bytes) = common::time_get(client, base, path, 20, rounds).await?;
     report(&format!("GET /api{path}"), &mut times, bytes);
     Ok(())
 }
@@ -222,7 +199,6 @@ async fn time_change(
 }
 
 fn report(name: &str, times: &mut [Duration], bytes: usize) {
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0;
-    println!("{name:<64} {:>7.2}ms {:>7.2}ms {:>7.2}ms {:>6} {:>8}", at(0.50), at(0.95), at(0.99), times.len(), bytes);
+    let [p50, p95, p99] = common::percentiles(times);
+    println!("{name:<64} {p50:>7.2}ms {p95:>7.2}ms {p99:>7.2}ms {:>6} {bytes:>8}", times.len());
 }

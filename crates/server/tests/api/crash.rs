@@ -10,7 +10,9 @@ use std::time::Duration;
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{MEGANS_POWER_BI, MEGANS_PROJECT, POWER_BI_PRO, fresh_database_url, key};
+use crate::helpers::{
+    MEGANS_POWER_BI, MEGANS_PROJECT, POWER_BI_PRO, fresh_database_url, key, over_their_licenses, without_license,
+};
 use crate::processes::{Server, megan_cookie, start_with, wait_until_up};
 
 const ROUNDS: usize = 5;
@@ -99,16 +101,7 @@ async fn killed_mid_purchase_five_times_every_charge_has_one_invoice_and_nothing
     };
     let (invoices_before, subscriptions_before) = (ids("invoices").await, ids("subscriptions").await);
     let project_total = scalar(&db, "SELECT total_licenses FROM subscriptions WHERE id = 'sub_megan_project'").await;
-    let mut people: Vec<String> = sqlx::query_scalar(
-        "SELECT u.id FROM users u WHERE u.organization_id = 'org_contoso' AND u.id NOT IN
-           (SELECT a.user_id FROM license_assignments a JOIN subscriptions s ON s.id = a.subscription_id
-            WHERE s.product_id = $1)
-         ORDER BY u.id LIMIT 60",
-    )
-    .bind(POWER_BI_PRO)
-    .fetch_all(&db)
-    .await
-    .expect("people without Power BI Pro");
+    let mut people = without_license(&db, POWER_BI_PRO, 60).await;
 
     let client = Client::new();
     let mut server = start_server(&database_url, &ledger).await;
@@ -217,13 +210,7 @@ async fn killed_mid_purchase_five_times_every_charge_has_one_invoice_and_nothing
     assert_eq!(charged, invoiced, "the gateway charged what the invoices say");
 
     // The seat counts hold, and every assignment answered is there.
-    let over = scalar(
-        &db,
-        "SELECT COUNT(*) FROM subscriptions s
-         WHERE (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) > s.total_licenses",
-    )
-    .await;
-    assert_eq!(over, 0, "no subscription has more people than licenses");
+    assert_eq!(over_their_licenses(&db).await, 0, "no subscription has more people than licenses");
     for (w, status, body) in &answered {
         if let Work::Assign { user_id } = w {
             // Megan's licenses of the product come from any of her Power BI Pro subscriptions

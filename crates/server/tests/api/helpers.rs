@@ -214,6 +214,23 @@ impl TestApp {
         request.send().await.expect("the request is sent")
     }
 
+    /// A `GET`, or a change with a new `Idempotency-Key`: one step of a who-may-do-what table.
+    pub async fn request(&self, client: &Client, method: &str, path: &str, body: Option<&Value>) -> Response {
+        match method {
+            "GET" => self.get(client, path).await,
+            _ => self.change(client, method, path, &key(), body).await,
+        }
+    }
+
+    /// Each of `people`, signed in, in their order.
+    pub async fn signed_in_all(&self, people: &[&str]) -> Vec<Client> {
+        let mut clients = Vec::new();
+        for who in people {
+            clients.push(self.signed_in(who).await);
+        }
+        clients
+    }
+
     /// `DELETE /api/session`.
     pub async fn sign_out(&self, client: &Client) -> Response {
         client.delete(self.url("/api/session")).send().await.expect("the sign-out request is sent")
@@ -293,6 +310,48 @@ async fn body_as<T: DeserializeOwned>(response: Response, status: StatusCode) ->
 /// The one number a `SELECT COUNT(*) …` (or any one-number query) answers, read behind the API.
 pub async fn count(app: &TestApp, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(&app.db).await.expect("the count is read")
+}
+
+/// `n` people of Contoso, by id, who hold no license of `product` and cannot sign in (people
+/// of the directory no test signs in as).
+pub async fn without_license(db: &Db, product: &str, n: i64) -> Vec<String> {
+    sqlx::query_scalar(
+        "SELECT u.id FROM users u WHERE u.organization_id = 'org_contoso' AND u.password_hash IS NULL
+           AND u.id NOT IN (SELECT a.user_id FROM license_assignments a JOIN subscriptions s ON s.id = a.subscription_id
+                            WHERE s.product_id = $1)
+         ORDER BY u.id LIMIT $2",
+    )
+    .bind(product)
+    .bind(n)
+    .fetch_all(db)
+    .await
+    .expect("people without a license of the product")
+}
+
+/// Gives a person of Contoso one of the subscription's licenses straight in the database, as
+/// if `assigned_by` had.
+pub async fn assign_behind_the_api(db: &Db, subscription_id: &str, user_id: &str, assigned_by: &str) {
+    sqlx::query(
+        "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at)
+         VALUES ($1, $2, 'org_contoso', $3, 0)",
+    )
+    .bind(subscription_id)
+    .bind(user_id)
+    .bind(assigned_by)
+    .execute(db)
+    .await
+    .expect("an assignment is written");
+}
+
+/// How many subscriptions have more people assigned than licenses bought (the seat rule: 0).
+pub async fn over_their_licenses(db: &Db) -> i64 {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM subscriptions s
+         WHERE (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) > s.total_licenses",
+    )
+    .fetch_one(db)
+    .await
+    .expect("the subscriptions are read")
 }
 
 /// How many rows a table has.

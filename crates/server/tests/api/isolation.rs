@@ -147,7 +147,6 @@ async fn the_purchaser_reads_her_subscription_with_its_licenses_price_and_term()
 /// (200) and changing is 403 `read_only`.
 #[tokio::test]
 async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
-    use crate::helpers::key;
     use reqwest::StatusCode as S;
     use serde_json::json;
 
@@ -196,17 +195,11 @@ async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
         ),
     ];
     let people = [MEGAN, ALEX, ADELE, LARS];
-    let mut clients = Vec::new();
-    for who in people {
-        clients.push(app.signed_in(who).await);
-    }
+    let clients = app.signed_in_all(&people).await;
     // the owner goes last, so a change she makes cannot decide what the others get
     for (method, path, body, expected) in &matrix {
         for i in [1, 2, 3, 0] {
-            let response = match *method {
-                "GET" => app.get(&clients[i], path).await,
-                _ => app.change(&clients[i], method, path, &key(), body.as_ref()).await,
-            };
+            let response = app.request(&clients[i], method, path, body.as_ref()).await;
             let status = response.status();
             let text = response.text().await.unwrap_or_default();
             assert_eq!(status, expected[i], "{} {method} {path}: {text}", people[i]);
@@ -221,10 +214,7 @@ async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
     // nobody signed in: 401 everywhere
     for (method, path, body, _) in &matrix {
         let anonymous = app.client();
-        let response = match *method {
-            "GET" => app.get(&anonymous, path).await,
-            _ => app.change(&anonymous, method, path, &key(), body.as_ref()).await,
-        };
+        let response = app.request(&anonymous, method, path, body.as_ref()).await;
         assert_eq!(response.status(), S::UNAUTHORIZED, "{method} {path}");
     }
 }
@@ -235,7 +225,6 @@ async fn who_may_do_what_with_invoices_cards_accounts_and_profiles() {
 /// requests or answer them; another organization's admin sees nothing of Contoso's.
 #[tokio::test]
 async fn who_may_do_what_with_policies_license_requests_and_notices() {
-    use crate::helpers::key;
     use reqwest::StatusCode as S;
     use serde_json::{Value, json};
 
@@ -270,17 +259,11 @@ async fn who_may_do_what_with_policies_license_requests_and_notices() {
         ("POST", "/api/notices/read", Some(read_all), [S::OK, S::OK, S::OK, S::OK]),
     ];
     let people = [MEGAN, ALEX, ADELE, LARS];
-    let mut clients = Vec::new();
-    for who in people {
-        clients.push(app.signed_in(who).await);
-    }
+    let clients = app.signed_in_all(&people).await;
     // Contoso's admin goes last, so what she changes cannot decide what the others get
     for (method, path, body, expected) in &matrix {
         for i in [0, 1, 3, 2] {
-            let response = match *method {
-                "GET" => app.get(&clients[i], path).await,
-                _ => app.change(&clients[i], method, path, &key(), body.as_ref()).await,
-            };
+            let response = app.request(&clients[i], method, path, body.as_ref()).await;
             let status = response.status();
             let text = response.text().await.unwrap_or_default();
             assert_eq!(status, expected[i], "{} {method} {path}: {text}", people[i]);
@@ -296,10 +279,7 @@ async fn who_may_do_what_with_policies_license_requests_and_notices() {
             }
         }
         let anonymous = app.client();
-        let response = match *method {
-            "GET" => app.get(&anonymous, path).await,
-            _ => app.change(&anonymous, method, path, &key(), body.as_ref()).await,
-        };
+        let response = app.request(&anonymous, method, path, body.as_ref()).await;
         assert_eq!(response.status(), S::UNAUTHORIZED, "{method} {path}");
     }
     // each person's own requests only
@@ -321,7 +301,7 @@ async fn who_may_do_what_with_policies_license_requests_and_notices() {
 /// others get; anonymous is 401 everywhere.
 #[tokio::test]
 async fn who_may_do_what_on_the_admins_side() {
-    use crate::helpers::{ELIN, key};
+    use crate::helpers::ELIN;
     use reqwest::StatusCode as S;
     use serde_json::json;
 
@@ -392,21 +372,12 @@ async fn who_may_do_what_on_the_admins_side() {
         ("GET", format!("/api/subscriptions/{sub}/activity"), None, [S::OK, S::NOT_FOUND, S::OK, S::NOT_FOUND]),
     ];
     let people = [MEGAN, ALEX, ADELE, ELIN];
-    let mut clients = Vec::new();
-    for who in people {
-        clients.push(app.signed_in(who).await);
-    }
+    let clients = app.signed_in_all(&people).await;
     for (method, path, body, expected) in &steps {
-        let anonymous = match *method {
-            "GET" => app.get(&app.client(), path).await,
-            _ => app.change(&app.client(), method, path, &key(), body.as_ref()).await,
-        };
+        let anonymous = app.request(&app.client(), method, path, body.as_ref()).await;
         assert_eq!(anonymous.status(), S::UNAUTHORIZED, "anonymous {method} {path}");
         for i in [0, 1, 3, 2] {
-            let response = match *method {
-                "GET" => app.get(&clients[i], path).await,
-                _ => app.change(&clients[i], method, path, &key(), body.as_ref()).await,
-            };
+            let response = app.request(&clients[i], method, path, body.as_ref()).await;
             let status = response.status();
             let text = response.text().await.unwrap_or_default();
             assert_eq!(status, expected[i], "{} {method} {path}: {text}", people[i]);

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{
     ADELE, ALEX, LARS, MEGAN, MEGANS_POWER_BI, MEGANS_PROJECT, POWER_BI_PRO, PROJECT_PLAN_3, TestApp, VISIO_PLAN_2,
-    assert_error, count, ok, spawn_app,
+    assert_error, assign_behind_the_api, count, ok, spawn_app,
 };
 
 async fn post(app: &TestApp, client: &Client, path: &str, body: Value) -> Response {
@@ -68,15 +68,7 @@ async fn fill_power_bi_leaving(app: &TestApp, free: i64) {
         .expect("the subscription is read");
     let missing = total - free - assigned_on(app, MEGANS_POWER_BI).await;
     for id in unlicensed(app, missing.max(0)).await {
-        sqlx::query(
-            "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at)
-             VALUES ($1, $2, 'org_contoso', 'usr_megan', 0)",
-        )
-        .bind(MEGANS_POWER_BI)
-        .bind(id)
-        .execute(&app.db)
-        .await
-        .expect("an assignment is written");
+        assign_behind_the_api(&app.db, MEGANS_POWER_BI, &id, "usr_megan").await;
     }
     if missing < 0 {
         sqlx::query(

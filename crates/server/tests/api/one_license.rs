@@ -5,7 +5,7 @@
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{JONI, JONIS_POWER_BI, MEGAN, MEGANS_POWER_BI, POWER_BI_PRO, count, spawn_app};
+use crate::helpers::{JONI, JONIS_POWER_BI, MEGAN, MEGANS_POWER_BI, POWER_BI_PRO, count, spawn_app, without_license};
 
 #[tokio::test]
 async fn two_purchasers_assigning_one_person_at_once_give_them_one_license() {
@@ -17,16 +17,7 @@ async fn two_purchasers_assigning_one_person_at_once_give_them_one_license() {
         .execute(&app.db)
         .await
         .expect("room on both");
-    let people: Vec<String> = sqlx::query_scalar(
-        "SELECT u.id FROM users u WHERE u.organization_id = 'org_contoso' AND u.password_hash IS NULL
-           AND u.id NOT IN (SELECT a.user_id FROM license_assignments a JOIN subscriptions s ON s.id = a.subscription_id
-                            WHERE s.product_id = $1)
-         ORDER BY u.id LIMIT 15",
-    )
-    .bind(POWER_BI_PRO)
-    .fetch_all(&app.db)
-    .await
-    .expect("people without Power BI Pro");
+    let people = without_license(&app.db, POWER_BI_PRO, 15).await;
     let path = app.url(&format!("/api/licenses/{POWER_BI_PRO}/assignments"));
     for person in &people {
         let body = json!({ "user_ids": [person] });

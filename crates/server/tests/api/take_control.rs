@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::helpers::{
     ADELE, ALEX, CONTOSO_POWER_BI, ELIN, JONI, JONIS_POWER_BI, MEGAN, MEGANS_POWER_BI, POWER_BI_PRO, TestApp,
-    assert_error, count, key, ok, spawn_app,
+    assert_error, assign_behind_the_api, count, key, ok, over_their_licenses, spawn_app, without_license,
 };
 
 async fn take_control(app: &TestApp, client: &Client, id: &str) -> Response {
@@ -38,18 +38,7 @@ async fn holders(app: &TestApp, subscription: &str) -> Vec<String> {
 
 /// People of Contoso who hold no Power BI Pro license, `n` of them.
 async fn without_power_bi(app: &TestApp, n: i64) -> Vec<String> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT u.id FROM users u WHERE u.organization_id = 'org_contoso' AND u.password_hash IS NULL
-           AND u.id NOT IN (SELECT a.user_id FROM license_assignments a JOIN subscriptions s ON s.id = a.subscription_id
-                            WHERE s.product_id = $1)
-         ORDER BY u.id LIMIT $2",
-    )
-    .bind(POWER_BI_PRO)
-    .bind(n)
-    .fetch_all(&app.db)
-    .await
-    .expect("read");
-    rows.into_iter().map(|(id,)| id).collect()
+    without_license(&app.db, POWER_BI_PRO, n).await
 }
 
 #[tokio::test]
@@ -217,15 +206,7 @@ async fn move_users_moves_nobody_when_the_target_has_too_few_free_licenses_or_is
     // Contoso's Power BI Pro with only 2 free
     let fill = without_power_bi(&app, 198).await;
     for id in &fill {
-        sqlx::query(
-            "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at)
-             VALUES ($1, $2, 'org_contoso', 'usr_adele', 0)",
-        )
-        .bind(CONTOSO_POWER_BI)
-        .bind(id)
-        .execute(&app.db)
-        .await
-        .expect("assigned");
+        assign_behind_the_api(&app.db, CONTOSO_POWER_BI, id, "usr_adele").await;
     }
     let refused = move_users(&app, &adele, JONIS_POWER_BI, CONTOSO_POWER_BI, &key()).await;
     let error = assert_error(refused, StatusCode::CONFLICT, "not_enough_licenses", None).await;
@@ -278,16 +259,7 @@ async fn insert_power_bi(app: &TestApp, id: &str, purchaser: &str, self_service:
     .await
     .expect("a subscription");
     for person in people {
-        sqlx::query(
-            "INSERT INTO license_assignments (subscription_id, user_id, organization_id, assigned_by, assigned_at)
-             VALUES ($1, $2, 'org_contoso', $3, 0)",
-        )
-        .bind(id)
-        .bind(person)
-        .bind(purchaser)
-        .execute(&app.db)
-        .await
-        .expect("assigned");
+        assign_behind_the_api(&app.db, id, person, purchaser).await;
     }
 }
 
@@ -360,13 +332,11 @@ async fn move_users_racing_assignments_on_both_sides_never_double_counts_or_stra
             .await;
             assert_eq!(held, 1, "round {round}: {person} holds exactly one");
         }
-        let over = count(
-            &app,
-            "SELECT COUNT(*) FROM subscriptions s
-             WHERE (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) > s.total_licenses",
-        )
-        .await;
-        assert_eq!(over, 0, "round {round}: no subscription has more assigned than bought");
+        assert_eq!(
+            over_their_licenses(&app.db).await,
+            0,
+            "round {round}: no subscription has more assigned than bought"
+        );
         // the next round's target is the admin's first again
         sqlx::query("UPDATE subscriptions SET status = 'expired' WHERE id = $1")
             .bind(&target)

@@ -6,7 +6,7 @@
 use reqwest::{Client, StatusCode};
 use serde_json::json;
 
-use crate::helpers::{MEGANS_POWER_BI, POWER_BI_PRO, fresh_database_url, key};
+use crate::helpers::{MEGANS_POWER_BI, POWER_BI_PRO, fresh_database_url, key, without_license};
 use crate::processes::{at_once, megan_cookie, start, wait_until_up};
 
 #[tokio::test]
@@ -68,16 +68,7 @@ async fn two_servers_on_one_database_sell_the_last_seat_once_buy_once_per_key_an
     .execute(&db)
     .await
     .expect("one free license");
-    let people: Vec<String> = sqlx::query_scalar(
-        "SELECT u.id FROM users u WHERE u.organization_id = 'org_contoso' AND u.id NOT IN
-           (SELECT a.user_id FROM license_assignments a JOIN subscriptions s ON s.id = a.subscription_id
-            WHERE s.product_id = $1)
-         ORDER BY u.id LIMIT 20",
-    )
-    .bind(POWER_BI_PRO)
-    .fetch_all(&db)
-    .await
-    .expect("people without the product");
+    let people = without_license(&db, POWER_BI_PRO, 20).await;
     assert_eq!(people.len(), 20);
     let assigns = people.iter().enumerate().map(|(i, id)| {
         client
