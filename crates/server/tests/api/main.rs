@@ -20,6 +20,7 @@ mod notices;
 mod one_license;
 mod payment_methods;
 mod payments;
+mod permissions;
 mod policies;
 mod processes;
 mod seed;
