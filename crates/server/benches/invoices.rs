@@ -91,7 +91,7 @@ async fn main() -> anyhow::Result<()> {
         details
             .push(client.get(format!("{base}/invoices/{}", invoice.id)).send().await?.json::<InvoiceDetails>().await?);
     }
-    let words = portal_server::invoice_pdf::words("da").ok_or_else(|| anyhow::anyhow!("Danish"))?;
+    let words = portal_server::invoice_pdf::words("da")?.ok_or_else(|| anyhow::anyhow!("Danish"))?;
     let (mut render, mut sizes) = (Vec::new(), Vec::new());
     for invoice in &details {
         let t = Instant::now();

@@ -20,181 +20,91 @@ static BOLD: &[u8] = include_bytes!("../assets/fonts/DejaVuSans-Bold.ttf");
 static FONTS: LazyLock<Option<(Font, Font)>> =
     LazyLock::new(|| Some((Font::new(REGULAR.into(), 0)?, Font::new(BOLD.into(), 0)?)));
 
-/// The words an invoice needs, in one language.
+/// The words an invoice needs, in one language: `locales/<language>/invoice_pdf.json`, beside
+/// the app's words (the app does not load that file; a test checks every language has every word).
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Words {
     /// BCP 47 tag, for the document's language.
+    #[serde(skip)]
     pub lang: &'static str,
-    invoice: &'static str,
-    number: &'static str,
-    date: &'static str,
-    due: &'static str,
-    seller: &'static str,
-    sold_to: &'static str,
-    bill_to: &'static str,
-    product: &'static str,
-    quantity: &'static str,
-    unit_price: &'static str,
-    amount: &'static str,
-    period: &'static str,
-    prorated: &'static str,
-    subtotal: &'static str,
-    tax: &'static str,
-    total: &'static str,
-    credits: &'static str,
-    charged: &'static str,
-    paid_with: &'static str,
-    status: &'static str,
-    statuses: [&'static str; 4],
-    /// Decimal and thousands separators.
-    separators: (char, char),
+    invoice: String,
+    number: String,
+    date: String,
+    due: String,
+    seller: String,
+    sold_to: String,
+    bill_to: String,
+    product: String,
+    quantity: String,
+    unit_price: String,
+    amount: String,
+    period: String,
+    prorated: String,
+    subtotal: String,
+    tax: String,
+    total: String,
+    credits: String,
+    charged: String,
+    paid_with: String,
+    status: String,
+    status_paid: String,
+    status_due: String,
+    status_past_due: String,
+    status_credited: String,
 }
 
-const EN: Words = Words {
-    lang: "en",
-    invoice: "Invoice",
-    number: "Invoice number",
-    date: "Invoice date",
-    due: "Due date",
-    seller: "Seller",
-    sold_to: "Sold to",
-    bill_to: "Bill to",
-    product: "Product",
-    quantity: "Quantity",
-    unit_price: "Unit price",
-    amount: "Amount",
-    period: "Period",
-    prorated: "prorated",
-    subtotal: "Subtotal",
-    tax: "Tax",
-    total: "Total",
-    credits: "Credits applied",
-    charged: "Amount charged",
-    paid_with: "Paid with",
-    status: "Status",
-    statuses: ["Paid", "Due", "Past due", "Credited"],
-    separators: ('.', ','),
-};
+impl Words {
+    fn status(&self, status: InvoiceStatus) -> &str {
+        match status {
+            InvoiceStatus::Paid => &self.status_paid,
+            InvoiceStatus::Due => &self.status_due,
+            InvoiceStatus::PastDue => &self.status_past_due,
+            InvoiceStatus::Credited => &self.status_credited,
+        }
+    }
 
-const DA: Words = Words {
-    lang: "da",
-    invoice: "Faktura",
-    number: "Fakturanummer",
-    date: "Fakturadato",
-    due: "Forfaldsdato",
-    seller: "Sælger",
-    sold_to: "Solgt til",
-    bill_to: "Faktureres til",
-    product: "Produkt",
-    quantity: "Antal",
-    unit_price: "Enhedspris",
-    amount: "Beløb",
-    period: "Periode",
-    prorated: "forholdsmæssigt",
-    subtotal: "Subtotal",
-    tax: "Moms",
-    total: "I alt",
-    credits: "Anvendt kredit",
-    charged: "Opkrævet beløb",
-    paid_with: "Betalt med",
-    status: "Status",
-    statuses: ["Betalt", "Til betaling", "Forfalden", "Krediteret"],
-    separators: (',', '.'),
-};
+    /// Decimal and thousands separators.
+    fn separators(&self) -> (char, char) {
+        match self.lang {
+            "en" => ('.', ','),
+            "sv" => (',', ' '),
+            _ => (',', '.'),
+        }
+    }
+}
 
-const DE: Words = Words {
-    lang: "de",
-    invoice: "Rechnung",
-    number: "Rechnungsnummer",
-    date: "Rechnungsdatum",
-    due: "Fälligkeitsdatum",
-    seller: "Verkäufer",
-    sold_to: "Verkauft an",
-    bill_to: "Rechnungsempfänger",
-    product: "Produkt",
-    quantity: "Menge",
-    unit_price: "Einzelpreis",
-    amount: "Betrag",
-    period: "Zeitraum",
-    prorated: "anteilig",
-    subtotal: "Zwischensumme",
-    tax: "Steuer",
-    total: "Gesamtbetrag",
-    credits: "Angerechnete Gutschriften",
-    charged: "Abgebuchter Betrag",
-    paid_with: "Bezahlt mit",
-    status: "Status",
-    statuses: ["Bezahlt", "Fällig", "Überfällig", "Gutgeschrieben"],
-    separators: (',', '.'),
-};
+/// The five languages' files, read into the binary.
+const FILES: [(&str, &str); 5] = [
+    ("en", include_str!("../../../locales/en/invoice_pdf.json")),
+    ("da", include_str!("../../../locales/da/invoice_pdf.json")),
+    ("de", include_str!("../../../locales/de/invoice_pdf.json")),
+    ("nl", include_str!("../../../locales/nl/invoice_pdf.json")),
+    ("sv", include_str!("../../../locales/sv/invoice_pdf.json")),
+];
 
-const NL: Words = Words {
-    lang: "nl",
-    invoice: "Factuur",
-    number: "Factuurnummer",
-    date: "Factuurdatum",
-    due: "Vervaldatum",
-    seller: "Verkoper",
-    sold_to: "Verkocht aan",
-    bill_to: "Factureren aan",
-    product: "Product",
-    quantity: "Aantal",
-    unit_price: "Prijs per stuk",
-    amount: "Bedrag",
-    period: "Periode",
-    prorated: "naar rato",
-    subtotal: "Subtotaal",
-    tax: "Btw",
-    total: "Totaal",
-    credits: "Toegepast tegoed",
-    charged: "Afgeschreven bedrag",
-    paid_with: "Betaald met",
-    status: "Status",
-    statuses: ["Betaald", "Te betalen", "Achterstallig", "Gecrediteerd"],
-    separators: (',', '.'),
-};
-
-const SV: Words = Words {
-    lang: "sv",
-    invoice: "Faktura",
-    number: "Fakturanummer",
-    date: "Fakturadatum",
-    due: "Förfallodatum",
-    seller: "Säljare",
-    sold_to: "Såld till",
-    bill_to: "Faktureras till",
-    product: "Produkt",
-    quantity: "Antal",
-    unit_price: "Styckpris",
-    amount: "Belopp",
-    period: "Period",
-    prorated: "proportionellt",
-    subtotal: "Delsumma",
-    tax: "Moms",
-    total: "Totalt",
-    credits: "Tillämpad kredit",
-    charged: "Debiterat belopp",
-    paid_with: "Betalt med",
-    status: "Status",
-    statuses: ["Betald", "Att betala", "Förfallen", "Krediterad"],
-    separators: (',', ' '),
-};
+static WORDS: LazyLock<Result<Vec<Words>, String>> = LazyLock::new(|| {
+    FILES
+        .iter()
+        .map(|(lang, file)| {
+            let words: Words =
+                serde_json::from_str(file).map_err(|e| format!("locales/{lang}/invoice_pdf.json: {e}"))?;
+            Ok(Words { lang, ..words })
+        })
+        .collect()
+});
 
 /// The words of a language (`en`, `da`, `de`, `nl`, `sv`; a region such as `da-DK` is
 /// ignored), or `None` for any other.
-pub fn words(lang: &str) -> Option<&'static Words> {
-    match lang.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase().as_str() {
-        "en" => Some(&EN),
-        "da" => Some(&DA),
-        "de" => Some(&DE),
-        "nl" => Some(&NL),
-        "sv" => Some(&SV),
-        _ => None,
-    }
+pub fn words(lang: &str) -> Result<Option<&'static Words>, PdfError> {
+    let all = WORDS.as_ref().map_err(|e| PdfError::Words(e.clone()))?;
+    let lang = lang.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase();
+    Ok(all.iter().find(|words| words.lang == lang))
 }
 
 /// An amount the way the language writes it, with the currency code: "1.694,00 EUR".
 pub fn money(words: &Words, money: &Money) -> String {
-    let (decimal, thousands) = words.separators;
+    let (decimal, thousands) = words.separators();
     let minor = money.amount_minor.unsigned_abs();
     let whole = (minor / 100).to_string();
     let mut grouped = String::new();
@@ -221,7 +131,7 @@ pub fn day(words: &Words, text: &str) -> String {
 fn percent(words: &Words, bp: i64) -> String {
     let whole = bp / 100;
     let rest = bp % 100;
-    let number = if rest == 0 { whole.to_string() } else { format!("{whole}{}{:02}", words.separators.0, rest) };
+    let number = if rest == 0 { whole.to_string() } else { format!("{whole}{}{:02}", words.separators().0, rest) };
     if words.lang == "en" || words.lang == "nl" { format!("{number}%") } else { format!("{number} %") }
 }
 
@@ -231,6 +141,9 @@ pub enum PdfError {
     /// The embedded font did not load (a broken build).
     #[error("the embedded font cannot be read")]
     Font,
+    /// A language's words did not load (a broken build).
+    #[error("the invoice's words cannot be read: {0}")]
+    Words(String),
     /// krilla refused the document.
     #[error("writing the PDF failed: {0}")]
     Write(String),
@@ -260,10 +173,10 @@ pub fn render(invoice: &InvoiceDetails, words: &Words) -> Result<Vec<u8>, PdfErr
     items.push(Item::text(LEFT, y, 22.0, true, format!("{} {}", words.invoice, summary.number)));
     y += 30.0;
     for (label, value) in [
-        (words.number, summary.number.clone()),
-        (words.date, day(words, &summary.issued_on)),
-        (words.due, day(words, &summary.due_on)),
-        (words.status, words.statuses[status_index(summary.status)].to_owned()),
+        (&words.number, summary.number.clone()),
+        (&words.date, day(words, &summary.issued_on)),
+        (&words.due, day(words, &summary.due_on)),
+        (&words.status, words.status(summary.status).to_owned()),
     ] {
         items.push(Item::text(LEFT, y, 10.0, true, label.to_owned()));
         items.push(Item::text(LEFT + 130.0, y, 10.0, false, value));
@@ -273,7 +186,7 @@ pub fn render(invoice: &InvoiceDetails, words: &Words) -> Result<Vec<u8>, PdfErr
     let column = (PAGE_W - 2.0 * LEFT) / 3.0;
     let mut tallest = 0.0_f32;
     for (i, (label, party)) in
-        [(words.seller, &invoice.seller), (words.sold_to, &invoice.sold_to), (words.bill_to, &invoice.bill_to)]
+        [(&words.seller, &invoice.seller), (&words.sold_to, &invoice.sold_to), (&words.bill_to, &invoice.bill_to)]
             .into_iter()
             .enumerate()
     {
@@ -289,7 +202,7 @@ pub fn render(invoice: &InvoiceDetails, words: &Words) -> Result<Vec<u8>, PdfErr
     y += tallest + 35.0;
 
     let columns = [LEFT, LEFT + 200.0, LEFT + 260.0, LEFT + 360.0];
-    for (x, label) in columns.iter().zip([words.product, words.quantity, words.unit_price, words.amount]) {
+    for (x, label) in columns.iter().zip([&words.product, &words.quantity, &words.unit_price, &words.amount]) {
         items.push(Item::text(*x, y, 10.0, true, label.to_owned()));
     }
     y += 6.0;
@@ -414,15 +327,6 @@ impl Item {
     }
 }
 
-fn status_index(status: InvoiceStatus) -> usize {
-    match status {
-        InvoiceStatus::Paid => 0,
-        InvoiceStatus::Due => 1,
-        InvoiceStatus::PastDue => 2,
-        InvoiceStatus::Credited => 3,
-    }
-}
-
 fn party_lines(party: &Party) -> Vec<String> {
     let mut lines = vec![party.name.clone()];
     lines.extend([Some(party.line1.clone()), party.line2.clone()].into_iter().flatten().filter(|l| !l.is_empty()));
@@ -440,17 +344,28 @@ fn party_lines(party: &Party) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn of(lang: &str) -> &'static Words {
+        words(lang).expect("the words load").expect("a language of the portal")
+    }
+
+    #[test]
+    fn every_language_has_every_word_and_no_other() {
+        let all = WORDS.as_ref().expect("every file reads as Words: no word missing, none unknown");
+        assert_eq!(all.iter().map(|w| w.lang).collect::<Vec<_>>(), ["en", "da", "de", "nl", "sv"]);
+        assert!(all.iter().all(|w| !w.invoice.is_empty() && !w.status_credited.is_empty()));
+    }
+
     #[test]
     fn amounts_are_written_the_way_each_language_writes_them() {
         let eur = |amount_minor| Money { amount_minor, currency: "EUR".into() };
-        assert_eq!(money(&EN, &eur(169_400)), "1,694.00 EUR");
-        assert_eq!(money(&DA, &eur(169_400)), "1.694,00 EUR");
-        assert_eq!(money(&SV, &eur(123_456_789)), "1 234 567,89 EUR");
-        assert_eq!(money(&DE, &eur(-5)), "-0,05 EUR");
-        assert_eq!(day(&DA, "2026-03-05"), "05.03.2026");
-        assert_eq!(percent(&DA, 2500), "25 %");
-        assert_eq!(percent(&EN, 2150), "21.50%");
-        assert!(words("da-DK").is_some_and(|w| w.lang == "da"));
-        assert!(words("fr").is_none());
+        assert_eq!(money(of("en"), &eur(169_400)), "1,694.00 EUR");
+        assert_eq!(money(of("da"), &eur(169_400)), "1.694,00 EUR");
+        assert_eq!(money(of("sv"), &eur(123_456_789)), "1 234 567,89 EUR");
+        assert_eq!(money(of("de"), &eur(-5)), "-0,05 EUR");
+        assert_eq!(day(of("da"), "2026-03-05"), "05.03.2026");
+        assert_eq!(percent(of("da"), 2500), "25 %");
+        assert_eq!(percent(of("en"), 2150), "21.50%");
+        assert!(words("da-DK").is_ok_and(|w| w.is_some_and(|w| w.lang == "da")));
+        assert!(words("fr").is_ok_and(|w| w.is_none()));
     }
 }

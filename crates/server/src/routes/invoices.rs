@@ -159,6 +159,7 @@ pub async fn pdf(
     ApiQuery(query): ApiQuery<PdfQuery>,
 ) -> Result<Response, AppError> {
     let words = invoice_pdf::words(query.lang.as_deref().unwrap_or("en"))
+        .map_err(AppError::internal)?
         .ok_or_else(|| AppError::field(ErrorCode::InvalidBody, "lang", "Choose en, da, de, nl or sv."))?;
     let invoice = details(&state, &user, &id).await?;
     let number = invoice.summary.number.clone();
