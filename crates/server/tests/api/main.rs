@@ -25,6 +25,7 @@ mod policies;
 mod processes;
 mod seed;
 mod session;
+mod sign_in_limits;
 mod static_files;
 mod subscription_details;
 mod take_control;
