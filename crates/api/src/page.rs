@@ -45,3 +45,32 @@ pub trait Paged {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Asked(Option<i64>, Option<i64>);
+
+    impl Paged for Asked {
+        fn page(&self) -> Page {
+            Page { offset: self.0, limit: self.1, default_limit: 20, max_limit: 100 }
+        }
+    }
+
+    #[test]
+    fn a_page_defaults_and_clamps_what_was_sent_and_refuses_what_is_out_of_range() {
+        assert_eq!((Asked(None, None).offset(), Asked(None, None).limit()), (0, 20));
+        assert_eq!((Asked(Some(40), Some(100)).offset(), Asked(Some(40), Some(100)).limit()), (40, 100));
+        assert!(Asked(Some(0), Some(1)).validate_page().is_ok());
+        let negative = Asked(Some(-1), None).validate_page().expect_err("a negative offset");
+        assert_eq!((negative.code, negative.field.as_deref()), (ErrorCode::OutOfRange, Some("offset")));
+        for limit in [0, 101] {
+            let refused = Asked(None, Some(limit)).validate_page().expect_err("a limit outside 1 to 100");
+            assert_eq!(
+                (refused.code, refused.field.as_deref(), refused.count),
+                (ErrorCode::OutOfRange, Some("limit"), Some(100))
+            );
+        }
+    }
+}
