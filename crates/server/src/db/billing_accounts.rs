@@ -273,11 +273,7 @@ pub async fn for_change(
 /// Takes the profile's row lock (SQLite's write lock, PostgreSQL's row lock) as the change's
 /// first statement, so two changes of one profile run one after the other.
 pub async fn lock(tx: &mut Transaction<'_, Any>, organization_id: &str, id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE billing_profiles SET name = name WHERE organization_id = $1 AND id = $2")
-        .bind(organization_id)
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+    super::lock_row(tx, "billing_profiles", "name", organization_id, id).await?;
     Ok(())
 }
 

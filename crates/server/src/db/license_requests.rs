@@ -205,12 +205,7 @@ pub struct Locked {
 /// Takes the request's lock (the transaction's first statement, like
 /// `subscriptions::lock`: answers to one request take turns), then reads it.
 pub async fn lock(tx: &mut Transaction<'_, Any>, organization_id: &str, id: &str) -> sqlx::Result<Option<Locked>> {
-    let touched = sqlx::query("UPDATE license_requests SET status = status WHERE id = $1 AND organization_id = $2")
-        .bind(id)
-        .bind(organization_id)
-        .execute(&mut **tx)
-        .await?;
-    if touched.rows_affected() == 0 {
+    if !super::lock_row(tx, "license_requests", "status", organization_id, id).await? {
         return Ok(None);
     }
     let (product_id, requester_id, status): (String, String, String) =

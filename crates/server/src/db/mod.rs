@@ -40,6 +40,28 @@ pub fn new_id(prefix: &str) -> String {
     format!("{prefix}_{}", hex::encode(rand::random::<[u8; 12]>()))
 }
 
+/// Takes the lock that makes changes to one row of `table` (the organization's row `id`) take
+/// turns: a guarded write, `UPDATE {table} SET {column} = {column}`, as the transaction's first
+/// statement. On SQLite a transaction's first write takes the database's write lock (waiting
+/// for the busy timeout), so no other writer commits between the change's reads and its
+/// writes; on PostgreSQL it holds the row's lock until commit, like `SELECT … FOR UPDATE`.
+/// Whether the organization has that row.
+pub async fn lock_row(
+    conn: &mut sqlx::AnyConnection,
+    table: &'static str,
+    column: &'static str,
+    organization_id: &str,
+    id: &str,
+) -> sqlx::Result<bool> {
+    let touched =
+        sqlx::query(&format!("UPDATE {table} SET {column} = {column} WHERE id = $1 AND organization_id = $2"))
+            .bind(id)
+            .bind(organization_id)
+            .execute(&mut *conn)
+            .await?;
+    Ok(touched.rows_affected() > 0)
+}
+
 /// Which database is behind the pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

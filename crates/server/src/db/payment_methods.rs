@@ -195,10 +195,6 @@ pub async fn delete(conn: &mut AnyConnection, organization_id: &str, id: &str) -
 
 /// Takes the card's row lock as a change's first statement.
 pub async fn lock(conn: &mut AnyConnection, organization_id: &str, id: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE payment_methods SET updated_at = updated_at WHERE organization_id = $1 AND id = $2")
-        .bind(organization_id)
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
+    super::lock_row(conn, "payment_methods", "updated_at", organization_id, id).await?;
     Ok(())
 }
