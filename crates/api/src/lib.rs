@@ -6,6 +6,7 @@
 pub mod activity;
 pub mod billing_accounts;
 pub mod cards;
+pub mod day;
 pub mod error;
 pub mod invoices;
 pub mod license_requests;
