@@ -56,7 +56,7 @@ where
 {
     let rows: Vec<CountRow> = sqlx::query_as(&format!(
         "SELECT s.product_id, p.name AS product_name, s.self_service, s.total_licenses,
-                (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned,
+                s.assigned_licenses AS assigned,
                 s.managed_by
          FROM subscriptions s JOIN products p ON p.id = s.product_id
          WHERE s.organization_id = $1 AND s.purchaser_id = $2 AND s.status IN {HOLDING_STATUSES}
@@ -214,7 +214,7 @@ pub async fn people_of_subscription(
     .bind(subscription_id)
     .fetch_all(db)
     .await?;
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM license_assignments WHERE subscription_id = $1")
+    let total: i64 = sqlx::query_scalar("SELECT assigned_licenses FROM subscriptions WHERE id = $1")
         .bind(subscription_id)
         .fetch_one(db)
         .await?;

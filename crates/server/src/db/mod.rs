@@ -19,6 +19,7 @@ pub mod payment_methods;
 pub mod policies;
 pub mod products;
 pub mod search;
+pub mod seat_counts;
 pub mod sessions;
 pub mod subscriptions;
 pub mod take_control;
@@ -102,6 +103,7 @@ pub async fn connect(url: &str) -> anyhow::Result<Db> {
         sqlx::query("PRAGMA journal_mode = WAL").execute(&pool).await?;
     }
     sqlx::migrate!("./migrations").run(&pool).await.context("database migrations failed")?;
+    seat_counts::keep(&pool, backend).await.context("creating the assigned-license counts failed")?;
     directory::index_if_empty(&pool).await.context("indexing the directory failed")?;
     Ok(pool)
 }

@@ -169,7 +169,7 @@ pub(super) const SELECT: &str = "
     SELECT s.id, s.organization_id, s.product_id, p.name AS product_name, s.purchaser_id,
            u.display_name AS purchaser_name, s.billing_profile_id, s.payment_method_id, s.self_service, s.is_trial,
            s.status, s.recurring_billing, s.total_licenses,
-           (SELECT COUNT(*) FROM license_assignments a WHERE a.subscription_id = s.id) AS assigned_licenses,
+           s.assigned_licenses,
            s.price_per_license_minor, s.currency, s.term_end_date, s.canceled_at, p.max_licenses, p.billing_term,
            s.managed_by
     FROM subscriptions s

@@ -23,6 +23,7 @@ mod payments;
 mod permissions;
 mod policies;
 mod processes;
+mod seat_counts;
 mod seed;
 mod session;
 mod sign_in_limits;
