@@ -1,6 +1,9 @@
 //! Taking money: the card a payment uses (a saved one, or a new one the gateway has just
-//! tokenized), the gateway charge once per key, and the paid invoice that records a charge for
-//! a subscription. Purchases, changes to a subscription and renewals share them.
+//! tokenized), the gateway charge once per key, made while no lock is held, and the paid
+//! invoice that records a charge for a subscription. Purchases, changes to a subscription and
+//! renewals share them.
+
+use std::time::{Duration, Instant};
 
 use portal_api::cards::CardInput;
 use portal_api::purchases::{Payment, PriceLines};
@@ -11,6 +14,7 @@ use time::Date;
 use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::billing::InvoiceLine;
+use crate::db::charging::Charging;
 use crate::db::subscriptions::Locked;
 use crate::error::AppError;
 use crate::lifecycle::per_license_term;
@@ -93,13 +97,114 @@ pub async fn card_of(tx: &mut Transaction<'static, Any>, s: &Locked) -> Result<S
     })
 }
 
-/// Charges `amount` once per `gateway_key`; nothing for nothing.
+/// Charges `amount` once per `gateway_key`; nothing for nothing. Call it holding no lock
+/// (a purchase, before its transaction), or through [`charge_unlocked`].
 pub async fn charge(state: &AppState, token: &str, amount: &Money, gateway_key: &str) -> Result<(), AppError> {
     if amount.amount_minor <= 0 {
         return Ok(());
     }
     state.payments.charge(token, amount, gateway_key).await.map_err(payment_failed)?;
     Ok(())
+}
+
+/// How long a change waits for another change's charge to the same subscription.
+const WAIT_FOR_CHARGE: Duration = Duration::from_secs(10);
+
+/// Locks a subscription for a change whose charge (if it makes one) is keyed `gateway_key`, in
+/// a new transaction whose first statement is the lock (`db::subscriptions::lock`). While
+/// another change's charge to it is at the gateway, it waits, holding nothing, until that
+/// change has written, so it sees the subscription as that change left it (after 10 s: 409
+/// `request_in_progress`). A mark older than `Config::abandoned_request_after` was left by a
+/// server that stopped, and is ignored; a mark with `gateway_key` is this change's own, left by
+/// an earlier try of it, and is taken over. `None`: the organization has no such subscription.
+pub async fn lock_for_change(
+    state: &AppState,
+    organization_id: &str,
+    id: &str,
+    gateway_key: &str,
+) -> Result<Option<(Transaction<'static, Any>, Locked)>, AppError> {
+    let waited_since = Instant::now();
+    loop {
+        let mut tx = state.db.begin().await?;
+        let Some(s) = db::subscriptions::lock(&mut tx, organization_id, id).await? else { return Ok(None) };
+        match &s.charging {
+            Some(charging) if charging.key != gateway_key && !abandoned(state, charging) => tx.rollback().await?,
+            _ => return Ok(Some((tx, s))),
+        }
+        if waited_since.elapsed() > WAIT_FOR_CHARGE {
+            return Err(still_charging());
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// Whether a mark is older than a request may run: its server stopped before clearing it.
+fn abandoned(state: &AppState, charging: &Charging) -> bool {
+    let after = i64::try_from(state.config.abandoned_request_after.as_secs()).unwrap_or(i64::MAX);
+    charging.since < state.clock.now_unix().saturating_sub(after)
+}
+
+/// Charges `amount` once per `gateway_key` for a change to `s` (locked in `tx`) without holding
+/// the lock while the gateway answers: marks `s` with the charge and the license total the
+/// change sets (`total_licenses`), commits, charges, then locks `s` again in a new transaction
+/// and returns it for the change's writes, the mark cleared in it (it goes when they commit).
+/// Meanwhile other changes to `s` wait (`lock_for_change`) and assignments go on within
+/// `Locked::seats`, so the decision made under the first lock still holds when it is written.
+/// If the charge fails, the mark is removed and nothing else is written. Nothing to charge:
+/// `tx` comes back as it was.
+pub async fn charge_unlocked(
+    state: &AppState,
+    mut tx: Transaction<'static, Any>,
+    s: &Locked,
+    token: &str,
+    amount: &Money,
+    gateway_key: &str,
+    total_licenses: i64,
+) -> Result<Transaction<'static, Any>, AppError> {
+    if amount.amount_minor <= 0 {
+        return Ok(tx);
+    }
+    let charging = Charging { key: gateway_key.to_owned(), since: state.clock.now_unix(), total_licenses };
+    db::charging::mark(&mut tx, &s.id, &charging).await?;
+    tx.commit().await?;
+    let charged = state.payments.charge(token, amount, gateway_key).await;
+    let (tx, ours) = lock_again(state, s, gateway_key).await?;
+    match charged {
+        Err(error) => {
+            tx.commit().await?;
+            Err(payment_failed(error))
+        }
+        Ok(_) if ours => Ok(tx),
+        Ok(_) => {
+            // Only after `abandoned_request_after`: the charge stays at the gateway under its
+            // key, and a retry of this request (same key) gets it back and writes it.
+            tracing::warn!(subscription = %s.id, gateway_key, "a charge outlived its mark; not written");
+            Err(still_charging())
+        }
+    }
+}
+
+/// Locks `s` again after its charge, and clears its mark if it is still the one `gateway_key`
+/// made (whether it is, is the second value).
+pub(crate) async fn lock_again(
+    state: &AppState,
+    s: &Locked,
+    gateway_key: &str,
+) -> Result<(Transaction<'static, Any>, bool), AppError> {
+    let mut tx = state.db.begin().await?;
+    let now = db::subscriptions::lock(&mut tx, &s.organization_id, &s.id).await?;
+    let ours = now.and_then(|now| now.charging).is_some_and(|charging| charging.key == gateway_key);
+    if ours {
+        db::charging::clear(&mut tx, &s.id).await?;
+    }
+    Ok((tx, ours))
+}
+
+fn still_charging() -> AppError {
+    AppError::from_code(
+        ErrorCode::RequestInProgress,
+        "Another change to this subscription is being charged. Wait a moment, then try again.",
+    )
 }
 
 fn payment_failed(error: PaymentError) -> AppError {

@@ -186,6 +186,7 @@ mod tests {
             max_licenses: 500,
             billing_term: portal_api::products::BillingTerm::Monthly,
             managed_by: None,
+            charging: None,
         }
     }
 

@@ -7,9 +7,10 @@
 //!
 //! `settle` runs before the handlers that read or change subscriptions or licenses (they take
 //! the [`Settled`] extractor, for the person's organization) and every few minutes for all of
-//! them, so nothing waits for a visit. Each subscription is settled under its lock and the
-//! gateway charge is keyed by the term, so settling twice (or at once from two places)
-//! charges once.
+//! them, so nothing waits for a visit. Each subscription is settled under its lock, its charges
+//! made between two locked transactions (holding no lock while the gateway answers), and each
+//! gateway charge is keyed by the term, so settling twice (or at once from two places) charges
+//! once.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -23,6 +24,7 @@ use crate::charges;
 use crate::db;
 use crate::db::activity::RENEWAL_SOURCE;
 use crate::db::audit::Subscription::Changed;
+use crate::db::charging::Charging;
 use crate::db::subscriptions::{HOLDING_STATUSES, Locked};
 use crate::error::AppError;
 use crate::lifecycle::per_license_term;
@@ -62,31 +64,73 @@ pub async fn settle(state: &AppState, organization_id: Option<&str>) -> Result<(
     Ok(())
 }
 
+/// Settles one subscription under its lock, charging each ended term while holding none (see
+/// `charges::charge_unlocked`): another settle of it, here or in another server, waits and then
+/// finds it settled.
 async fn settle_one(state: &AppState, organization_id: &str, id: &str) -> Result<(), AppError> {
     let today = state.clock.today();
-    let mut tx = state.db.begin().await?;
-    let Some(s) = db::subscriptions::lock(&mut tx, organization_id, id).await? else { return Ok(()) };
-    let mut term_end = s.term_end_date;
-    if term_end > today || !s.status.holds_licenses() {
+    // Who is settling it now, so others wait; the charges are keyed by the term, not by this.
+    let settling = db::new_id("renewal");
+    let Some((mut tx, s)) = charges::lock_for_change(state, organization_id, id, &settling).await? else {
+        return Ok(());
+    };
+    if s.term_end_date > today || !s.status.holds_licenses() {
         return Ok(()); // settled meanwhile
     }
     let renews = s.recurring_billing && s.payment_method_id.is_some();
     if !renews {
         return expire(tx, state, &s, serde_json::json!({})).await;
     }
+    let Some(profile) = db::billing::profile(&mut *tx, &s.organization_id, &s.billing_profile_id).await? else {
+        tracing::warn!(subscription = %s.id, "renewal postponed: no billing profile");
+        return Ok(());
+    };
+    let token = match &s.payment_method_id {
+        Some(pm) => db::billing::token_of(&mut *tx, &s.organization_id, &s.purchaser_id, pm).await?,
+        None => None,
+    };
+    let Some(token) = token else {
+        return expire(tx, state, &s, serde_json::json!({ "card": "declined" })).await;
+    };
+    let price = PriceLines::with_tax(per_license_term(&s) * s.total_licenses, profile.tax_rate_bp, &s.currency);
+    let charging = Charging { key: settling.clone(), since: state.clock.now_unix(), total_licenses: s.total_licenses };
+    db::charging::mark(&mut tx, &s.id, &charging).await?;
+    tx.commit().await?;
+
     // One charge per term that has ended (usually one; more if the server was off for long).
+    let (mut charged, mut term_end, mut refused) = (Vec::new(), s.term_end_date, None);
     while term_end <= today {
-        match renew_term(&mut tx, state, &s, term_end).await {
-            Ok(()) => term_end = add_months(term_end, s.term_months() as i32),
-            Err(PaymentError::Declined) => {
-                return expire(tx, state, &s, serde_json::json!({ "card": "declined" })).await;
-            }
-            Err(PaymentError::Unavailable(cause)) => {
-                // Try again at the next settle; nothing was written.
-                tracing::warn!(subscription = %s.id, %cause, "renewal postponed: payment gateway unavailable");
-                return Ok(());
+        match state.payments.charge(&token, &price.total, &format!("renewal:{}:{term_end}", s.id)).await {
+            Ok(_) => charged.push(term_end),
+            Err(error) => {
+                refused = Some(error);
+                break;
             }
         }
+        term_end = add_months(term_end, s.term_months() as i32);
+    }
+    let (mut tx, ours) = charges::lock_again(state, &s, &settling).await?;
+    if !ours {
+        // Taken over as abandoned: the charges stay under their terms' keys for the next settle.
+        tracing::warn!(subscription = %s.id, "a renewal outlived its mark; not written");
+        return Ok(());
+    }
+    match &refused {
+        Some(PaymentError::Unavailable(cause)) => {
+            // Try again at the next settle; only the mark is removed. The terms charged are
+            // charged once: the next settle's charges with their keys give them back.
+            tracing::warn!(subscription = %s.id, %cause, "renewal postponed: payment gateway unavailable");
+            tx.commit().await?;
+            return Ok(());
+        }
+        _ => {
+            for term_start in &charged {
+                charges::invoice(&mut tx, &s, *term_start, s.product_name.clone(), s.total_licenses, &price).await?;
+            }
+        }
+    }
+    if refused == Some(PaymentError::Declined) {
+        return expire(tx, state, &s, serde_json::json!({ "card": "declined" })).await;
     }
     let now = state.clock.now_unix();
     db::subscriptions::renew(&mut tx, &s.id, term_end, now).await?;
@@ -96,31 +140,6 @@ async fn settle_one(state: &AppState, organization_id: &str, id: &str) -> Result
                                     RENEWAL_SOURCE.0: RENEWAL_SOURCE.1 });
     db::audit::subscription_event(&mut tx, Changed(&s), &s.purchaser_id, action, after, now).await?;
     tx.commit().await?;
-    Ok(())
-}
-
-/// Charges and invoices the term that starts on `term_start`.
-async fn renew_term(
-    tx: &mut Transaction<'static, Any>,
-    state: &AppState,
-    s: &Locked,
-    term_start: time::Date,
-) -> Result<(), PaymentError> {
-    let unavailable = |e: sqlx::Error| PaymentError::Unavailable(e.to_string());
-    let profile = db::billing::profile(&mut **tx, &s.organization_id, &s.billing_profile_id)
-        .await
-        .map_err(unavailable)?
-        .ok_or_else(|| PaymentError::Unavailable("no billing profile".into()))?;
-    let token = match &s.payment_method_id {
-        Some(pm) => {
-            db::billing::token_of(&mut **tx, &s.organization_id, &s.purchaser_id, pm).await.map_err(unavailable)?
-        }
-        None => None,
-    }
-    .ok_or(PaymentError::Declined)?;
-    let price = PriceLines::with_tax(per_license_term(s) * s.total_licenses, profile.tax_rate_bp, &s.currency);
-    state.payments.charge(&token, &price.total, &format!("renewal:{}:{term_start}", s.id)).await?;
-    charges::invoice(tx, s, term_start, s.product_name.clone(), s.total_licenses, &price).await.map_err(unavailable)?;
     Ok(())
 }
 

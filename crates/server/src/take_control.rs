@@ -155,6 +155,7 @@ mod tests {
             max_licenses: 1000,
             billing_term: portal_api::products::BillingTerm::Monthly,
             managed_by: None,
+            charging: None,
         }
     }
 

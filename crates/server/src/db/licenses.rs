@@ -397,7 +397,7 @@ async fn fill(
     }
     let mut waiting = user_ids;
     for s in subscriptions {
-        let free = (s.total_licenses - s.assigned_licenses).max(0) as usize;
+        let free = (s.seats() - s.assigned_licenses).max(0) as usize;
         let (now_assigned, rest) = waiting.split_at(free.min(waiting.len()));
         waiting = rest;
         if now_assigned.is_empty() {
@@ -423,7 +423,7 @@ async fn fill(
 
 /// Licenses free to assign over some subscriptions.
 fn free_of(subscriptions: &[Locked]) -> i64 {
-    subscriptions.iter().map(|s| (s.total_licenses - s.assigned_licenses).max(0)).sum()
+    subscriptions.iter().map(|s| (s.seats() - s.assigned_licenses).max(0)).sum()
 }
 
 /// The organization's own (admin-managed, not self-service) subscriptions of a product that
@@ -453,7 +453,7 @@ pub async fn organization_free(db: &Db, organization_id: &str, product_id: &str)
     let mut free = 0;
     for id in organization_subscription_ids(db, organization_id, product_id).await? {
         if let Some(s) = subscriptions::details(db, organization_id, &id).await? {
-            free += (s.total_licenses - s.assigned_licenses).max(0);
+            free += (s.seats() - s.assigned_licenses).max(0);
         }
     }
     Ok(free)

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod billing;
 pub mod billing_accounts;
 pub mod cancellations;
+pub mod charging;
 pub mod directory;
 pub mod invoices;
 pub mod license_requests;

@@ -9,6 +9,7 @@ use sqlx::{Any, FromRow, Transaction};
 use time::Date;
 
 use super::Db;
+use super::charging::Charging;
 use crate::billing::{GRACE_DAYS, parse_day};
 
 /// Subscription statuses whose licenses count, for `status IN …` (see
@@ -45,6 +46,8 @@ pub struct Locked {
     /// The admin who took control of it (Take control), if one has: its purchaser can no
     /// longer change it.
     pub managed_by: Option<String>,
+    /// A change's charge at the payment gateway right now, if one is in flight.
+    pub charging: Option<Charging>,
 }
 
 impl Locked {
@@ -56,6 +59,16 @@ impl Locked {
     /// Whether an admin has taken control of it.
     pub fn managed_by_admin(&self) -> bool {
         self.managed_by.is_some()
+    }
+
+    /// How many of its licenses may be held: its total, or while a change's charge is in
+    /// flight, the smaller of the total now and the total that change sets, so no more are
+    /// assigned than bought whether the charge goes through or not.
+    pub fn seats(&self) -> i64 {
+        match &self.charging {
+            Some(charging) => self.total_licenses.min(charging.total_licenses),
+            None => self.total_licenses,
+        }
     }
 
     /// The subscription as `viewer_id` sees it: only its purchaser may change it, and only
@@ -123,6 +136,9 @@ pub(super) struct Row {
     max_licenses: i64,
     billing_term: String,
     managed_by: Option<String>,
+    charging_key: Option<String>,
+    charging_since: Option<i64>,
+    charging_total_licenses: Option<i64>,
 }
 
 /// A status as the database keeps it; an unknown one is a decoding error.
@@ -160,6 +176,7 @@ impl TryFrom<Row> for Locked {
             canceled_at: row.canceled_at,
             max_licenses: row.max_licenses,
             managed_by: row.managed_by,
+            charging: Charging::of(row.charging_key, row.charging_since, row.charging_total_licenses),
         })
     }
 }
@@ -171,7 +188,7 @@ pub(super) const SELECT: &str = "
            s.status, s.recurring_billing, s.total_licenses,
            s.assigned_licenses,
            s.price_per_license_minor, s.currency, s.term_end_date, s.canceled_at, p.max_licenses, p.billing_term,
-           s.managed_by
+           s.managed_by, s.charging_key, s.charging_since, s.charging_total_licenses
     FROM subscriptions s
     JOIN products p ON p.id = s.product_id
     JOIN users u ON u.id = s.purchaser_id";

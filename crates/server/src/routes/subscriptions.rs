@@ -1,7 +1,9 @@
 //! Billing > Your products: the person's subscriptions, and every change to one: buy licenses
 //! or remove licenses (a new total), buy a trial, cancel, reactivate. Each change is made by
 //! the subscription's purchaser only, under the subscription's lock, exactly once per
-//! `Idempotency-Key`, with the price shown first by a matching quote endpoint. The handlers
+//! `Idempotency-Key`, with the price shown first by a matching quote endpoint. A change that
+//! charges does so between two locked transactions, holding no lock while the gateway answers
+//! (`charges::charge_unlocked`). The handlers
 //! parse, authorize, apply the rule (`crate::lifecycle`) and write (`db::subscriptions`).
 
 use axum::extract::{Path, State};
@@ -134,8 +136,9 @@ pub async fn change_licenses(
     ApiJson(request): ApiJson<LicenseChangeRequest>,
 ) -> Result<Response, AppError> {
     let fingerprint = idempotency::fingerprint(&format!("PUT /subscriptions/{id}/licenses"), &request);
+    let gateway_key = key.for_gateway(&user.0.user_id);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser).await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser, &gateway_key).await?;
         if request.total_licenses == s.total_licenses {
             return Err(AppError::field(ErrorCode::NoChange, "total_licenses", "That is the total it has now."));
         }
@@ -144,7 +147,8 @@ pub async fn change_licenses(
         let added = quote.new_total - quote.current_total;
         if added > 0 {
             let token = charges::card_of(&mut tx, &s).await?;
-            charges::charge(&state, &token, &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
+            let price = &quote.price.total;
+            tx = charges::charge_unlocked(&state, tx, &s, &token, price, &gateway_key, quote.new_total).await?;
             let description = format!("{} (+{added}, prorated to {})", s.product_name, s.term_end_date);
             charges::invoice(&mut tx, &s, today, description, added, &quote.price).await?;
         } else {
@@ -187,15 +191,20 @@ pub async fn buy_trial(
         &format!("POST /subscriptions/{id}/purchase"),
         &json!({ "licenses": request.licenses, "payment": idempotency::redacted_payment(&request.payment) }),
     );
+    let gateway_key = key.for_gateway(&user.0.user_id);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser).await?;
+        // Who may buy it is answered first; then a new card goes to the gateway before the
+        // lock is taken, so nothing waits for it.
+        readable(&state, &user, &id, Change::ByPurchaser).await?;
+        let card = charges::card_for(&state, &user, &request.payment).await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser, &gateway_key).await?;
         // Buying a trial is buying: the product's policy now must allow it.
         let policy = db::products::offered(&mut *tx, &s.organization_id, &s.product_id).await?.map(|p| p.policy);
         allowed_by_policy(policy.unwrap_or(SelfServicePolicy::DoNotAllow), SelfService::Buying)?;
         let (today, now) = (state.clock.today(), state.clock.now_unix());
         let bought = lifecycle::trial_purchase(&s, request.licenses, tax_rate_bp, today)?;
-        let card = charges::card_for(&state, &user, &request.payment).await?;
-        charges::charge(&state, card.token(), &bought.price.total, &key.for_gateway(&user.0.user_id)).await?;
+        let price = &bought.price.total;
+        tx = charges::charge_unlocked(&state, tx, &s, card.token(), price, &gateway_key, request.licenses).await?;
         let payment_method_id = card.save(&mut tx, &state, &user).await?;
         let change = TrialBought {
             total_licenses: request.licenses,
@@ -260,7 +269,8 @@ pub async fn cancel(
     request.validate()?;
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/cancellation"), &request);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::Cancel).await?;
+        let gateway_key = key.for_gateway(&user.0.user_id);
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::Cancel, &gateway_key).await?;
         let (today, now) = (state.clock.today(), state.clock.now_unix());
         let quote = lifecycle::cancellation(&s, tax_rate_bp, today)?;
         let (credit_minor, licenses_released) = match request.mode {
@@ -333,13 +343,15 @@ pub async fn reactivate(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let fingerprint = idempotency::fingerprint(&format!("POST /subscriptions/{id}/reactivation"), &());
+    let gateway_key = key.for_gateway(&user.0.user_id);
     idempotency::once(&state, &user.0.user_id, &key, &fingerprint, StatusCode::OK, async {
-        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser).await?;
+        let Mine { mut tx, s, tax_rate_bp } = lock_mine(&state, &user, &id, Change::ByPurchaser, &gateway_key).await?;
         let (today, now) = (state.clock.today(), state.clock.now_unix());
         let quote = lifecycle::reactivation(&s, tax_rate_bp, today, now)?;
         if s.status == SubscriptionStatus::Canceled {
             let token = charges::card_of(&mut tx, &s).await?;
-            charges::charge(&state, &token, &quote.price.total, &key.for_gateway(&user.0.user_id)).await?;
+            let price = &quote.price.total;
+            tx = charges::charge_unlocked(&state, tx, &s, &token, price, &gateway_key, s.total_licenses).await?;
             charges::invoice(&mut tx, &s, today, s.product_name.clone(), s.total_licenses, &quote.price).await?;
         }
         db::subscriptions::reactivate(&mut tx, &s.id, &quote.term_end_date, now).await?;
@@ -373,9 +385,18 @@ struct Mine {
     tax_rate_bp: i64,
 }
 
-async fn lock_mine(state: &AppState, user: &CurrentUser, id: &str, change: Change) -> Result<Mine, AppError> {
-    let mut tx = state.db.begin().await?;
-    let s = db::subscriptions::lock(&mut tx, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
+/// Locks the subscription for a change whose charge, if it makes one, is keyed `gateway_key`
+/// (waiting while another change's charge to it is at the gateway: `charges::lock_for_change`).
+async fn lock_mine(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    change: Change,
+    gateway_key: &str,
+) -> Result<Mine, AppError> {
+    let (mut tx, s) = charges::lock_for_change(state, &user.0.organization_id, id, gateway_key)
+        .await?
+        .ok_or_else(AppError::not_found)?;
     check_change(&s, user, change)?;
     let tax_rate_bp = tax_rate_of(&mut *tx, &s).await?;
     Ok(Mine { tx, s, tax_rate_bp })
