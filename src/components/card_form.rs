@@ -1,16 +1,21 @@
 //! The card form: a new card's number, expiry, security code, name and billing address, used
-//! inline at checkout (and by Add a payment method). It produces a `CardInput`; the number and
-//! security code live only in memory while the form is open: never logged, never stored.
+//! inline at checkout (and by Add a payment method and Replace), and a saved card's Edit
+//! fields. It produces a `CardInput` (or a `PaymentMethodUpdate`); the number and security code
+//! live only in memory while the form is open: never logged, never stored.
 
 use leptos::prelude::*;
 use leptos_i18n::Locale as _;
 use portal_api::ApiError;
 use portal_api::cards::{Address, CardInput};
-use wasm_bindgen::{JsCast, JsValue};
+use portal_api::payment_methods::{PaymentMethodDetails, PaymentMethodUpdate};
+use wasm_bindgen::JsValue;
 
-use crate::components::text_field::TextField;
-use crate::errors;
+use crate::api::ApiFailure;
+use crate::components::focus::focus_id;
 use crate::i18n::*;
+
+mod fields;
+pub use fields::{CardForm, SavedCardFields};
 
 /// The countries offered for the billing address (ISO 3166-1 alpha-2), shown by their names in
 /// the person's language and sorted by them.
@@ -61,25 +66,63 @@ impl CardFields {
         }
     }
 
-    /// The card as typed, for `CardInput::validate` and the request.
-    pub fn to_input(&self) -> CardInput {
-        let get = |s: RwSignal<String>| s.get_untracked().trim().to_owned();
-        let line2 = get(self.line2);
-        CardInput {
-            number: get(self.number),
-            security_code: get(self.security_code),
-            expiry_month: parse_month(&get(self.expiry_month)),
-            expiry_year: parse_year(&get(self.expiry_year)),
-            name_on_card: get(self.name_on_card),
-            address: Address {
-                line1: get(self.line1),
-                line2: (!line2.is_empty()).then_some(line2),
-                city: get(self.city),
-                postal_code: get(self.postal_code),
-                country: get(self.country),
-            },
+    /// A saved card as it is, for Edit: no number, and an empty security code (none is kept).
+    pub fn of_saved(card: &PaymentMethodDetails) -> Self {
+        let text = |s: &str| RwSignal::new(s.to_owned());
+        Self {
+            number: text(""),
+            expiry_month: text(&format!("{:02}", card.expiry_month)),
+            expiry_year: text(&card.expiry_year.to_string()),
+            security_code: text(""),
+            name_on_card: text(&card.name_on_card),
+            line1: text(&card.address.line1),
+            line2: text(card.address.line2.as_deref().unwrap_or_default()),
+            city: text(&card.address.city),
+            postal_code: text(&card.address.postal_code),
+            country: text(&card.address.country),
         }
     }
+
+    /// The card as typed, for `CardInput::validate` and the request.
+    pub fn to_input(&self) -> CardInput {
+        CardInput {
+            number: typed(self.number),
+            security_code: typed(self.security_code),
+            expiry_month: parse_month(&typed(self.expiry_month)),
+            expiry_year: parse_year(&typed(self.expiry_year)),
+            name_on_card: typed(self.name_on_card),
+            address: self.address(),
+        }
+    }
+
+    /// A saved card's changes as typed (a security code only when one is typed), for
+    /// `PaymentMethodUpdate::validate` and the request.
+    pub fn to_update(&self) -> PaymentMethodUpdate {
+        let code = typed(self.security_code);
+        PaymentMethodUpdate {
+            security_code: (!code.is_empty()).then_some(code),
+            expiry_month: parse_month(&typed(self.expiry_month)),
+            expiry_year: parse_year(&typed(self.expiry_year)),
+            name_on_card: typed(self.name_on_card),
+            address: self.address(),
+        }
+    }
+
+    fn address(&self) -> Address {
+        let line2 = typed(self.line2);
+        Address {
+            line1: typed(self.line1),
+            line2: (!line2.is_empty()).then_some(line2),
+            city: typed(self.city),
+            postal_code: typed(self.postal_code),
+            country: typed(self.country),
+        }
+    }
+}
+
+/// A field's text as sent: trimmed.
+fn typed(field: RwSignal<String>) -> String {
+    field.get_untracked().trim().to_owned()
 }
 
 impl Default for CardFields {
@@ -123,13 +166,27 @@ pub fn is_card_field(field: Option<&str>) -> bool {
 
 /// Moves focus to the input an error is about.
 pub fn focus_card_field(field: &str) {
-    let Some((_, id)) = FIELD_INPUTS.iter().find(|(name, _)| *name == field) else { return };
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
+    if let Some((_, id)) = FIELD_INPUTS.iter().find(|(name, _)| *name == field) {
+        focus_id(id);
+    }
+}
+
+/// Shows a card field's problem at its field, then moves focus there (once its text is drawn).
+pub fn show_card_error(card_error: RwSignal<Option<ApiError>>, error: ApiError) {
+    let field = error.field.clone().unwrap_or_default();
+    card_error.set(Some(error));
+    request_animation_frame(move || focus_card_field(&field));
+}
+
+/// For `use_submit`'s `route_failures`: a refusal about a card field goes to that field; any
+/// other failure is the pane's to show.
+pub fn route_card_failure(card_error: RwSignal<Option<ApiError>>, failure: ApiFailure) -> Option<ApiFailure> {
+    match failure {
+        ApiFailure::Api { error, .. } if is_card_field(error.field.as_deref()) => {
+            show_card_error(card_error, error);
+            None
+        }
+        other => Some(other),
     }
 }
 
@@ -137,193 +194,6 @@ pub fn focus_card_field(field: &str) {
 pub fn this_month() -> (u16, u8) {
     let now = js_sys::Date::new_0();
     (now.get_utc_full_year() as u16, now.get_utc_month() as u8 + 1)
-}
-
-/// The card form. Its inputs have fixed ids, so show one card form per page at a time.
-#[component]
-pub fn CardForm(
-    /// What the person typed.
-    fields: CardFields,
-    /// The problem with one of the fields (from the server or `CardInput::validate`); editing
-    /// that field clears it.
-    error: RwSignal<Option<ApiError>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let error_for = move |field: &'static str| error_of(i18n, error, field);
-    let clear = move |field: &'static str| clear_of(error, field);
-    view! {
-        <fieldset class="card-form">
-            <legend>{t!(i18n, purchase.card_details)}</legend>
-            <p class="hint">{t!(i18n, purchase.card_kept)}</p>
-            <TextField
-                id="card-number"
-                label=move || t_string!(i18n, purchase.card_number)
-                value=fields.number
-                error=error_for("number")
-                on_edit=clear("number")
-                autocomplete="cc-number"
-            />
-            <ExpiryFields fields error />
-            <TextField
-                id="card-security-code"
-                label=move || t_string!(i18n, purchase.card_security_code)
-                value=fields.security_code
-                error=error_for("security_code")
-                on_edit=clear("security_code")
-                autocomplete="cc-csc"
-            />
-            <TextField
-                id="card-name"
-                label=move || t_string!(i18n, purchase.card_name)
-                value=fields.name_on_card
-                error=error_for("name_on_card")
-                on_edit=clear("name_on_card")
-                autocomplete="cc-name"
-            />
-            <TextField
-                id="card-address-line1"
-                label=move || t_string!(i18n, purchase.card_address_line1)
-                value=fields.line1
-                error=error_for("address_line1")
-                on_edit=clear("address_line1")
-                autocomplete="billing address-line1"
-            />
-            <TextField
-                id="card-address-line2"
-                label=move || t_string!(i18n, purchase.card_address_line2)
-                value=fields.line2
-                error=error_for("address_line2")
-                on_edit=clear("address_line2")
-                autocomplete="billing address-line2"
-            />
-            <TextField
-                id="card-city"
-                label=move || t_string!(i18n, purchase.card_city)
-                value=fields.city
-                error=error_for("city")
-                on_edit=clear("city")
-                autocomplete="billing address-level2"
-            />
-            <TextField
-                id="card-postal-code"
-                label=move || t_string!(i18n, purchase.card_postal_code)
-                value=fields.postal_code
-                error=error_for("postal_code")
-                on_edit=clear("postal_code")
-                autocomplete="billing postal-code"
-            />
-            <CountryField fields error />
-        </fieldset>
-    }
-}
-
-/// The error's sentence when it is about `field`.
-fn error_of(
-    i18n: leptos_i18n::I18nContext<Locale>,
-    error: RwSignal<Option<ApiError>>,
-    field: &'static str,
-) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        error.with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| errors::describe(i18n, e)))
-    })
-}
-
-/// Clears the error when it is about `field` (the person is editing it).
-fn clear_of(error: RwSignal<Option<ApiError>>, field: &'static str) -> Callback<()> {
-    Callback::new(move |_| {
-        if error.with_untracked(|e| e.as_ref().is_some_and(|e| e.field.as_deref() == Some(field))) {
-            error.set(None);
-        }
-    })
-}
-
-/// The expiry month and year, with one error for both.
-#[component]
-fn ExpiryFields(fields: CardFields, error: RwSignal<Option<ApiError>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let expiry_error = error_of(i18n, error, "expiry");
-    let on_expiry_input = move |value: RwSignal<String>, ev: leptos::ev::Event| {
-        value.set(event_target_value(&ev));
-        clear_of(error, "expiry").run(());
-    };
-    view! {
-        <fieldset class="expiry" aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")>
-            <legend>{t!(i18n, purchase.card_expiry)}</legend>
-            <div class="field">
-                <label for="card-expiry-month">{t!(i18n, purchase.card_expiry_month)}</label>
-                <input
-                    id="card-expiry-month"
-                    name="card-expiry-month"
-                    type="text"
-                    inputmode="numeric"
-                    maxlength="2"
-                    autocomplete="cc-exp-month"
-                    prop:value=fields.expiry_month
-                    on:input=move |ev| on_expiry_input(fields.expiry_month, ev)
-                    aria-invalid=move || expiry_error.get().map(|_| "true")
-                    aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")
-                />
-            </div>
-            <div class="field">
-                <label for="card-expiry-year">{t!(i18n, purchase.card_expiry_year)}</label>
-                <input
-                    id="card-expiry-year"
-                    name="card-expiry-year"
-                    type="text"
-                    inputmode="numeric"
-                    maxlength="4"
-                    autocomplete="cc-exp-year"
-                    prop:value=fields.expiry_year
-                    on:input=move |ev| on_expiry_input(fields.expiry_year, ev)
-                    aria-invalid=move || expiry_error.get().map(|_| "true")
-                    aria-describedby=move || expiry_error.get().map(|_| "card-expiry-error")
-                />
-            </div>
-            {move || expiry_error.get().map(|text| view! { <p id="card-expiry-error" class="field-error">{text}</p> })}
-        </fieldset>
-    }
-}
-
-/// The billing address's country, named and sorted in the person's language.
-#[component]
-fn CountryField(fields: CardFields, error: RwSignal<Option<ApiError>>) -> impl IntoView {
-    let i18n = use_i18n();
-    let country_error = error_of(i18n, error, "country");
-    let countries = Memo::new(move |_| country_options(i18n.get_locale()));
-    view! {
-        <div class="field">
-            <label for="card-country">{t!(i18n, purchase.card_country)}</label>
-            <select
-                id="card-country"
-                name="card-country"
-                autocomplete="billing country"
-                on:change=move |ev| {
-                    fields.country.set(event_target_value(&ev));
-                    clear_of(error, "country").run(());
-                }
-                aria-invalid=move || country_error.get().map(|_| "true")
-                aria-describedby=move || country_error.get().map(|_| "card-country-error")
-            >
-                <option value="" selected=move || fields.country.with(String::is_empty)>
-                    {t!(i18n, purchase.card_choose_country)}
-                </option>
-                {move || {
-                    countries
-                        .get()
-                        .into_iter()
-                        .map(|(code, name)| {
-                            view! {
-                                <option value=code selected=move || fields.country.with(|c| c == code)>
-                                    {name}
-                                </option>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </select>
-            {move || country_error.get().map(|text| view! { <p id="card-country-error" class="field-error">{text}</p> })}
-        </div>
-    }
 }
 
 /// The offered countries with their names in `locale` (by `Intl.DisplayNames`), in that

@@ -20,6 +20,11 @@ pub fn focus_element(element: Option<web_sys::Element>) {
     }
 }
 
+/// Moves focus to the element with this id, if it is rendered.
+pub fn focus_id(id: &str) {
+    focus_element(web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id(id)));
+}
+
 /// Moves focus to what `node` holds, if it is rendered.
 pub fn focus_node<E>(node: NodeRef<E>)
 where

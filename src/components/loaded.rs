@@ -23,11 +23,15 @@
 //! For data that is not a `LocalResource` (a list fetched page by page), show
 //! `<Failed failure on_retry />` for its failure.
 
+use std::future::Future;
+
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos::text_prop::TextProp;
 use leptos_router::components::A;
 
 use crate::api::ApiFailure;
+use crate::components::debounce::Latest;
 use crate::components::loading::Loading;
 use crate::components::page::Page;
 use crate::components::service_error::ServiceError;
@@ -66,6 +70,78 @@ where
             }}
         </Suspense>
     }
+}
+
+/// What a thing's own page reads: `load` with the address's `param` (`:id` in
+/// `/billing/bills/invoices/:id`), loaded again when the address changes.
+pub fn use_param_resource<T, F, Fut>(param: &'static str, load: F) -> LocalResource<T>
+where
+    T: 'static,
+    F: Fn(String) -> Fut + 'static,
+    Fut: Future<Output = T> + 'static,
+{
+    let params = leptos_router::hooks::use_params_map();
+    LocalResource::new(move || load(params.read().get(param).unwrap_or_default()))
+}
+
+/// What a thing's own page (one invoice, subscription, billing account or profile, one
+/// product's licenses) shows for a 404, as `<Loaded not_found>`: a [`MissingPage`] under
+/// Billing with the way back.
+pub fn missing_page(title: impl Into<TextProp>, back: &'static str, back_label: impl Into<TextProp>) -> ViewFn {
+    let (title, back_label) = (title.into(), back_label.into());
+    ViewFn::from(move || {
+        view! { <MissingPage title=title.clone() in_billing=true back back_label=back_label.clone() /> }
+    })
+}
+
+/// A list read a page at a time: the answer for the page asked for, whether a newer one is on
+/// its way, and `reload` (bump it to read the page again, as Retry does).
+pub struct Paged<T: 'static> {
+    /// The latest answer; `None` until the first one.
+    pub answer: RwSignal<Option<Result<T, ApiFailure>>>,
+    /// Whether the page asked for last has not answered yet (the last answer stays shown).
+    pub busy: RwSignal<bool>,
+    /// Read the page again when it changes.
+    pub reload: RwSignal<u32>,
+}
+
+impl<T: 'static> Clone for Paged<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: 'static> Copy for Paged<T> {}
+
+/// Reads the page `load` asks for (reading the signals that say which page, tracked) whenever
+/// they or `reload` change; an answer to an older request is dropped.
+pub fn use_paged<T, F, Fut>(load: F) -> Paged<T>
+where
+    T: Send + Sync + 'static,
+    F: Fn() -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiFailure>> + 'static,
+{
+    let paged = Paged { answer: RwSignal::new(None), busy: RwSignal::new(true), reload: RwSignal::new(0) };
+    let latest = Latest::new();
+    Effect::new(move || {
+        paged.reload.track();
+        let request = load();
+        let ticket = latest.next();
+        paged.busy.set(true);
+        spawn_local(async move {
+            let answer = request.await;
+            if latest.is_current(ticket) {
+                paged.answer.set(Some(answer));
+                paged.busy.set(false);
+            }
+        });
+    });
+    paged
+}
+
+/// Retry for a [`Paged`] list's [`Failed`]: reads the page again.
+pub fn retry(reload: RwSignal<u32>) -> Callback<()> {
+    Callback::new(move |()| reload.update(|n| *n += 1))
 }
 
 /// What a failed load shows: nothing when signed out (the session is cleared, so the shell

@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
 
-use crate::components::focus::{focus_element, keep_tab_inside, return_focus_on_cleanup};
+use crate::components::focus::{focus_element, focus_node, keep_tab_inside, return_focus_on_cleanup};
 use crate::i18n::*;
 
 /// A modal pane. Render it only while it is open (inside `<Show>`); `on_close` closes it.
@@ -72,5 +72,32 @@ pub fn Pane(
             </header>
             <div class="pane-body">{children()}</div>
         </aside>
+    }
+}
+
+/// What a pane shows once its change is done: the sentence saying so (announced), anything
+/// more (`children`, such as a link), and Close, which takes focus.
+#[component]
+pub fn PaneDone(
+    /// What happened.
+    text: String,
+    /// Closes the pane.
+    on_close: Callback<()>,
+    /// Shown between the sentence and Close.
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    // On the next frame: the button is in the page by then.
+    request_animation_frame(move || focus_node(close_button));
+    view! {
+        <p class="success" role="status">{text}</p>
+        {children.map(|children| children())}
+        <div class="pane-actions">
+            <button type="button" class="button primary" node_ref=close_button on:click=move |_| on_close.run(())>
+                {t!(i18n, shell.close)}
+            </button>
+        </div>
     }
 }

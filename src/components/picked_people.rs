@@ -1,9 +1,12 @@
 //! The people picked from the directory for one Assign licenses or one Request licenses: up to
 //! 20, each a removable chip; nobody twice, nobody who already holds the product's license.
 
+use leptos::html::Input;
 use leptos::prelude::*;
 use portal_api::licenses::{DirectoryPerson, MAX_PEOPLE_PER_BATCH};
 
+use crate::components::directory_search::DirectorySearch;
+use crate::components::focus::focus_node;
 use crate::i18n::*;
 
 /// What adding a person to the batch does.
@@ -33,10 +36,59 @@ pub fn pick(picked: &mut Vec<DirectoryPerson>, person: &DirectoryPerson) -> Pick
     }
 }
 
+/// Finding people in the directory and picking them: the search, what each pick did (said to
+/// screen readers; a full list is a problem, in `error`), and the chips. Focus stays in the
+/// search after a pick or a removal.
+#[component]
+pub fn PeoplePicker(
+    /// The product, so the search says who already holds its license.
+    product_id: String,
+    /// The people picked so far.
+    picked: RwSignal<Vec<DirectoryPerson>>,
+    /// The search's input, for the pane to move focus to it.
+    input: NodeRef<Input>,
+    /// Where a full list or a failed search is said (the pane shows it); a pick or a removal
+    /// clears it.
+    error: RwSignal<Option<String>>,
+    /// The chips' heading, with the count: what the people are picked for.
+    heading: Signal<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let notice = RwSignal::new(None::<String>);
+    let on_pick = Callback::new(move |person: DirectoryPerson| {
+        let outcome = picked.try_update(|list| pick(list, &person)).unwrap_or(Pick::AlreadyPicked);
+        let name = person.display_name;
+        match outcome {
+            Pick::Added => {
+                error.set(None);
+                notice.set(Some(t_string!(i18n, licenses.person_added, name = name).to_string()));
+            }
+            Pick::AlreadyPicked => {}
+            Pick::HasLicense => {
+                notice.set(Some(t_string!(i18n, licenses.already_has_license, name = name).to_string()))
+            }
+            Pick::Full => {
+                error.set(Some(t_string!(i18n, errors.too_many_people, max = MAX_PEOPLE_PER_BATCH).to_string()))
+            }
+        }
+        focus_node(input);
+        outcome == Pick::Added
+    });
+    let on_remove = Callback::new(move |()| {
+        error.set(None);
+        focus_node(input);
+    });
+    view! {
+        <DirectorySearch product_id input on_pick error />
+        <p class="visually-hidden" role="status">{move || notice.get()}</p>
+        <PickedChips picked on_remove heading />
+    }
+}
+
 /// The list's heading ("Users to assign (3 of 20)") and a chip per person, each with its remove
 /// button; `on_remove` runs after one is removed.
 #[component]
-pub fn PickedChips(
+fn PickedChips(
     picked: RwSignal<Vec<DirectoryPerson>>,
     on_remove: Callback<()>,
     /// The heading, with the count: what the people are picked for.

@@ -152,6 +152,9 @@ pub fn SubmitButton(
     /// Runs on click; without it the button submits its form.
     #[prop(optional)]
     on_click: Option<Callback<()>>,
+    /// The label while working, if not "Working…" (e.g. "Signing in…").
+    #[prop(optional, into)]
+    working_label: Option<TextProp>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
@@ -167,7 +170,37 @@ pub fn SubmitButton(
                 }
             }
         >
-            {move || if working.get() { t_string!(i18n, shell.working).to_owned() } else { label.get().to_string() }}
+            {move || match (working.get(), &working_label) {
+                (true, Some(working_label)) => working_label.get().to_string(),
+                (true, None) => t_string!(i18n, shell.working).to_owned(),
+                (false, _) => label.get().to_string(),
+            }}
         </button>
+    }
+}
+
+/// A pane's last lines: why the last attempt failed, when it did, then the pane's button
+/// (`children`, a [`SubmitButton`]) and the button that leaves (Cancel or Close).
+#[component]
+pub fn PaneButtons(
+    /// The problem to show above the buttons (`Submit::error`, or the pane's own).
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The other button's label ("Cancel", "Close").
+    #[prop(into)]
+    leave_label: TextProp,
+    /// Leaves the pane (or the form).
+    on_leave: Callback<()>,
+    /// The pane's own button.
+    children: Children,
+) -> impl IntoView {
+    view! {
+        {move || error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+        <div class="pane-actions">
+            {children()}
+            <button type="button" class="button" on:click=move |_| on_leave.run(())>
+                {move || leave_label.get()}
+            </button>
+        </div>
     }
 }

@@ -1,8 +1,13 @@
-//! A labelled text input that shows its own error and wires it up for assistive technology.
+//! A labelled text input that shows its own error and wires it up for assistive technology,
+//! and the two helpers a form uses to give each field its own error.
 
 use leptos::html::Input;
 use leptos::prelude::*;
 use leptos::text_prop::TextProp;
+use portal_api::ApiError;
+
+use crate::errors;
+use crate::i18n::*;
 
 /// A text field: its label, the input, and, when there is one, the problem with what was
 /// typed, announced through `aria-invalid` and `aria-describedby`. What the person typed stays.
@@ -56,4 +61,24 @@ pub fn TextField(
             {move || error.get().map(|text| view! { <p id=error_id.clone() class="field-error">{text}</p> })}
         </div>
     }
+}
+
+/// The sentence for `error` when it is about `field` (a form keeps one error for its fields).
+pub fn field_error(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    error: RwSignal<Option<ApiError>>,
+    field: &'static str,
+) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        error.with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| errors::describe(i18n, e)))
+    })
+}
+
+/// Clears `error` when it is about `field` (the person is editing it); another field's stays.
+pub fn clear_field_error(error: RwSignal<Option<ApiError>>, field: &'static str) -> Callback<()> {
+    Callback::new(move |_| {
+        if error.with_untracked(|e| e.as_ref().is_some_and(|e| e.field.as_deref() == Some(field))) {
+            error.set(None);
+        }
+    })
 }

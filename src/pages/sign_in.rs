@@ -1,17 +1,17 @@
 //! Sign in with email and password.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_api::ApiError;
 use portal_api::session::SignInRequest;
 
 use crate::api::{self, ApiFailure};
+use crate::components::focus::focus_node;
 use crate::components::language_picker::LanguagePicker;
 use crate::components::page::set_document_title;
-use crate::components::text_field::TextField;
-use crate::errors;
+use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::text_field::{TextField, clear_field_error, field_error};
 use crate::i18n::*;
 use crate::routes::after_sign_in;
 use crate::session::Session;
@@ -27,9 +27,7 @@ pub fn SignIn() -> impl IntoView {
 
     let email = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let field_error = RwSignal::new(None::<ApiError>);
-    let form_error = RwSignal::new(None::<ApiFailure>);
-    let pending = RwSignal::new(false);
+    let error = RwSignal::new(None::<ApiError>);
     let email_input = NodeRef::<leptos::html::Input>::new();
     let password_input = NodeRef::<leptos::html::Input>::new();
 
@@ -47,51 +45,36 @@ pub fn SignIn() -> impl IntoView {
     });
     Effect::new(move || set_document_title(i18n, t_string!(i18n, sign_in.title)));
 
-    let focus_field = move |field: Option<&str>| {
-        let input = if field == Some("password") { password_input.get() } else { email_input.get() };
-        if let Some(input) = input {
-            let _ = input.focus();
-        }
+    // A field's problem is said at the field, which gets focus.
+    let show = move |problem: ApiError| {
+        focus_node(if problem.field.as_deref() == Some("password") { password_input } else { email_input });
+        error.set(Some(problem));
     };
+    // Signing in carries no Idempotency-Key: the key `use_submit` gives is not sent.
+    let sign_in = use_submit(
+        |_key, request: SignInRequest| async move { api::session::sign_in(&request).await },
+        move |me| session.signed_in(me),
+    )
+    .route_failures(move |failure| match failure {
+        ApiFailure::Api { error, .. } if error.field.is_some() => {
+            show(error);
+            None
+        }
+        failure => Some(failure),
+    });
     let on_submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        if pending.get_untracked() {
+        if sign_in.working.get_untracked() {
             return;
         }
         let request = SignInRequest { email: email.get_untracked(), password: password.get_untracked() };
-        form_error.set(None);
-        if let Err(error) = request.validate() {
-            focus_field(error.field.as_deref());
-            field_error.set(Some(error));
-            return;
-        }
-        field_error.set(None);
-        pending.set(true);
-        spawn_local(async move {
-            match api::session::sign_in(&request).await {
-                Ok(me) => session.signed_in(me),
-                Err(ApiFailure::Api { error, .. }) if error.field.is_some() => {
-                    focus_field(error.field.as_deref());
-                    field_error.set(Some(error));
-                }
-                Err(failure) => form_error.set(Some(failure)),
+        sign_in.clear_error();
+        match request.validate() {
+            Ok(()) => {
+                error.set(None);
+                sign_in.run(request);
             }
-            pending.set(false);
-        });
-    };
-
-    let error_for = move |field: &'static str| {
-        move || {
-            field_error
-                .with(|e| e.as_ref().filter(|e| e.field.as_deref() == Some(field)).map(|e| errors::describe(i18n, e)))
-        }
-    };
-    let email_error = error_for("email");
-    let password_error = error_for("password");
-    // Editing a field clears that field's error; the other field's stays.
-    let clear_error_of = move |field: &'static str| {
-        if field_error.with_untracked(|e| e.as_ref().is_some_and(|e| e.field.as_deref() == Some(field))) {
-            field_error.set(None);
+            Err(problem) => show(problem),
         }
     };
 
@@ -105,17 +88,13 @@ pub fn SignIn() -> impl IntoView {
                 <h1>{t!(i18n, sign_in.title)}</h1>
                 <p class="intro">{t!(i18n, sign_in.intro)}</p>
                 <form on:submit=on_submit novalidate>
-                    {move || {
-                        form_error
-                            .get()
-                            .map(|failure| view! { <p class="form-error" role="alert">{errors::describe(i18n, &failure)}</p> })
-                    }}
+                    {move || sign_in.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
                     <TextField
                         id="email"
                         label=move || t_string!(i18n, sign_in.email)
                         value=email
-                        error=Signal::derive(email_error)
-                        on_edit=Callback::new(move |_| clear_error_of("email"))
+                        error=field_error(i18n, error, "email")
+                        on_edit=clear_field_error(error, "email")
                         input_type="email"
                         autocomplete="username"
                         input_ref=email_input
@@ -124,15 +103,17 @@ pub fn SignIn() -> impl IntoView {
                         id="password"
                         label=move || t_string!(i18n, sign_in.password)
                         value=password
-                        error=Signal::derive(password_error)
-                        on_edit=Callback::new(move |_| clear_error_of("password"))
+                        error=field_error(i18n, error, "password")
+                        on_edit=clear_field_error(error, "password")
                         input_type="password"
                         autocomplete="current-password"
                         input_ref=password_input
                     />
-                    <button type="submit" class="button primary" aria-disabled=move || pending.get().then_some("true")>
-                        {move || if pending.get() { t_string!(i18n, sign_in.signing_in) } else { t_string!(i18n, sign_in.submit) }}
-                    </button>
+                    <SubmitButton
+                        label=move || t_string!(i18n, sign_in.submit)
+                        working=sign_in.working
+                        working_label=move || t_string!(i18n, sign_in.signing_in)
+                    />
                 </form>
             </main>
         </div>

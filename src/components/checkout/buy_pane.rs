@@ -8,15 +8,12 @@ use portal_api::products::BillingTerm;
 use portal_api::purchases::{BuyTrialRequest, Payment, PurchaseRequest};
 use portal_api::subscriptions::Subscription;
 
-use super::payment_choice::{
-    FormProblem, PaymentChoice, PaymentPick, payment_for, problem_text, show_failure, show_payment_error,
-};
+use super::payment_choice::{Checkout, FormProblem, PaymentChoice};
 use super::quote::{PriceSummary, QuoteState, parse_licenses, use_quote};
 use crate::api::{self, ApiFailure};
-use crate::components::card_form::CardFields;
 use crate::components::focus::focus_node;
 use crate::components::pane::Pane;
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::submit::{PaneButtons, SubmitButton, use_submit};
 use crate::errors;
 use crate::format;
 use crate::i18n::*;
@@ -56,10 +53,8 @@ pub fn BuyPane(
     let licenses = Memo::new(move |_| parse_licenses(&licenses_text.get(), max_licenses).ok());
     let licenses_error = RwSignal::new(None::<ApiError>);
     let licenses_input = NodeRef::<Input>::new();
-    let pick = RwSignal::new(None::<PaymentPick>);
-    let card = CardFields::new();
-    let card_error = RwSignal::new(None::<ApiError>);
-    let problem = RwSignal::new(None::<FormProblem>);
+    let checkout = Checkout::new();
+    let problem = checkout.problem;
     let quote = use_quote(product_id.clone(), licenses.into());
     let buying_trial = trial_subscription_id.is_some();
     let product_id = StoredValue::new(product_id);
@@ -101,10 +96,7 @@ pub fn BuyPane(
                 licenses_error.try_set(Some(error));
                 focus_licenses();
             }
-            failure => {
-                let new_card = pick.try_get_untracked().flatten() == Some(PaymentPick::NewCard);
-                show_failure(failure, new_card, card_error, problem);
-            }
+            failure => checkout.show_failure(failure),
         }
         None
     });
@@ -122,17 +114,7 @@ pub fn BuyPane(
                 return;
             }
         };
-        let payment = match payment_for(pick.get_untracked(), &card) {
-            Ok(Some(payment)) => payment,
-            Ok(None) => {
-                problem.set(Some(FormProblem::ChoosePayment));
-                return;
-            }
-            Err(error) => {
-                show_payment_error(error, card_error, problem);
-                return;
-            }
-        };
+        let Some(Some(payment)) = checkout.payment(true) else { return };
         // The person confirms a price they have seen: never one for another number of licenses.
         if !quote.state.with_untracked(|state| state.is_for(licenses)) {
             problem.set(Some(FormProblem::CheckPrice));
@@ -151,15 +133,11 @@ pub fn BuyPane(
             <form class="purchase-form" on:submit=on_submit novalidate>
                 {buying_trial.then(|| view! { <p class="hint">{t!(i18n, purchase.buy_trial_note)}</p> })}
                 <LicensesField text=licenses_text error=licenses_error problem input=licenses_input max=max_licenses />
-                <PaymentChoice pick allow_nothing=false card card_error />
+                <PaymentChoice pick=checkout.pick allow_nothing=false card=checkout.card card_error=checkout.card_error />
                 <PriceSummary quote billing_term />
-                {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{move || problem_text(i18n, &p)}</p> })}
-                <div class="pane-actions">
+                <PaneButtons error=checkout.problem_text(i18n) leave_label=move || t_string!(i18n, purchase.cancel) on_leave=on_close>
                     <SubmitButton label=move || t_string!(i18n, purchase.buy) working=buy.working />
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        {t!(i18n, purchase.cancel)}
-                    </button>
-                </div>
+                </PaneButtons>
             </form>
         </Pane>
     }

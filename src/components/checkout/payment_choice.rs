@@ -8,7 +8,7 @@ use portal_api::purchases::{Payment, PaymentMethod};
 use portal_api::{ApiError, ErrorCode};
 
 use crate::api::{self, ApiFailure};
-use crate::components::card_form::{CardFields, CardForm, focus_card_field, is_card_field, this_month};
+use crate::components::card_form::{CardFields, CardForm, is_card_field, show_card_error, this_month};
 use crate::components::loading::Loading;
 use crate::errors;
 use crate::i18n::*;
@@ -71,10 +71,7 @@ pub fn show_payment_error(
     problem: RwSignal<Option<FormProblem>>,
 ) {
     if is_card_field(error.field.as_deref()) {
-        let field = error.field.clone().unwrap_or_default();
-        card_error.set(Some(error));
-        // the error's text renders first, then focus moves to the field it describes
-        request_animation_frame(move || focus_card_field(&field));
+        show_card_error(card_error, error);
     } else if error.code == ErrorCode::PaymentMethodRequired {
         problem.set(Some(FormProblem::ChoosePayment));
     } else {
@@ -98,6 +95,69 @@ pub fn show_failure(
             problem.set(Some(FormProblem::MaybeDone));
         }
         failure => problem.set(Some(FormProblem::Failure(failure))),
+    }
+}
+
+/// What a checkout pane (Buy, Start free trial) keeps while it is open: the payment choice, the
+/// new card as typed and its field's problem, and the problem shown above the buttons.
+#[derive(Clone, Copy)]
+pub struct Checkout {
+    /// The payment method chosen; `None` until the saved cards have loaded.
+    pub pick: RwSignal<Option<PaymentPick>>,
+    /// The new card as typed.
+    pub card: CardFields,
+    /// A problem with a field of the new card.
+    pub card_error: RwSignal<Option<ApiError>>,
+    /// A problem with the whole request.
+    pub problem: RwSignal<Option<FormProblem>>,
+}
+
+impl Checkout {
+    /// Nothing chosen or typed yet.
+    pub fn new() -> Self {
+        Self {
+            pick: RwSignal::new(None),
+            card: CardFields::new(),
+            card_error: RwSignal::new(None),
+            problem: RwSignal::new(None),
+        }
+    }
+
+    /// What to send as the payment (`Some(None)`: no payment method), or `None` once the pane
+    /// shows why there is nothing to send: no choice, a new card that fails the checks, or no
+    /// payment method where one is `required`.
+    pub fn payment(&self, required: bool) -> Option<Option<Payment>> {
+        match payment_for(self.pick.get_untracked(), &self.card) {
+            Ok(None) if required => {
+                self.problem.set(Some(FormProblem::ChoosePayment));
+                None
+            }
+            Ok(payment) => Some(payment),
+            Err(error) => {
+                show_payment_error(error, self.card_error, self.problem);
+                None
+            }
+        }
+    }
+
+    /// The problem with the whole request, in the person's language, for [`PaneButtons`].
+    ///
+    /// [`PaneButtons`]: crate::components::submit::PaneButtons
+    pub fn problem_text(&self, i18n: leptos_i18n::I18nContext<Locale>) -> Signal<Option<String>> {
+        let problem = self.problem;
+        Signal::derive(move || problem.with(|p| p.as_ref().map(|p| problem_text(i18n, p))))
+    }
+
+    /// Shows a failed request where it belongs ([`show_failure`]).
+    pub fn show_failure(&self, failure: ApiFailure) {
+        let new_card = self.pick.try_get_untracked().flatten() == Some(PaymentPick::NewCard);
+        show_failure(failure, new_card, self.card_error, self.problem);
+    }
+}
+
+impl Default for Checkout {
+    fn default() -> Self {
+        Self::new()
     }
 }
 

@@ -11,12 +11,11 @@ use portal_api::products::Product;
 use portal_api::{ApiError, ErrorCode};
 
 use crate::api::{self, ApiFailure};
-use crate::components::directory_search::DirectorySearch;
 use crate::components::focus::focus_node;
 use crate::components::message_field::MessageField;
-use crate::components::pane::Pane;
-use crate::components::picked_people::{Pick, PickedChips, pick};
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::pane::{Pane, PaneDone};
+use crate::components::picked_people::PeoplePicker;
+use crate::components::submit::{PaneButtons, SubmitButton, use_submit};
 use crate::errors;
 use crate::i18n::*;
 use crate::routes::paths;
@@ -52,38 +51,14 @@ pub fn RequestPane(
     let picked = RwSignal::new(me.into_iter().collect::<Vec<_>>());
     let message = RwSignal::new(String::new());
     let message_error = RwSignal::new(None::<ApiError>);
-    let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let sent = RwSignal::new(None::<LicenseRequest>);
     let input = NodeRef::<Input>::new();
-    let close_button = NodeRef::<leptos::html::Button>::new();
     let (product_id, product_name) = (StoredValue::new(product.id.clone()), StoredValue::new(product.name.clone()));
 
-    let on_pick = Callback::new(move |person: DirectoryPerson| {
-        let outcome = picked.try_update(|list| pick(list, &person)).unwrap_or(Pick::AlreadyPicked);
-        let name = person.display_name;
-        match outcome {
-            Pick::Added => {
-                error.set(None);
-                notice.set(Some(t_string!(i18n, licenses.person_added, name = name).to_string()));
-            }
-            Pick::AlreadyPicked => {}
-            Pick::HasLicense => {
-                notice.set(Some(t_string!(i18n, licenses.already_has_license, name = name).to_string()))
-            }
-            Pick::Full => {
-                error.set(Some(t_string!(i18n, errors.too_many_people, max = MAX_PEOPLE_PER_REQUEST).to_string()))
-            }
-        }
-        focus_node(input);
-        outcome == Pick::Added
-    });
     let send = use_submit(
         move |key, request: NewLicenseRequest| async move { api::license_requests::create(&key, &request).await },
-        move |request| {
-            sent.set(Some(request));
-            request_animation_frame(move || focus_node(close_button));
-        },
+        move |request| sent.set(Some(request)),
     )
     .route_failures(move |failure| match failure {
         ApiFailure::Api { error, .. } if error.field.as_deref() == Some("message") => {
@@ -107,10 +82,6 @@ pub fn RequestPane(
             Err(problem) => error.set(Some(errors::describe(i18n, &problem))),
         }
     };
-    let on_remove = Callback::new(move |()| {
-        error.set(None);
-        focus_node(input);
-    });
     let heading = Signal::derive(move || {
         t_string!(i18n, self_service.request_people, count = picked.with(Vec::len), max = MAX_PEOPLE_PER_REQUEST)
             .to_string()
@@ -123,29 +94,21 @@ pub fn RequestPane(
             on_close
         >
             {move || sent.get().map(|_| view! {
-                <p class="success" role="status">
-                    {t_string!(i18n, self_service.request_sent, product = product_name.get_value()).to_string()}
-                </p>
-                <p><A href=paths::LICENSE_REQUESTS>{t!(i18n, self_service.see_requests)}</A></p>
-                <div class="pane-actions">
-                    <button type="button" class="button primary" node_ref=close_button on:click=move |_| on_close.run(())>
-                        {t!(i18n, shell.close)}
-                    </button>
-                </div>
+                <PaneDone text=t_string!(i18n, self_service.request_sent, product = product_name.get_value()).to_string() on_close>
+                    <p><A href=paths::LICENSE_REQUESTS>{t!(i18n, self_service.see_requests)}</A></p>
+                </PaneDone>
             })}
             <form class="request-form" on:submit=on_submit novalidate hidden=move || sent.with(Option::is_some)>
                 <p class="hint">{t!(i18n, self_service.request_intro)}</p>
-                <DirectorySearch product_id=product.id.clone() input on_pick error />
-                <p class="visually-hidden" role="status">{move || notice.get()}</p>
-                <PickedChips picked on_remove heading />
+                <PeoplePicker product_id=product.id.clone() picked input error heading />
                 <MessageField id="request-message" message error=message_error label=Signal::derive(move || t_string!(i18n, self_service.message_label).to_string()) />
-                {move || error.get().or_else(|| send.error.get()).map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-                <div class="pane-actions">
+                <PaneButtons
+                    error=Signal::derive(move || error.get().or_else(|| send.error.get()))
+                    leave_label=move || t_string!(i18n, self_service.cancel)
+                    on_leave=on_close
+                >
                     <SubmitButton label=move || t_string!(i18n, self_service.send) working=send.working />
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        {t!(i18n, self_service.cancel)}
-                    </button>
-                </div>
+                </PaneButtons>
             </form>
         </Pane>
     }

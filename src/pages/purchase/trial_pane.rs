@@ -2,19 +2,15 @@
 //! needed, what happens when the trial ends, then Start trial.
 
 use leptos::prelude::*;
-use portal_api::ApiError;
 use portal_api::products::{BillingTerm, Product, TrialOffer};
 use portal_api::purchases::{PurchaseQuote, TrialRequest};
 use portal_api::subscriptions::Subscription;
 use wasm_bindgen::JsValue;
 
 use crate::api::{self, ApiFailure};
-use crate::components::card_form::CardFields;
-use crate::components::checkout::payment_choice::{
-    FormProblem, PaymentChoice, PaymentPick, payment_for, problem_text, show_failure, show_payment_error,
-};
+use crate::components::checkout::payment_choice::{Checkout, PaymentChoice, PaymentPick};
 use crate::components::pane::Pane;
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::submit::{PaneButtons, SubmitButton, use_submit};
 use crate::format;
 use crate::i18n::*;
 
@@ -44,10 +40,7 @@ pub fn TrialPane(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let TrialOffer { days, licenses: trial_licenses, requires_card } = offer;
-    let pick = RwSignal::new(None::<PaymentPick>);
-    let card = CardFields::new();
-    let card_error = RwSignal::new(None::<ApiError>);
-    let problem = RwSignal::new(None::<FormProblem>);
+    let checkout = Checkout::new();
     let ends_on = days_from_today(days);
     let product_id = product.id.clone();
     // What the trial's licenses cost when it becomes paid, for the person to see first.
@@ -66,8 +59,7 @@ pub fn TrialPane(
             on_refused.run(failure);
             return None;
         }
-        let new_card = pick.try_get_untracked().flatten() == Some(PaymentPick::NewCard);
-        show_failure(failure, new_card, card_error, problem);
+        checkout.show_failure(failure);
         None
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -75,18 +67,8 @@ pub fn TrialPane(
         if start.working.get_untracked() {
             return;
         }
-        problem.set(None);
-        let payment = match payment_for(pick.get_untracked(), &card) {
-            Ok(payment) => payment,
-            Err(error) => {
-                show_payment_error(error, card_error, problem);
-                return;
-            }
-        };
-        if requires_card && payment.is_none() {
-            problem.set(Some(FormProblem::ChoosePayment));
-            return;
-        }
+        checkout.problem.set(None);
+        let Some(payment) = checkout.payment(requires_card) else { return };
         start.run(TrialRequest { product_id: product_id.get_value(), payment });
     };
 
@@ -119,15 +101,11 @@ pub fn TrialPane(
                         t!(i18n, purchase.trial_no_card).into_any()
                     }}
                 </p>
-                <PaymentChoice pick allow_nothing=!requires_card card card_error />
-                <TrialOutcome product=product.clone() trial_licenses ends_on pick after_trial />
-                {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{move || problem_text(i18n, &p)}</p> })}
-                <div class="pane-actions">
+                <PaymentChoice pick=checkout.pick allow_nothing=!requires_card card=checkout.card card_error=checkout.card_error />
+                <TrialOutcome product=product.clone() trial_licenses ends_on pick=checkout.pick after_trial />
+                <PaneButtons error=checkout.problem_text(i18n) leave_label=move || t_string!(i18n, purchase.cancel) on_leave=on_close>
                     <SubmitButton label=move || t_string!(i18n, purchase.start_trial) working=start.working />
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        {t!(i18n, purchase.cancel)}
-                    </button>
-                </div>
+                </PaneButtons>
             </form>
         </Pane>
     }

@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use super::account_type_text;
 use crate::api;
-use crate::components::loaded::{Loaded, MissingPage};
+use crate::components::loaded::{Loaded, missing_page, use_param_resource};
 use crate::components::page::Page;
 use crate::i18n::*;
 use crate::pages::billing::bills_and_payments::ProfileTable;
@@ -18,21 +18,12 @@ use crate::routes::paths;
 #[component]
 pub fn BillingAccountPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = leptos_router::hooks::use_params_map();
-    let account = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { api::billing_accounts::get(&id).await }
-    });
-    let not_found = move || {
-        view! {
-            <MissingPage
-                title=move || t_string!(i18n, billing_accounts.title)
-                in_billing=true
-                back=paths::BILLING_ACCOUNTS
-                back_label=move || t_string!(i18n, billing_accounts.back_to_accounts)
-            />
-        }
-    };
+    let account = use_param_resource("id", |id| async move { api::billing_accounts::get(&id).await });
+    let not_found = missing_page(
+        move || t_string!(i18n, billing_accounts.title),
+        paths::BILLING_ACCOUNTS,
+        move || t_string!(i18n, billing_accounts.back_to_accounts),
+    );
     view! {
         <Loaded resource=account not_found let:details>
             <Account details />

@@ -13,7 +13,7 @@ use portal_api::payment_methods::PaymentMethodDetails;
 use super::recipients::Recipients;
 use super::replace_pane::ReplacePane;
 use crate::api;
-use crate::components::loaded::{Loaded, MissingPage};
+use crate::components::loaded::{Loaded, missing_page, use_param_resource};
 use crate::components::page::Page;
 use crate::errors;
 use crate::i18n::*;
@@ -24,23 +24,14 @@ use crate::routes::paths;
 #[component]
 pub fn BillingProfilePage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = leptos_router::hooks::use_params_map();
     let query = leptos_router::hooks::use_query_map();
     let from_bills = move || query.read().get("from").as_deref() == Some("bills");
-    let profile = LocalResource::new(move || {
-        let id = params.read().get("profile").unwrap_or_default();
-        async move { api::billing_accounts::profile(&id).await }
-    });
-    let not_found = move || {
-        view! {
-            <MissingPage
-                title=move || t_string!(i18n, billing_accounts.profile_details)
-                in_billing=true
-                back=paths::BILLING_ACCOUNTS
-                back_label=move || t_string!(i18n, billing_accounts.back_to_accounts)
-            />
-        }
-    };
+    let profile = use_param_resource("profile", |id| async move { api::billing_accounts::profile(&id).await });
+    let not_found = missing_page(
+        move || t_string!(i18n, billing_accounts.profile_details),
+        paths::BILLING_ACCOUNTS,
+        move || t_string!(i18n, billing_accounts.back_to_accounts),
+    );
     view! {
         <Loaded resource=profile not_found let:profile>
             <Profile profile from_bills=from_bills() />

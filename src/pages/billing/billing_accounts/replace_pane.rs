@@ -8,10 +8,10 @@ use portal_api::purchases::Payment;
 use portal_api::{ApiError, ErrorCode};
 
 use crate::api::{self, ApiFailure};
-use crate::components::card_form::{CardFields, focus_card_field, is_card_field};
+use crate::components::card_form::{CardFields, is_card_field, route_card_failure, show_card_error};
 use crate::components::checkout::payment_choice::{PaymentChoice, PaymentPick, payment_for};
 use crate::components::pane::Pane;
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::submit::{PaneButtons, SubmitButton, use_submit};
 use crate::i18n::*;
 
 /// The Replace pane. Render it only while it is open.
@@ -30,11 +30,6 @@ pub fn ReplacePane(
     let card_error = RwSignal::new(None::<ApiError>);
     let same_card = RwSignal::new(false);
     let profile_id = StoredValue::new(profile_id);
-    let show = move |e: ApiError| {
-        let field = e.field.clone().unwrap_or_default();
-        card_error.set(Some(e));
-        request_animation_frame(move || focus_card_field(&field));
-    };
     let replace =
         use_submit(
             move |key, payment: Payment| {
@@ -50,11 +45,7 @@ pub fn ReplacePane(
                 same_card.set(true);
                 None
             }
-            ApiFailure::Api { error, .. } if is_card_field(error.field.as_deref()) => {
-                show(error);
-                None
-            }
-            other => Some(other),
+            other => route_card_failure(card_error, other),
         });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -62,7 +53,7 @@ pub fn ReplacePane(
         match payment_for(pick.get_untracked(), &card) {
             Ok(Some(payment)) => replace.run(payment),
             Ok(None) => {}
-            Err(e) if is_card_field(e.field.as_deref()) => show(e),
+            Err(e) if is_card_field(e.field.as_deref()) => show_card_error(card_error, e),
             Err(e) => replace.failure.set(Some(ApiFailure::Api { status: 422, error: e })),
         }
     };
@@ -74,13 +65,9 @@ pub fn ReplacePane(
                 {move || {
                     same_card.get().then(|| view! { <p class="form-error" role="alert">{t!(i18n, billing_accounts.choose_other_card)}</p> })
                 }}
-                {move || replace.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-                <div class="pane-actions">
+                <PaneButtons error=replace.error leave_label=move || t_string!(i18n, bills_and_payments.cancel) on_leave=on_close>
                     <SubmitButton label=move || t_string!(i18n, billing_accounts.replace_submit) working=replace.working />
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        {t!(i18n, bills_and_payments.cancel)}
-                    </button>
-                </div>
+                </PaneButtons>
             </form>
         </Pane>
     }

@@ -7,10 +7,10 @@ use portal_api::ApiError;
 use portal_api::cards::CardInput;
 use portal_api::payment_methods::PaymentMethodDetails;
 
-use crate::api::{self, ApiFailure};
-use crate::components::card_form::{CardFields, CardForm, focus_card_field, is_card_field, this_month};
+use crate::api;
+use crate::components::card_form::{CardFields, CardForm, route_card_failure, show_card_error, this_month};
 use crate::components::pane::Pane;
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::submit::{PaneButtons, SubmitButton, use_submit};
 use crate::i18n::*;
 
 /// The pane. Render it only while it is open.
@@ -24,28 +24,17 @@ pub fn AddCardPane(
     let i18n = use_i18n();
     let fields = CardFields::new();
     let error = RwSignal::new(None::<ApiError>);
-    let show = move |e: ApiError| {
-        let field = e.field.clone().unwrap_or_default();
-        error.set(Some(e));
-        request_animation_frame(move || focus_card_field(&field));
-    };
     let add = use_submit(
         move |key, card: CardInput| async move { api::payment_methods::add(&key, &card).await },
         move |saved| on_added.run(saved),
     )
-    .route_failures(move |failure| match failure {
-        ApiFailure::Api { error: e, .. } if is_card_field(e.field.as_deref()) => {
-            show(e);
-            None
-        }
-        other => Some(other),
-    });
+    .route_failures(move |failure| route_card_failure(error, failure));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let card = fields.to_input();
         match card.validate(this_month()) {
             Ok(()) => add.run(card),
-            Err(e) => show(e),
+            Err(e) => show_card_error(error, e),
         }
     };
     view! {
@@ -53,13 +42,9 @@ pub fn AddCardPane(
             <form class="purchase-form" on:submit=on_submit novalidate>
                 <p class="hint">{t!(i18n, bills_and_payments.add_card_hint)}</p>
                 <CardForm fields error />
-                {move || add.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-                <div class="pane-actions">
+                <PaneButtons error=add.error leave_label=move || t_string!(i18n, bills_and_payments.cancel) on_leave=on_close>
                     <SubmitButton label=move || t_string!(i18n, bills_and_payments.add) working=add.working />
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>
-                        {t!(i18n, bills_and_payments.cancel)}
-                    </button>
-                </div>
+                </PaneButtons>
             </form>
         </Pane>
     }

@@ -1,19 +1,9 @@
 //! The seed's "Add a payment method" drop-down on the Payment methods tab.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use crate::components::focus::focus_id;
 use crate::i18n::*;
-
-fn focus_id(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
-    }
-}
 
 /// The seed's "Add a payment method" drop-down: a menu button whose menu holds "Add a payment
 /// method". Enter, Space or ArrowDown opens it on its item; Escape closes it and returns to the

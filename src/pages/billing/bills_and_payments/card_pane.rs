@@ -8,6 +8,7 @@ use portal_api::payment_methods::{CardUseKind, PaymentMethodDetails, PaymentMeth
 use super::edit_card::EditCardForm;
 use super::{I18n, card_name, expiry_text};
 use crate::api;
+use crate::components::focus::focus_id;
 use crate::components::pane::Pane;
 use crate::components::submit::use_submit;
 use crate::i18n::*;
@@ -29,16 +30,7 @@ pub enum CardChange {
 }
 
 fn focus_soon(id: &'static str) {
-    request_animation_frame(move || {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(id))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    });
+    request_animation_frame(move || focus_id(id));
 }
 
 /// "Billing profile: Contoso Ltd. – Netherlands" for each use.

@@ -7,7 +7,7 @@ use portal_api::invoices::{InvoiceDetails, InvoiceLineItem};
 
 use super::{card_name, status_text};
 use crate::api;
-use crate::components::loaded::{Loaded, MissingPage};
+use crate::components::loaded::{Loaded, missing_page, use_param_resource};
 use crate::components::page::Page;
 use crate::format;
 use crate::i18n::*;
@@ -18,21 +18,12 @@ use leptos_i18n::Locale as _;
 #[component]
 pub fn InvoiceDetailsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let params = leptos_router::hooks::use_params_map();
-    let invoice = LocalResource::new(move || {
-        let id = params.read().get("id").unwrap_or_default();
-        async move { api::invoices::get(&id).await }
-    });
-    let not_found = move || {
-        view! {
-            <MissingPage
-                title=move || t_string!(i18n, bills_and_payments.invoices)
-                in_billing=true
-                back=paths::INVOICES
-                back_label=move || t_string!(i18n, bills_and_payments.back_to_invoices)
-            />
-        }
-    };
+    let invoice = use_param_resource("id", |id| async move { api::invoices::get(&id).await });
+    let not_found = missing_page(
+        move || t_string!(i18n, bills_and_payments.invoices),
+        paths::INVOICES,
+        move || t_string!(i18n, bills_and_payments.back_to_invoices),
+    );
     view! {
         <Loaded resource=invoice not_found let:invoice>
             <Details invoice />

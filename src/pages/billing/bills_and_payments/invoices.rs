@@ -5,11 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use portal_api::invoices::{Day, InvoiceList as InvoicePage, InvoicePeriod};
 use portal_api::{ApiError, ErrorCode};
-use wasm_bindgen::JsCast;
 
 use super::period::{self, InvoiceView, PAGE_SIZE, PERIODS, range_field, shown_rows};
 use super::{I18n, status_text};
 use crate::api::{self, ApiFailure};
+use crate::components::focus::focus_id;
 use crate::components::loaded::Loaded;
 use crate::format;
 use crate::i18n::*;
@@ -44,16 +44,6 @@ fn range_message(i18n: I18n, error: &ApiError) -> &'static str {
         ErrorCode::DateRangeReversed => t_string!(i18n, bills_and_payments.range_reversed),
         ErrorCode::DateRangeTooLong => t_string!(i18n, bills_and_payments.range_too_long),
         _ => t_string!(i18n, bills_and_payments.range_required),
-    }
-}
-
-fn focus(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }
 
@@ -109,7 +99,7 @@ pub fn InvoiceList(
             Err(error) => {
                 let id = if range_field(&error) == Some("to") { "invoices-to" } else { "invoices-from" };
                 range_error.set(Some(error));
-                request_animation_frame(move || focus(id));
+                request_animation_frame(move || focus_id(id));
             }
         }
     };

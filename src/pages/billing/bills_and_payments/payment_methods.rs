@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 use portal_api::payment_methods::{PaymentMethodDetails, PaymentMethodList};
-use wasm_bindgen::JsCast;
 
 use super::add_card::AddCardPane;
 use super::add_menu::AddMenu;
 use super::card_pane::{CardChange, CardPane, ExpiryTag, uses_text};
 use super::{card_name, expiry_text};
 use crate::api;
+use crate::components::focus::focus_id;
 use crate::components::loaded::Loaded;
 use crate::i18n::*;
 
@@ -34,16 +34,6 @@ pub fn PaymentMethodsTab() -> impl IntoView {
                 <Cards list />
             </Loaded>
         </section>
-    }
-}
-
-fn focus_id(id: &str) {
-    if let Some(element) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = element.focus();
     }
 }
 

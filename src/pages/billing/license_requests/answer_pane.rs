@@ -13,10 +13,9 @@ use portal_api::{ApiError, ErrorCode};
 
 use super::person_status_text;
 use crate::api::{self, ApiFailure};
-use crate::components::focus::focus_node;
 use crate::components::loaded::Loaded;
 use crate::components::message_field::MessageField;
-use crate::components::pane::Pane;
+use crate::components::pane::{Pane, PaneDone};
 use crate::components::submit::{SubmitButton, use_submit};
 use crate::format;
 use crate::i18n::*;
@@ -102,7 +101,6 @@ fn AnswerForm(
     let message_error = RwSignal::new(None::<ApiError>);
     let choice = RwSignal::new(Choice::Approve);
     let done = RwSignal::new(None::<String>);
-    let close_button = NodeRef::<leptos::html::Button>::new();
     let request = StoredValue::new(request);
     let selected = Memo::new(move |_| chosen.with(BTreeSet::len));
     let missing_now = Memo::new(move |_| missing(selected.get(), free.get()));
@@ -119,7 +117,6 @@ fn AnswerForm(
                 t_string!(i18n, self_service.answered_done, approved = approved, declined = declined).to_string();
             done.set(Some(text.clone()));
             on_answered.run((answered, text));
-            request_animation_frame(move || focus_node(close_button));
         },
     )
     .route_failures(move |failure| match failure {
@@ -155,14 +152,7 @@ fn AnswerForm(
     let requester = request.with_value(|r| r.requester_name.clone());
     view! {
         <RequestFacts request=request.get_value() />
-        {move || done.get().map(|text| view! {
-            <p class="success" role="status">{text}</p>
-            <div class="pane-actions">
-                <button type="button" class="button primary" node_ref=close_button on:click=move |_| on_close.run(())>
-                    {t!(i18n, shell.close)}
-                </button>
-            </div>
-        })}
+        {move || done.get().map(|text| view! { <PaneDone text on_close /> })}
         {(!pending).then(|| view! { <Answered request=request.get_value() on_close /> })}
         <form class="answer-form" hidden=move || !pending || done.with(Option::is_some) on:submit=move |ev| {
             ev.prevent_default();

@@ -30,25 +30,45 @@ pub fn LicenseRequestsPage() -> impl IntoView {
             <h2>{t!(i18n, self_service.requests_title)}</h2>
             {move || match known.get() {
                 None => view! { <Loading /> }.into_any(),
-                Some(true) => view! { <OrganizationRequests /> }.into_any(),
-                Some(false) => view! { <MyRequests /> }.into_any(),
+                Some(true) => view! { <Requests whose=Whose::Organization /> }.into_any(),
+                Some(false) => view! { <Requests whose=Whose::Mine /> }.into_any(),
             }}
         </Page>
     }
 }
 
-/// A user's own requests.
+/// Whose requests the page lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Whose {
+    /// The person's own.
+    Mine,
+    /// The organization's (admins), each opening the answer pane.
+    Organization,
+}
+
+/// The requests, or the sentence saying there are none.
 #[component]
-fn MyRequests() -> impl IntoView {
+fn Requests(whose: Whose) -> impl IntoView {
     let i18n = use_i18n();
-    let requests = LocalResource::new(api::license_requests::mine);
+    let requests = LocalResource::new(move || async move {
+        match whose {
+            Whose::Mine => api::license_requests::mine().await,
+            Whose::Organization => api::license_requests::organization().await,
+        }
+    });
     view! {
-        <p class="intro">{t!(i18n, self_service.my_requests_intro)}</p>
+        <p class="intro">
+            {move || match whose {
+                Whose::Mine => t_string!(i18n, self_service.my_requests_intro),
+                Whose::Organization => t_string!(i18n, self_service.admin_requests_intro),
+            }}
+        </p>
         <Loaded resource=requests let:list>
-            {if list.requests.is_empty() {
-                view! { <p class="empty-state" role="status">{t!(i18n, self_service.no_requests)}</p> }.into_any()
-            } else {
-                view! { <MyRequestsTable requests=list.requests /> }.into_any()
+            {match (list.requests.is_empty(), whose) {
+                (true, Whose::Mine) => view! { <p class="empty-state" role="status">{t!(i18n, self_service.no_requests)}</p> }.into_any(),
+                (true, Whose::Organization) => view! { <p class="empty-state" role="status">{t!(i18n, self_service.no_org_requests)}</p> }.into_any(),
+                (false, Whose::Mine) => view! { <MyRequestsTable requests=list.requests /> }.into_any(),
+                (false, Whose::Organization) => view! { <OrganizationTable requests=list.requests /> }.into_any(),
             }}
         </Loaded>
     }
@@ -81,6 +101,15 @@ fn MyRequestsTable(requests: Vec<LicenseRequest>) -> impl IntoView {
             }
         })
         .collect_view();
+    view! { <RequestsTable whose=Whose::Mine>{rows}</RequestsTable> }
+}
+
+/// The table's caption and column headers (a user's requests have the admin's answer, an
+/// admin's list who asked), then the rows.
+#[component]
+fn RequestsTable(whose: Whose, children: Children) -> impl IntoView {
+    let i18n = use_i18n();
+    let mine = whose == Whose::Mine;
     view! {
         <div class="table-scroll">
             <table class="data-table requests-table">
@@ -88,32 +117,16 @@ fn MyRequestsTable(requests: Vec<LicenseRequest>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, self_service.column_product)}</th>
+                        {(!mine).then(|| view! { <th scope="col">{t!(i18n, self_service.column_requester)}</th> })}
                         <th scope="col">{t!(i18n, self_service.column_people)}</th>
                         <th scope="col">{t!(i18n, self_service.column_status)}</th>
                         <th scope="col">{t!(i18n, self_service.column_sent)}</th>
-                        <th scope="col">{t!(i18n, self_service.column_answer)}</th>
+                        {mine.then(|| view! { <th scope="col">{t!(i18n, self_service.column_answer)}</th> })}
                     </tr>
                 </thead>
-                <tbody>{rows}</tbody>
+                <tbody>{children()}</tbody>
             </table>
         </div>
-    }
-}
-
-/// The organization's requests (admins), each opening the answer pane.
-#[component]
-fn OrganizationRequests() -> impl IntoView {
-    let i18n = use_i18n();
-    let requests = LocalResource::new(api::license_requests::organization);
-    view! {
-        <p class="intro">{t!(i18n, self_service.admin_requests_intro)}</p>
-        <Loaded resource=requests let:list>
-            {if list.requests.is_empty() {
-                view! { <p class="empty-state" role="status">{t!(i18n, self_service.no_org_requests)}</p> }.into_any()
-            } else {
-                view! { <OrganizationTable requests=list.requests /> }.into_any()
-            }}
-        </Loaded>
     }
 }
 
@@ -141,19 +154,7 @@ fn OrganizationTable(requests: Vec<LicenseRequest>) -> impl IntoView {
         <div role="status" class="status-line">
             {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
         </div>
-        <div class="table-scroll">
-            <table class="data-table requests-table">
-                <caption class="visually-hidden">{t!(i18n, self_service.requests_title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, self_service.column_product)}</th>
-                        <th scope="col">{t!(i18n, self_service.column_requester)}</th>
-                        <th scope="col">{t!(i18n, self_service.column_people)}</th>
-                        <th scope="col">{t!(i18n, self_service.column_status)}</th>
-                        <th scope="col">{t!(i18n, self_service.column_sent)}</th>
-                    </tr>
-                </thead>
-                <tbody>
+        <RequestsTable whose=Whose::Organization>
                     <For each=move || all.get() key=|r| (r.id.clone(), r.status.as_str()) let:request>
                         {
                             let id = request.id.clone();
@@ -182,9 +183,7 @@ fn OrganizationTable(requests: Vec<LicenseRequest>) -> impl IntoView {
                             }
                         }
                     </For>
-                </tbody>
-            </table>
-        </div>
+        </RequestsTable>
         <Show when=move || opened.with(Option::is_some)>
             <AnswerPane
                 request_id=opened.get_untracked().unwrap_or_default()

@@ -1,5 +1,5 @@
 //! Assign licenses: the "Assign licenses to users" pane. The person finds people in the
-//! directory ([`DirectorySearch`]), each pick becomes a removable chip ([`PickedChips`]), up to
+//! directory and each pick becomes a removable chip ([`PeoplePicker`]), up to
 //! 20; too few licenses point to Buy licenses; Assign gives the picked people a license each.
 
 use leptos::prelude::*;
@@ -8,10 +8,8 @@ use portal_api::ErrorCode;
 use portal_api::licenses::{DirectoryPerson, LicenseChangeResult, MAX_PEOPLE_PER_BATCH};
 
 use crate::api::{self, ApiFailure};
-use crate::components::directory_search::DirectorySearch;
-use crate::components::focus::focus_node;
-use crate::components::pane::Pane;
-use crate::components::picked_people::{Pick, PickedChips, pick};
+use crate::components::pane::{Pane, PaneDone};
+use crate::components::picked_people::PeoplePicker;
 use crate::components::submit::{SubmitButton, use_submit};
 use crate::format;
 use crate::i18n::*;
@@ -31,31 +29,10 @@ pub fn AssignPane(
     let i18n = use_i18n();
     let product = StoredValue::new((product_id.clone(), product_name));
     let picked = RwSignal::new(Vec::<DirectoryPerson>::new());
-    let notice = RwSignal::new(None::<String>);
     let error = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
-    let close_button = NodeRef::<leptos::html::Button>::new();
 
-    let on_pick = Callback::new(move |person: DirectoryPerson| {
-        let outcome = picked.try_update(|list| pick(list, &person)).unwrap_or(Pick::AlreadyPicked);
-        let name = person.display_name;
-        match outcome {
-            Pick::Added => {
-                error.set(None);
-                notice.set(Some(t_string!(i18n, licenses.person_added, name = name).to_string()));
-            }
-            Pick::AlreadyPicked => {}
-            Pick::HasLicense => {
-                notice.set(Some(t_string!(i18n, licenses.already_has_license, name = name).to_string()))
-            }
-            Pick::Full => {
-                error.set(Some(t_string!(i18n, errors.too_many_people, max = MAX_PEOPLE_PER_BATCH).to_string()))
-            }
-        }
-        focus_node(input);
-        outcome == Pick::Added
-    });
     let assign = use_submit(
         move |_key, people: Vec<DirectoryPerson>| {
             let id = product.with_value(|(id, _)| id.clone());
@@ -69,7 +46,6 @@ pub fn AssignPane(
             picked.set(Vec::new());
             done.set(Some(text.clone()));
             on_assigned.run((result, text));
-            request_animation_frame(move || focus_node(close_button));
         },
     )
     .route_failures(move |failure| {
@@ -92,26 +68,12 @@ pub fn AssignPane(
             assign.run(picked.get_untracked());
         }
     });
-    let on_remove = Callback::new(move |()| {
-        error.set(None);
-        focus_node(input);
-    });
-
     view! {
         <Pane title=move || t_string!(i18n, licenses.assign_title) id="assign-pane" on_close>
-            {move || done.get().map(|text| view! {
-                <p class="success" role="status">{text}</p>
-                <div class="pane-actions">
-                    <button type="button" class="button primary" node_ref=close_button on:click=move |_| on_close.run(())>
-                        {t!(i18n, shell.close)}
-                    </button>
-                </div>
-            })}
+            {move || done.get().map(|text| view! { <PaneDone text on_close /> })}
             <div class="assign-form" hidden=move || done.with(Option::is_some)>
                 <p class="hint">{t!(i18n, licenses.assign_intro)}</p>
-                <DirectorySearch product_id input on_pick error />
-                <p class="visually-hidden" role="status">{move || notice.get()}</p>
-                <PickedChips picked on_remove heading=Signal::derive(move || {
+                <PeoplePicker product_id picked input error heading=Signal::derive(move || {
                     t_string!(i18n, licenses.picked_heading, count = picked.with(Vec::len), max = MAX_PEOPLE_PER_BATCH).to_string()
                 }) />
                 {move || error.get().or_else(|| assign.error.get()).map(|text| view! { <p class="form-error" role="alert">{text}</p> })}

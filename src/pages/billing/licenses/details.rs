@@ -4,7 +4,6 @@
 //! licenses and Export.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use portal_api::licenses::{LicenseChangeResult, LicensedPeoplePage, PeopleSort, ProductLicenses, SortOrder};
 
@@ -15,8 +14,7 @@ use super::selection::Selection;
 use super::unassign::UnassignDialog;
 use crate::api::licenses::{PeopleView, people_csv_url};
 use crate::api::{self, ApiFailure};
-use crate::components::debounce::Latest;
-use crate::components::loaded::{Failed, Loaded, MissingPage};
+use crate::components::loaded::{Failed, Loaded, Paged, missing_page, retry, use_paged};
 use crate::components::loading::Loading;
 use crate::components::page::Page;
 use crate::format;
@@ -46,16 +44,8 @@ pub fn ProductLicensesPage() -> impl IntoView {
         let (id, purchaser) = (product_id(), purchaser());
         async move { api::licenses::get(&id, purchaser.as_deref()).await }
     });
-    let not_found = move || {
-        view! {
-            <MissingPage
-                title=move || t_string!(i18n, licenses.title)
-                in_billing=true
-                back=paths::LICENSES
-                back_label=move || t_string!(i18n, licenses.back)
-            />
-        }
-    };
+    let not_found =
+        missing_page(move || t_string!(i18n, licenses.title), paths::LICENSES, move || t_string!(i18n, licenses.back));
     view! {
         <Loaded resource=product not_found let:licenses>
             <Details licenses purchaser=purchaser() />
@@ -80,28 +70,12 @@ fn Details(licenses: ProductLicenses, purchaser: Option<String>) -> impl IntoVie
         offset: 0,
         limit: PAGE_SIZE,
     });
-    let reload = RwSignal::new(0_u32);
-    let people = RwSignal::new(None::<Result<LicensedPeoplePage, ApiFailure>>);
-    let busy = RwSignal::new(true);
     let selection = RwSignal::new(Selection::default());
     let assign_open = RwSignal::new(false);
     let unassign_open = RwSignal::new(false);
-    let latest = Latest::new();
-
-    // Fetch the page asked for; an answer to an older request is dropped.
-    Effect::new(move || {
-        let wanted = view_state.get();
-        reload.track();
-        let ticket = latest.next();
-        busy.set(true);
-        let (id, purchaser) = (product_id.get_value(), purchaser.get_value());
-        spawn_local(async move {
-            let answer = api::licenses::people(&id, &wanted, purchaser.as_deref()).await;
-            if latest.is_current(ticket) {
-                people.set(Some(answer));
-                busy.set(false);
-            }
-        });
+    let Paged { answer: people, busy, reload } = use_paged(move || {
+        let (wanted, id, purchaser) = (view_state.get(), product_id.get_value(), purchaser.get_value());
+        async move { api::licenses::people(&id, &wanted, purchaser.as_deref()).await }
     });
 
     let total_matching =
@@ -228,9 +202,7 @@ fn PeopleList(
     let i18n = use_i18n();
     move || match people.get() {
         None => view! { <Loading /> }.into_any(),
-        Some(Err(failure)) => {
-            view! { <Failed failure on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) /> }.into_any()
-        }
+        Some(Err(failure)) => view! { <Failed failure on_retry=retry(reload) /> }.into_any(),
         Some(Ok(page)) if page.total_matching == 0 && view_state.with_untracked(|v| v.search.trim().is_empty()) => {
             view! {
                 <div class="empty-state">

@@ -6,6 +6,7 @@ use portal_api::subscriptions::{Subscription, SubscriptionStatus};
 use portal_api::text::fold_for_search;
 
 use super::status::status_text;
+use crate::components::focus::focus_node;
 use crate::i18n::*;
 
 /// What the person asked to see. The default shows everything.
@@ -32,22 +33,81 @@ impl ProductsFilter {
     }
 }
 
-/// The filter panel (behind the filter icon): Self-service, Trials and a status. Escape closes
-/// it (`on_escape`).
+/// Whether a list's filter panel is open, and the filter icon's button that opens it (focus
+/// returns to it when the panel closes). The Products tab and the admin's list share it.
+#[derive(Clone, Copy)]
+pub struct FilterToggle {
+    open: RwSignal<bool>,
+    button: NodeRef<leptos::html::Button>,
+}
+
+impl FilterToggle {
+    /// Closed.
+    pub fn new() -> Self {
+        Self { open: RwSignal::new(false), button: NodeRef::new() }
+    }
+
+    fn close(self) {
+        self.open.set(false);
+        focus_node(self.button);
+    }
+}
+
+impl Default for FilterToggle {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The filter icon's button, which opens and closes the panel `controls` names.
 #[component]
-pub fn FilterPanel(filter: RwSignal<ProductsFilter>, on_escape: Callback<()>) -> impl IntoView {
+pub fn FilterButton(toggle: FilterToggle, controls: &'static str) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <fieldset
-            id="products-filter"
-            class="filter-panel"
-            on:keydown=move |ev| {
-                if ev.key() == "Escape" {
-                    on_escape.run(());
-                }
-            }
+        <button
+            type="button"
+            class="button"
+            node_ref=toggle.button
+            aria-expanded=move || toggle.open.get().to_string()
+            aria-controls=controls
+            on:click=move |_| toggle.open.update(|open| *open = !*open)
         >
-            <legend>{t!(i18n, your_products.filter)}</legend>
+            <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+                <path d="M1 2h14l-5.5 6.5V14l-3-1.5V8.5z" fill="currentColor"></path>
+            </svg>
+            " "
+            {t!(i18n, your_products.filter)}
+        </button>
+    }
+}
+
+/// The filter panel while it is open: "Filter" and its choices (`children`); Escape closes it.
+#[component]
+pub fn FilterFieldset(toggle: FilterToggle, id: &'static str, children: ChildrenFn) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Show when=move || toggle.open.get()>
+            <fieldset
+                id=id
+                class="filter-panel"
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        toggle.close();
+                    }
+                }
+            >
+                <legend>{t!(i18n, your_products.filter)}</legend>
+                {children()}
+            </fieldset>
+        </Show>
+    }
+}
+
+/// The Products tab's filter choices: Self-service, Trials and a status.
+#[component]
+pub fn FilterChoices(filter: RwSignal<ProductsFilter>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
             <label class="check">
                 <input
                     type="checkbox"
@@ -83,7 +143,6 @@ pub fn FilterPanel(filter: RwSignal<ProductsFilter>, on_escape: Callback<()>) ->
                     })
                     .collect_view()}
             </select>
-        </fieldset>
     }
 }
 

@@ -2,12 +2,10 @@
 //! admin).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_api::licenses::{LicensedPeoplePage, LicensedPerson};
 
-use crate::api::{self, ApiFailure};
-use crate::components::debounce::Latest;
-use crate::components::loaded::Failed;
+use crate::api;
+use crate::components::loaded::{Failed, Paged, retry, use_paged};
 use crate::components::loading::Loading;
 use crate::format;
 use crate::i18n::*;
@@ -22,23 +20,10 @@ pub fn LicenseHolders(subscription_id: String, version: Signal<u32>) -> impl Int
     let i18n = use_i18n();
     let id = StoredValue::new(subscription_id);
     let offset = RwSignal::new(0_i64);
-    let people = RwSignal::new(None::<Result<LicensedPeoplePage, ApiFailure>>);
-    let busy = RwSignal::new(true);
-    let reload = RwSignal::new(0_u32);
-    let latest = Latest::new();
-    Effect::new(move || {
+    let Paged { answer: people, busy, reload } = use_paged(move || {
         let (from, id) = (offset.get(), id.get_value());
-        reload.track();
         version.track();
-        let ticket = latest.next();
-        busy.set(true);
-        spawn_local(async move {
-            let answer = api::subscriptions::people(&id, from, PAGE_SIZE).await;
-            if latest.is_current(ticket) {
-                people.set(Some(answer));
-                busy.set(false);
-            }
-        });
+        async move { api::subscriptions::people(&id, from, PAGE_SIZE).await }
     });
     let page = Memo::new(move |_| people.with(|p| p.as_ref().and_then(|p| p.as_ref().ok()).cloned()));
     let has_people = Memo::new(move |_| page.with(|p| p.as_ref().is_some_and(|p| p.total_matching > 0)));
@@ -48,7 +33,7 @@ pub fn LicenseHolders(subscription_id: String, version: Signal<u32>) -> impl Int
             {move || match people.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(failure)) => {
-                    view! { <Failed failure on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) /> }.into_any()
+                    view! { <Failed failure on_retry=retry(reload) /> }.into_any()
                 }
                 Some(Ok(p)) if p.total_matching == 0 => {
                     view! { <p class="empty-state">{t!(i18n, admin.people_empty)}</p> }.into_any()

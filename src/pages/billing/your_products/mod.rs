@@ -2,9 +2,10 @@
 //! every self-service purchase of the organization (`purchases`, `purchase_table`); one
 //! subscription's details (`subscription`: its people `holders`, `subscription_invoices`, its
 //! `timeline`), what its purchaser can do to it (`actions`), and what an admin can
-//! (`take_control`, `move_users_pane`).
+//! (`take_control`, `move_users_pane`); `change` is what each of those panes starts from.
 
 mod actions;
+mod change;
 mod filter;
 mod holders;
 mod move_users_pane;

@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use portal_api::self_service::{MoveTarget, MoveUsersQuote, MoveUsersResult};
 use portal_api::subscriptions::Subscription;
 
+use super::change::{use_subscription_read, use_subscription_save};
 use crate::api;
 use crate::components::loading::Loading;
 use crate::components::pane::Pane;
 use crate::components::price_lines::PriceLinesView;
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::submit::SubmitButton;
 use crate::errors;
 use crate::format;
 use crate::i18n::*;
@@ -53,11 +54,8 @@ pub fn MoveUsersPane(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let id = subscription.id.clone();
-    let quote = LocalResource::new(move || {
-        let id = id.clone();
-        async move { api::subscriptions::move_users_quote(&id).await }
-    });
+    let quote =
+        use_subscription_read(&subscription, |id| async move { api::subscriptions::move_users_quote(&id).await });
     let product = subscription.product_name.clone();
     view! {
         <Pane title=move || t_string!(i18n, admin.move_users) id="move-users-pane" on_close>
@@ -96,15 +94,11 @@ fn MoveForm(
         MoveChoice::Choose(ids) => ids.first().cloned(),
         _ => None,
     });
-    let s = StoredValue::new(subscription);
-    let save = use_submit(
-        move |key, target: String| {
-            let id = s.with_value(|s| s.id.clone());
-            async move { api::subscriptions::move_users(&id, &key, target).await }
-        },
-        move |result: MoveUsersResult| {
+    let save = use_subscription_save(
+        &subscription,
+        |id, key, target: String| async move { api::subscriptions::move_users(&id, &key, target).await },
+        move |result: MoveUsersResult, product| {
             let locale = i18n.get_locale();
-            let product = s.with_value(|s| s.product_name.clone());
             let text = t_string!(
                 i18n,
                 admin.moved_message,
@@ -113,8 +107,9 @@ fn MoveForm(
                 product = product
             )
             .to_string();
-            on_done.run((result.subscription, text));
+            (result.subscription, text)
         },
+        on_done,
     );
     let can_move = matches!(choice, MoveChoice::Choose(_));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {

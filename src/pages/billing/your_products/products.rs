@@ -6,10 +6,9 @@ use leptos_router::components::A;
 use portal_api::subscriptions::Subscription;
 
 use super::actions::{Action, ActionPane, SubscriptionMenu};
-use super::filter::{FilterPanel, ProductsFilter};
+use super::filter::{FilterButton, FilterChoices, FilterFieldset, FilterToggle, ProductsFilter};
 use super::status::status_text;
 use crate::api;
-use crate::components::focus::focus_node;
 use crate::components::loaded::Loaded;
 use crate::components::page::Page;
 use crate::format;
@@ -67,12 +66,7 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
         });
         message.set(Some(text));
     });
-    let panel_open = RwSignal::new(false);
-    let filter_button = NodeRef::<leptos::html::Button>::new();
-    let close_panel = move || {
-        panel_open.set(false);
-        focus_node(filter_button);
-    };
+    let toggle = FilterToggle::new();
     view! {
         <div role="status" class="status-line">
             {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
@@ -88,24 +82,11 @@ fn ProductsTab(subscriptions: Vec<Subscription>) -> impl IntoView {
                     on:input=move |ev| filter.update(|f| f.query = event_target_value(&ev))
                 />
             </div>
-            <button
-                type="button"
-                class="button"
-                node_ref=filter_button
-                aria-expanded=move || panel_open.get().to_string()
-                aria-controls="products-filter"
-                on:click=move |_| panel_open.update(|open| *open = !*open)
-            >
-                <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-                    <path d="M1 2h14l-5.5 6.5V14l-3-1.5V8.5z" fill="currentColor"></path>
-                </svg>
-                " "
-                {t!(i18n, your_products.filter)}
-            </button>
+            <FilterButton toggle controls="products-filter" />
         </div>
-        <Show when=move || panel_open.get()>
-            <FilterPanel filter on_escape=Callback::new(move |()| close_panel()) />
-        </Show>
+        <FilterFieldset toggle id="products-filter">
+            <FilterChoices filter />
+        </FilterFieldset>
         <Show
             when=move || !shown.with(Vec::is_empty)
             fallback=move || {

@@ -5,17 +5,16 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_api::self_service::PurchasesPage;
 
+use super::filter::{FilterButton, FilterFieldset, FilterToggle};
 use super::purchase_table::PurchaseTable;
 use crate::api::ApiFailure;
 use crate::api::admin_purchases::{self, PurchasesView};
-use crate::components::debounce::{Latest, use_debounce};
-use crate::components::focus::focus_node;
-use crate::components::loaded::Failed;
+use crate::components::debounce::use_debounce;
+use crate::components::loaded::{Failed, Paged, retry, use_paged};
 use crate::components::loading::Loading;
 use crate::components::page::Page;
 use crate::i18n::*;
@@ -45,22 +44,9 @@ pub fn AdminPurchases() -> impl IntoView {
             navigate(&purchases_path(&next), NavigateOptions { replace, scroll: false, ..Default::default() });
         }
     });
-    let purchases = RwSignal::new(None::<Result<PurchasesPage, ApiFailure>>);
-    let busy = RwSignal::new(true);
-    let reload = RwSignal::new(0_u32);
-    let latest = Latest::new();
-    Effect::new(move || {
+    let Paged { answer: purchases, busy, reload } = use_paged(move || {
         let wanted = view_state.get();
-        reload.track();
-        let ticket = latest.next();
-        busy.set(true);
-        spawn_local(async move {
-            let answer = admin_purchases::list(&wanted).await;
-            if latest.is_current(ticket) {
-                purchases.set(Some(answer));
-                busy.set(false);
-            }
-        });
+        async move { admin_purchases::list(&wanted).await }
     });
     let export_href = Signal::derive(move || {
         view_state.with(|v| admin_purchases::export_url(v, leptos_i18n::Locale::as_str(i18n.get_locale())))
@@ -73,7 +59,7 @@ pub fn AdminPurchases() -> impl IntoView {
             {move || match purchases.get() {
                 None => view! { <Loading /> }.into_any(),
                 Some(Err(failure)) => {
-                    view! { <Failed failure on_retry=Callback::new(move |_| reload.update(|n| *n += 1)) /> }.into_any()
+                    view! { <Failed failure on_retry=retry(reload) /> }.into_any()
                 }
                 Some(Ok(_)) => ().into_any(),
             }}
@@ -107,45 +93,17 @@ fn PurchasesToolbar(
             show.run((next, true));
         });
     };
-    let panel_open = RwSignal::new(false);
-    let filter_button = NodeRef::<leptos::html::Button>::new();
-    let close_panel = move || {
-        panel_open.set(false);
-        focus_node(filter_button);
-    };
+    let toggle = FilterToggle::new();
     view! {
         <div class="toolbar">
             <div class="field search">
                 <label for="purchase-search">{t!(i18n, admin.search_label)}</label>
                 <input id="purchase-search" type="search" prop:value=search_text on:input=on_search />
             </div>
-            <button
-                type="button"
-                class="button"
-                node_ref=filter_button
-                aria-expanded=move || panel_open.get().to_string()
-                aria-controls="purchases-filter"
-                on:click=move |_| panel_open.update(|open| *open = !*open)
-            >
-                <svg class="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
-                    <path d="M1 2h14l-5.5 6.5V14l-3-1.5V8.5z" fill="currentColor"></path>
-                </svg>
-                " "
-                {t!(i18n, your_products.filter)}
-            </button>
+            <FilterButton toggle controls="purchases-filter" />
             <a class="button" download="" href=export_href>{t!(i18n, admin.export)}</a>
         </div>
-        <Show when=move || panel_open.get()>
-            <fieldset
-                id="purchases-filter"
-                class="filter-panel"
-                on:keydown=move |ev| {
-                    if ev.key() == "Escape" {
-                        close_panel();
-                    }
-                }
-            >
-                <legend>{t!(i18n, your_products.filter)}</legend>
+        <FilterFieldset toggle id="purchases-filter">
                 <label class="check">
                     <input
                         type="checkbox"
@@ -157,8 +115,7 @@ fn PurchasesToolbar(
                     />
                     {t!(i18n, your_products.self_service)}
                 </label>
-            </fieldset>
-        </Show>
+        </FilterFieldset>
     }
 }
 

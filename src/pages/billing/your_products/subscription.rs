@@ -17,7 +17,7 @@ use super::take_control::TakeControlDialog;
 use super::timeline::Timeline;
 use crate::api;
 use crate::components::focus::focus_element;
-use crate::components::loaded::{Loaded, MissingPage};
+use crate::components::loaded::{Loaded, missing_page, use_param_resource};
 use crate::components::page::Page;
 use crate::format;
 use crate::i18n::*;
@@ -62,22 +62,12 @@ pub fn standing(s: &Subscription, viewer: Option<(&str, Role)>) -> Standing {
 #[component]
 pub fn SubscriptionDetails() -> impl IntoView {
     let i18n = use_i18n();
-    let params = leptos_router::hooks::use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
-    let subscription = LocalResource::new(move || {
-        let id = id();
-        async move { api::subscriptions::get(&id).await }
-    });
-    let not_found = move || {
-        view! {
-            <MissingPage
-                title=move || t_string!(i18n, your_products.details_label)
-                in_billing=true
-                back=paths::YOUR_PRODUCTS
-                back_label=move || t_string!(i18n, your_products.back)
-            />
-        }
-    };
+    let subscription = use_param_resource("id", |id| async move { api::subscriptions::get(&id).await });
+    let not_found = missing_page(
+        move || t_string!(i18n, your_products.details_label),
+        paths::YOUR_PRODUCTS,
+        move || t_string!(i18n, your_products.back),
+    );
     view! {
         <Loaded resource=subscription not_found let:subscription>
             <Details subscription />

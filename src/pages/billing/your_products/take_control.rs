@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use portal_api::licenses::LicensedPeoplePage;
 use portal_api::subscriptions::Subscription;
 
+use super::change::{use_subscription_read, use_subscription_save};
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::submit::use_submit;
 use crate::errors;
 use crate::format;
 use crate::i18n::*;
@@ -34,21 +34,13 @@ pub fn TakeControlDialog(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let s = StoredValue::new(subscription.clone());
-    let id = subscription.id.clone();
-    let people = LocalResource::new(move || {
-        let id = id.clone();
-        async move { api::subscriptions::people(&id, 0, NAMED).await }
-    });
-    let take = use_submit(
-        move |_key, ()| {
-            let id = s.with_value(|s| s.id.clone());
-            async move { api::subscriptions::take_control(&id).await }
-        },
-        move |changed: Subscription| {
-            let name = s.with_value(|s| s.product_name.clone());
-            on_done.run((changed, t_string!(i18n, admin.taken_message, product = name).to_string()));
-        },
+    let people =
+        use_subscription_read(&subscription, |id| async move { api::subscriptions::people(&id, 0, NAMED).await });
+    let take = use_subscription_save(
+        &subscription,
+        |id, _key, ()| async move { api::subscriptions::take_control(&id).await },
+        move |changed: Subscription, name| (changed, t_string!(i18n, admin.taken_message, product = name).to_string()),
+        on_done,
     );
     let (product, purchaser) = (subscription.product_name.clone(), subscription.purchaser_name.clone());
     view! {

@@ -5,11 +5,12 @@ use portal_api::subscriptions::{
     CancelMode, CancelReason, CancelRequest, CancellationQuote, FEEDBACK_MAX_CHARS, Subscription,
 };
 
+use super::super::change::{use_subscription_read, use_subscription_save};
 use crate::api;
 use crate::components::focus::focus_node;
 use crate::components::loading::Loading;
 use crate::components::pane::Pane;
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::submit::{PaneButtons, SubmitButton};
 use crate::errors;
 use crate::format;
 use crate::i18n::*;
@@ -24,12 +25,8 @@ pub fn CancelPane(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let s = StoredValue::new(subscription.clone());
-    let id = subscription.id.clone();
-    let quote = LocalResource::new(move || {
-        let id = id.clone();
-        async move { api::subscriptions::cancellation_quote(&id).await }
-    });
+    let quote =
+        use_subscription_read(&subscription, |id| async move { api::subscriptions::cancellation_quote(&id).await });
     let reason = RwSignal::new(None::<CancelReason>);
     let feedback = RwSignal::new(String::new());
     let mode = RwSignal::new(CancelMode::Now);
@@ -38,21 +35,21 @@ pub fn CancelPane(
     let feedback_chars = Memo::new(move |_| feedback.with(|f| f.chars().count()));
     let feedback_too_long = Memo::new(move |_| feedback_chars.get() > FEEDBACK_MAX_CHARS);
 
-    let save = use_submit(
-        move |key, request: CancelRequest| {
-            let id = s.with_value(|s| s.id.clone());
-            async move { api::subscriptions::cancel(&id, &key, &request).await.map(|changed| (changed, request.mode)) }
+    let save = use_subscription_save(
+        &subscription,
+        |id, key, request: CancelRequest| async move {
+            api::subscriptions::cancel(&id, &key, &request).await.map(|changed| (changed, request.mode))
         },
-        move |(changed, mode): (Subscription, CancelMode)| {
-            let name = s.with_value(|s| s.product_name.clone());
+        move |(changed, mode): (Subscription, CancelMode), name| {
             let message = if mode == CancelMode::Now {
                 t_string!(i18n, your_products.canceled_message, product = name).to_string()
             } else {
                 let date = format::date(&changed.term_end_date, i18n.get_locale());
                 t_string!(i18n, your_products.recurring_off_message, product = name, date = date).to_string()
             };
-            on_done.run((changed, message));
+            (changed, message)
         },
+        on_done,
     );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -94,11 +91,9 @@ pub fn CancelPane(
                         }
                     })}
                 </Suspense>
-                {move || save.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-                <div class="pane-actions">
+                <PaneButtons error=save.error leave_label=move || t_string!(i18n, shell.close) on_leave=on_close>
                     <SubmitButton label=move || t_string!(i18n, shell.save) working=save.working disabled=feedback_too_long />
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, shell.close)}</button>
-                </div>
+                </PaneButtons>
             </form>
         </Pane>
     }

@@ -10,11 +10,12 @@ use portal_api::ErrorCode;
 use portal_api::purchases::validate_licenses;
 use portal_api::subscriptions::{LicenseChangeQuote, Subscription};
 
+use super::super::change::use_subscription_save;
 use super::action::{Action, ChangePriceLines, action_label};
 use crate::api::{self, ApiFailure};
 use crate::components::debounce::use_debounce;
 use crate::components::pane::Pane;
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::submit::{PaneButtons, SubmitButton};
 use crate::errors;
 use crate::format;
 use crate::i18n::*;
@@ -35,7 +36,7 @@ pub fn LicensesPane(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let s = StoredValue::new(subscription.clone());
+    let id = StoredValue::new(subscription.id.clone());
     let (current, max) = (subscription.total_licenses, subscription.max_licenses);
     let total_text = RwSignal::new(current.to_string());
     // what the total field holds, when it is a whole number
@@ -51,7 +52,7 @@ pub fn LicensesPane(
         let wanted = total.get().filter(|n| field_error.with(Option::is_none) && *n != current);
         quote.set(None);
         let Some(wanted) = wanted else { return debounce.cancel() };
-        let id = s.with_value(|s| s.id.clone());
+        let id = id.get_value();
         debounce.call(move |ticket| {
             spawn_local(async move {
                 let answer = api::subscriptions::license_change_quote(&id, wanted).await;
@@ -62,17 +63,14 @@ pub fn LicensesPane(
         });
     });
     let can_save = Memo::new(move |_| matches!(quote.get(), Some(Ok(_))));
-    let save = use_submit(
-        move |key, wanted| {
-            let id = s.with_value(|s| s.id.clone());
-            async move { api::subscriptions::change_licenses(&id, &key, wanted).await }
-        },
-        move |changed: Subscription| {
-            let name = s.with_value(|s| s.product_name.clone());
+    let save = use_subscription_save(
+        &subscription,
+        |id, key, wanted| async move { api::subscriptions::change_licenses(&id, &key, wanted).await },
+        move |changed: Subscription, name| {
             let total = changed.total_licenses;
-            let message = t_string!(i18n, your_products.saved_licenses, product = name, total = total).to_string();
-            on_done.run((changed, message));
+            (changed, t_string!(i18n, your_products.saved_licenses, product = name, total = total).to_string())
         },
+        on_done,
     );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -121,11 +119,9 @@ pub fn LicensesPane(
                     {move || field_error.get().map(|text| view! { <p id="total-licenses-error" class="field-error">{text}</p> })}
                 </div>
                 <QuoteLine quote unchanged=Signal::derive(move || total.get() == Some(current)) />
-                {move || save.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-                <div class="pane-actions">
+                <PaneButtons error=save.error leave_label=move || t_string!(i18n, shell.close) on_leave=on_close>
                     <SubmitButton label=move || t_string!(i18n, shell.save) working=save.working disabled=move || !can_save.get() />
-                    <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, shell.close)}</button>
-                </div>
+                </PaneButtons>
             </form>
         </Pane>
     }

@@ -3,11 +3,12 @@
 use leptos::prelude::*;
 use portal_api::subscriptions::{ReactivationQuote, Subscription};
 
+use super::super::change::{use_subscription_read, use_subscription_save};
 use super::action::ChangePriceLines;
 use crate::api;
 use crate::components::loading::Loading;
 use crate::components::pane::Pane;
-use crate::components::submit::{SubmitButton, use_submit};
+use crate::components::submit::{PaneButtons, SubmitButton};
 use crate::errors;
 use crate::format;
 use crate::i18n::*;
@@ -20,22 +21,15 @@ pub fn ReactivatePane(
     on_close: Callback<()>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let s = StoredValue::new(subscription.clone());
-    let id = subscription.id.clone();
-    let quote = LocalResource::new(move || {
-        let id = id.clone();
-        async move { api::subscriptions::reactivation_quote(&id).await }
-    });
-    let save = use_submit(
-        move |key, ()| {
-            let id = s.with_value(|s| s.id.clone());
-            async move { api::subscriptions::reactivate(&id, &key).await }
+    let quote =
+        use_subscription_read(&subscription, |id| async move { api::subscriptions::reactivation_quote(&id).await });
+    let save = use_subscription_save(
+        &subscription,
+        |id, key, ()| async move { api::subscriptions::reactivate(&id, &key).await },
+        move |changed: Subscription, name| {
+            (changed, t_string!(i18n, your_products.reactivated_message, product = name).to_string())
         },
-        move |changed: Subscription| {
-            let name = s.with_value(|s| s.product_name.clone());
-            let message = t_string!(i18n, your_products.reactivated_message, product = name).to_string();
-            on_done.run((changed, message));
-        },
+        on_done,
     );
     view! {
         <Pane title=move || t_string!(i18n, your_products.reactivate) id="reactivate-pane" on_close>
@@ -55,15 +49,13 @@ pub fn ReactivatePane(
                                     }}
                                 </p>
                                 {charged.then(|| view! { <ChangePriceLines price=price.clone() /> })}
-                                {move || save.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-                                <div class="pane-actions">
+                                <PaneButtons error=save.error leave_label=move || t_string!(i18n, shell.close) on_leave=on_close>
                                     <SubmitButton
                                         label=move || t_string!(i18n, your_products.reactivate)
                                         working=save.working
                                         on_click=Callback::new(move |()| save.run(()))
                                     />
-                                    <button type="button" class="button" on:click=move |_| on_close.run(())>{t!(i18n, shell.close)}</button>
-                                </div>
+                                </PaneButtons>
                             }.into_any()
                         }
                         Err(failure) => view! { <p class="form-error" role="alert">{errors::describe(i18n, &failure)}</p> }.into_any(),
