@@ -203,10 +203,7 @@ fn json_rejection(rejection: JsonRejection) -> AppError {
         JsonRejection::JsonDataError(e) => {
             // serde's text names the field ("missing field `email`", "email: invalid type …");
             // it contains the request's shape, never secret values.
-            let text = e.body_text();
-            let mut error = ApiError::new(ErrorCode::InvalidBody, text.clone());
-            error.field = field_in(&text);
-            error.into()
+            invalid_body(e.body_text(), "target type: ")
         }
         JsonRejection::JsonSyntaxError(_) => AppError::from_code(ErrorCode::InvalidJson, "The body is not valid JSON."),
         JsonRejection::MissingJsonContentType(_) => AppError::from_code(
@@ -238,18 +235,15 @@ where
 }
 
 fn query_rejection(rejection: QueryRejection) -> AppError {
-    let text = rejection.body_text();
     // "Failed to deserialize query string: limit: invalid digit found in string"
-    let field = text
-        .split("query string: ")
-        .nth(1)
-        .and_then(|rest| rest.split_once(": "))
-        .map(|(field, _)| field)
-        .filter(|field| !field.is_empty() && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
-    match field {
-        Some(field) => AppError::field(ErrorCode::InvalidBody, field, text.clone()),
-        None => AppError::from_code(ErrorCode::InvalidBody, text.clone()),
-    }
+    invalid_body(rejection.body_text(), "query string: ")
+}
+
+/// 422 `invalid_body` with serde's text, naming the field when the text does after `marker`.
+fn invalid_body(text: String, marker: &str) -> AppError {
+    let mut error = ApiError::new(ErrorCode::InvalidBody, text.clone());
+    error.field = field_in(&text, marker);
+    error.into()
 }
 
 /// 413 in the API's shape.
@@ -257,12 +251,13 @@ pub fn payload_too_large() -> AppError {
     AppError::from_code(ErrorCode::PayloadTooLarge, "The request body is too large.")
 }
 
-/// Picks the field name out of serde's message: "missing field `email`" or "email: invalid type".
-fn field_in(text: &str) -> Option<String> {
+/// Picks the field name out of serde's message: "missing field `email`", or after `marker`
+/// "email: invalid type".
+fn field_in(text: &str, marker: &str) -> Option<String> {
     if let Some(rest) = text.split("missing field `").nth(1) {
         return rest.split('`').next().map(str::to_owned);
     }
-    let detail = text.split("target type: ").nth(1)?;
+    let detail = text.split(marker).nth(1)?;
     let (field, _) = detail.split_once(": ")?;
     let is_path = !field.is_empty()
         && field.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '[' || c == ']');
@@ -283,16 +278,22 @@ mod tests {
         assert_eq!(AppError::conflict(ApiError::new(ErrorCode::PeopleRefused, "")).status, StatusCode::CONFLICT);
     }
 
+    const BODY: &str = "target type: ";
+
     #[test]
     fn finds_the_field_in_serde_messages() {
         assert_eq!(
             field_in(
-                "Failed to deserialize the JSON body into the target type: missing field `password` at line 1 column 20"
+                "Failed to deserialize the JSON body into the target type: missing field `password` at line 1 column 20",
+                BODY
             )
             .as_deref(),
             Some("password")
         );
-        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: email: invalid type: integer `5`, expected a string at line 1 column 10").as_deref(), Some("email"));
-        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: invalid type: sequence, expected struct SignInRequest").as_deref(), None);
+        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: email: invalid type: integer `5`, expected a string at line 1 column 10", BODY).as_deref(), Some("email"));
+        assert_eq!(field_in("Failed to deserialize the JSON body into the target type: invalid type: sequence, expected struct SignInRequest", BODY).as_deref(), None);
+        let query = "Failed to deserialize query string: limit: invalid digit found in string";
+        assert_eq!(field_in(query, "query string: ").as_deref(), Some("limit"));
+        assert_eq!(field_in("Failed to deserialize query string: invalid type: map", "query string: "), None);
     }
 }
