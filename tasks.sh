@@ -179,6 +179,8 @@ cmd_bench() {
   node e2e/bench/licenses-10k.mjs
   step "First screen: a product's Licenses page, the app against a hand-written DOM page"
   node e2e/bench/first-screen.mjs
+  step "Lighthouse, mobile preset: Your products and a product's Licenses page (installs Lighthouse into target/bench-tools once)"
+  node e2e/bench/lighthouse.mjs
 }
 
 case "${1:-}" in

@@ -44,9 +44,12 @@ let chunks = {};
 
 if (release) {
   // Its own target dir: the relocation flag would otherwise rebuild the normal target.
+  // erase_components (Leptos 0.8) renders every component through AnyView instead of its own
+  // nested view type: less generic code per component, 5 % less first load and 15-20 % smaller
+  // page chunks (issue 10; the e2e suite runs on this build).
   const splitTarget = path.join(target, 'split');
   run('cargo', ['build', '--locked', '--release', '--target', 'wasm32-unknown-unknown', '--bin', NAME,
-    '--features', 'split', '--target-dir', splitTarget], { RUSTFLAGS: '-Clink-args=--emit-relocs' });
+    '--features', 'split', '--target-dir', splitTarget], { RUSTFLAGS: '-Clink-args=--emit-relocs --cfg erase_components' });
   const built = path.join(splitTarget, 'wasm32-unknown-unknown/release', `${NAME}.wasm`);
   const split = path.join(work, 'split');
   fs.mkdirSync(split);

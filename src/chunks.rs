@@ -4,8 +4,12 @@
 //!
 //! A page is declared once with [`page!`](crate::page): `page!(your_products, YOUR_PRODUCTS,
 //! YourProducts)` makes `chunks::YOUR_PRODUCTS`, which a route shows with
-//! `view=|| view! { <Chunk page=YOUR_PRODUCTS /> }`. The first argument names the chunk; pages
-//! with the same chunk name (a list and its details page) share one file.
+//! `view=chunk(YOUR_PRODUCTS)` (routes.rs). The first argument names the chunk; pages with the
+//! same chunk name (a list and its details page) share one file.
+//!
+//! A part of a page that most visits never need is declared with [`part!`](crate::part) and shown
+//! with `<ChunkPart part args />`: Your products' action panes (checkout, the card form, price
+//! lines) are one, so the first visit downloads the table but not the panes' code.
 //!
 //! Only the split build (`--features split`, which `tasks.sh wasm` runs for `trunk build
 //! --release`) cuts the wasm at these points. Every other build (wasm-bindgen-test, native unit
@@ -25,8 +29,8 @@ use crate::api::ApiFailure;
 use crate::components::loading::Loading;
 use crate::components::service_error::ServiceError;
 
-/// Renders a page whose code has arrived.
-pub type PageView = fn() -> AnyView;
+/// Renders what a chunk holds, from what its caller hands it (`()` for a page).
+pub type PartView<A> = fn(A) -> AnyView;
 
 /// Why a chunk is not there: the network, in the person's words (the service error).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,41 +43,60 @@ impl From<wasm_split_helpers::SplitLoaderError> for ChunkUnavailable {
     }
 }
 
-/// Loads a page's chunk (at once when it is already there) and hands back how to render it.
-pub type PageLoader = fn() -> Pin<Box<dyn Future<Output = Result<PageView, ChunkUnavailable>>>>;
+/// Loads a chunk (at once when it is already there) and hands back how to render its part.
+pub type PartLoader<A> = fn() -> Pin<Box<dyn Future<Output = Result<PartView<A>, ChunkUnavailable>>>>;
 
-/// One page that lives in a chunk: how to load it, and which chunk it is in (for preloading).
-#[derive(Clone, Copy)]
-pub struct Page {
-    /// The chunk's name, as given to [`page!`](crate::page).
-    pub chunk: &'static str,
+/// A piece of the app that lives in a chunk: a page, or a part of one that not every visit
+/// needs (the panes of Your products' actions), rendered from arguments of type `A`.
+pub struct Part<A: 'static> {
     /// Loads the chunk and gives its render function.
-    pub load: PageLoader,
+    pub load: PartLoader<A>,
 }
+
+impl<A> Clone for Part<A> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<A> Copy for Part<A> {}
+
+/// A page in a chunk: a part that needs nothing from its route.
+pub type Page = Part<()>;
 
 /// Declares a page that is loaded on demand: `page!(chunk_name, CONSTANT, Component)`.
 #[macro_export]
 macro_rules! page {
     ($chunk:ident, $name:ident, $component:path) => {
+        $crate::part!($chunk, $name, (), |()| ::leptos::prelude::IntoAny::into_any(
+            ::leptos::prelude::view! { <$component /> }
+        ));
+    };
+}
+
+/// Declares a part of a page that is loaded on demand: `part!(chunk_name, CONSTANT, Args,
+/// |args: Args| view)`, where the closure captures nothing. Parts and pages with the same chunk
+/// name share one file.
+#[macro_export]
+macro_rules! part {
+    ($chunk:ident, $name:ident, $args:ty, $render:expr) => {
         #[allow(non_snake_case)]
         mod $name {
             use super::*;
 
             #[cfg(feature = "split")]
             #[::wasm_split_helpers::wasm_split($chunk, fallible)]
-            pub fn render() -> Result<$crate::chunks::PageView, $crate::chunks::ChunkUnavailable> {
-                Ok(|| ::leptos::prelude::IntoAny::into_any(::leptos::prelude::view! { <$component /> }))
+            pub fn render() -> Result<$crate::chunks::PartView<$args>, $crate::chunks::ChunkUnavailable> {
+                Ok($render)
             }
 
             #[cfg(not(feature = "split"))]
-            pub async fn render() -> Result<$crate::chunks::PageView, $crate::chunks::ChunkUnavailable> {
-                Ok(|| ::leptos::prelude::IntoAny::into_any(::leptos::prelude::view! { <$component /> }))
+            pub async fn render() -> Result<$crate::chunks::PartView<$args>, $crate::chunks::ChunkUnavailable> {
+                Ok($render)
             }
         }
 
-        #[doc = concat!("The page `", stringify!($component), "`, in the chunk `", stringify!($chunk), "`.")]
-        pub const $name: $crate::chunks::Page =
-            $crate::chunks::Page { chunk: stringify!($chunk), load: || Box::pin($name::render()) };
+        #[doc = concat!("Loaded on demand, in the chunk `", stringify!($chunk), "`.")]
+        pub const $name: $crate::chunks::Part<$args> = $crate::chunks::Part { load: || Box::pin($name::render()) };
     };
 }
 
@@ -84,16 +107,34 @@ pub fn Chunk(
     /// The page to show.
     page: Page,
 ) -> impl IntoView {
-    let code = LocalResource::new(move || (page.load)());
+    view! { <ChunkPart part=page args=() /> }
+}
+
+/// Shows a part from its chunk, rendered from `args`: Loading while it arrives, the service
+/// error with Retry if it cannot.
+#[component]
+pub fn ChunkPart<A>(
+    /// The part to show.
+    part: Part<A>,
+    /// What it is rendered from.
+    args: A,
+) -> impl IntoView
+where
+    A: Clone + Send + Sync + 'static,
+{
+    let code = LocalResource::new(move || (part.load)());
     let retry = Callback::new(move |_| code.refetch());
     view! {
         <Suspense fallback=|| view! { <Loading /> }>
-            {move || Suspend::new(async move {
-                match code.await {
-                    Ok(render) => render(),
-                    Err(ChunkUnavailable) => view! { <ServiceError failure=ApiFailure::Network on_retry=retry /> }.into_any(),
-                }
-            })}
+            {move || {
+                let args = args.clone();
+                Suspend::new(async move {
+                    match code.await {
+                        Ok(render) => render(args),
+                        Err(ChunkUnavailable) => view! { <ServiceError failure=ApiFailure::Network on_retry=retry /> }.into_any(),
+                    }
+                })
+            }}
         </Suspense>
     }
 }

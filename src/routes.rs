@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Redirect, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::chunks::Chunk;
+use crate::chunks::{Chunk, Page};
 use crate::components::shell::Shell;
 use crate::page;
 use crate::pages::billing::license_requests::LicenseRequestsPage;
@@ -178,6 +178,12 @@ fn ProductsByRole() -> impl IntoView {
     }
 }
 
+/// A route's view: its page, from the page's chunk. Every route gets the same function type, so
+/// the router's matching and rendering code exists once per shape of path, not once per page.
+fn chunk(page: Page) -> impl Fn() -> AnyView + Clone + Send + 'static {
+    move || view! { <Chunk page /> }.into_any()
+}
+
 /// The router: sign-in, the signed-in pages inside the shell, and a not-found page.
 #[component]
 pub fn AppRoutes() -> impl IntoView {
@@ -188,25 +194,25 @@ pub fn AppRoutes() -> impl IntoView {
                 <ParentRoute path=path!("") view=Shell>
                     <Route path=path!("") view=|| view! { <Redirect path=paths::YOUR_PRODUCTS /> } />
                     <Route path=path!("billing/products") view=ProductsByRole />
-                    <Route path=path!("billing/products/:id") view=|| view! { <Chunk page=SUBSCRIPTION_PAGE /> } />
-                    <Route path=path!("billing/licenses") view=|| view! { <Chunk page=LICENSES_PAGE /> } />
+                    <Route path=path!("billing/products/:id") view=chunk(SUBSCRIPTION_PAGE) />
+                    <Route path=path!("billing/licenses") view=chunk(LICENSES_PAGE) />
                     // Before `:product`: routes match in the order written, so "requests" is never a product.
-                    <Route path=path!("billing/licenses/requests") view=|| view! { <Chunk page=LICENSE_REQUESTS_PAGE /> } />
-                    <Route path=path!("billing/licenses/:product") view=|| view! { <Chunk page=PRODUCT_LICENSES_PAGE /> } />
-                    <Route path=path!("billing/bills/invoices/:id") view=|| view! { <Chunk page=INVOICE_PAGE /> } />
-                    <ParentRoute path=path!("billing/bills") view=|| view! { <Chunk page=BILLS_AND_PAYMENTS_PAGE /> }>
+                    <Route path=path!("billing/licenses/requests") view=chunk(LICENSE_REQUESTS_PAGE) />
+                    <Route path=path!("billing/licenses/:product") view=chunk(PRODUCT_LICENSES_PAGE) />
+                    <Route path=path!("billing/bills/invoices/:id") view=chunk(INVOICE_PAGE) />
+                    <ParentRoute path=path!("billing/bills") view=chunk(BILLS_AND_PAYMENTS_PAGE)>
                         <Route path=path!("") view=|| view! { <Redirect path=paths::INVOICES /> } />
-                        <Route path=path!("invoices") view=|| view! { <Chunk page=INVOICES_PAGE /> } />
-                        <Route path=path!("payment-methods") view=|| view! { <Chunk page=PAYMENT_METHODS_PAGE /> } />
-                        <Route path=path!("billing-profiles") view=|| view! { <Chunk page=BILLING_PROFILES_PAGE /> } />
+                        <Route path=path!("invoices") view=chunk(INVOICES_PAGE) />
+                        <Route path=path!("payment-methods") view=chunk(PAYMENT_METHODS_PAGE) />
+                        <Route path=path!("billing-profiles") view=chunk(BILLING_PROFILES_PAGE) />
                     </ParentRoute>
-                    <Route path=path!("billing/accounts") view=|| view! { <Chunk page=BILLING_ACCOUNTS_PAGE /> } />
-                    <Route path=path!("billing/accounts/:id") view=|| view! { <Chunk page=BILLING_ACCOUNT_PAGE /> } />
-                    <Route path=path!("billing/accounts/:id/profiles/:profile") view=|| view! { <Chunk page=BILLING_PROFILE_PAGE /> } />
-                    <Route path=path!("purchase") view=|| view! { <Chunk page=PURCHASE_PAGE /> } />
-                    <Route path=path!("help") view=|| view! { <Chunk page=HELP_PAGE /> } />
-                    <Route path=path!("settings/self-service") view=|| view! { <Chunk page=SELF_SERVICE_SETTINGS_PAGE /> } />
-                    <Route path=path!("notices") view=|| view! { <Chunk page=NOTICES_PAGE /> } />
+                    <Route path=path!("billing/accounts") view=chunk(BILLING_ACCOUNTS_PAGE) />
+                    <Route path=path!("billing/accounts/:id") view=chunk(BILLING_ACCOUNT_PAGE) />
+                    <Route path=path!("billing/accounts/:id/profiles/:profile") view=chunk(BILLING_PROFILE_PAGE) />
+                    <Route path=path!("purchase") view=chunk(PURCHASE_PAGE) />
+                    <Route path=path!("help") view=chunk(HELP_PAGE) />
+                    <Route path=path!("settings/self-service") view=chunk(SELF_SERVICE_SETTINGS_PAGE) />
+                    <Route path=path!("notices") view=chunk(NOTICES_PAGE) />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -8,16 +8,13 @@
 //
 // BENCH_PORT (default 18291) and RUNS (default 9) can be set.
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CHROMIUM, CHROMIUM_ARGS, MEGAN, median, root, startPortal } from './portal.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const port = Number(process.env.BENCH_PORT ?? 18291);
 const runs = Number(process.env.RUNS ?? 9);
-const base = `http://127.0.0.1:${port}`;
 const product = 'prd_power_bi_pro_eur';
 
 // The floor page lives in a copy of dist/ so the server hosts it beside the app, same origin.
@@ -42,24 +39,12 @@ for (const person of page.people) {
 }
 `);
 
-const bin = process.env.PORTAL_SERVER_BIN ?? path.join(root, 'target/debug/portal-server');
-const server = spawn(bin, [], {
-  env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite://${dir}/bench.db`, PORTAL_DIST: dist, PORTAL_SEED: 'demo', RUST_LOG: 'warn' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-process.on('exit', () => server.kill());
-for (let i = 0; ; i++) {
-  try { if ((await fetch(`${base}/api/health`)).ok) break; } catch {}
-  if (i > 600) throw new Error('the server did not start');
-  await new Promise((r) => setTimeout(r, 200));
-}
+const { base, ready } = startPortal({ port, database: path.join(dir, 'bench.db'), dist });
+await ready();
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ baseURL: base, locale: 'en-US' });
-const signIn = await context.request.post('/api/session', { data: { email: 'megan.bowen@contoso.example', password: 'Portal-demo-2026' } });
+const signIn = await context.request.post('/api/session', { data: MEGAN });
 if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
 
 /** Milliseconds from navigation start to `rows` rows painted, cold cache each time. */
@@ -74,7 +59,6 @@ async function rowsPainted(url, rows) {
   return ms;
 }
 
-const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const app = [], floor = [];
 const expected = Math.min(50, (await (await context.request.get(`/api/licenses/${product}/people?offset=0&limit=50`)).json()).people.length);
 for (let run = 0; run < runs; run++) {

@@ -8,42 +8,19 @@
 //
 // Needs the sqlite3 command-line tool. BENCH_PORT (default 18290) and RUNS (default 5) can be set.
 import { chromium } from '@playwright/test';
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { bin, CHROMIUM, CHROMIUM_ARGS, MEGAN, median, root, startPortal } from './portal.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const port = Number(process.env.BENCH_PORT ?? 18290);
 const runs = Number(process.env.RUNS ?? 5);
-const base = `http://127.0.0.1:${port}`;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-licenses-'));
 const db = path.join(dir, 'bench.db');
 const product = 'prd_power_bi_pro_eur';
 
-const bin = process.env.PORTAL_SERVER_BIN ?? path.join(root, 'target/debug/portal-server');
-const server = spawn(bin, [], {
-  env: { ...process.env, PORT: String(port), DATABASE_URL: `sqlite://${db}`, PORTAL_DIST: path.join(root, 'dist'), PORTAL_SEED: 'large', RUST_LOG: 'warn' },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-const stop = () => server.kill();
-process.on('exit', stop);
-
-async function waitForServer() {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {}
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('the server did not start');
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
+const { base, ready: waitForServer, stop } = startPortal({ port, database: db, seed: 'large' });
 
 function line(label, values) {
   console.log(`${label.padEnd(58)} median ${median(values).toFixed(0).padStart(5)} ms   (min ${Math.min(...values).toFixed(0)}, max ${Math.max(...values).toFixed(0)}, n=${values.length})`);
@@ -74,15 +51,12 @@ INSERT INTO license_assignments (subscription_id, user_id, organization_id, assi
 const assigned = execFileSync('sqlite3', [db, "SELECT COUNT(*) FROM license_assignments WHERE subscription_id = 'sub_megan_power_bi'"]).toString().trim();
 console.log(`Power BI Pro: ${assigned} people assigned`);
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 const context = await browser.newContext({ baseURL: base, locale: 'en-US', viewport: { width: 1280, height: 900 } });
 const page = await context.newPage();
 await page.goto('/sign-in');
-await page.getByLabel('Email', { exact: true }).fill('megan.bowen@contoso.example');
-await page.getByLabel('Password', { exact: true }).fill('Portal-demo-2026');
+await page.getByLabel('Email', { exact: true }).fill(MEGAN.email);
+await page.getByLabel('Password', { exact: true }).fill(MEGAN.password);
 await page.getByRole('button', { name: 'Sign in' }).click();
 await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'));
 

@@ -9,13 +9,12 @@ import { DEMO_PASSWORD, MEGAN, SignInPage, text } from '../support/portal';
 
 /**
  * Everything a signed-in person downloads before Your products' table shows, brotli. The
- * target is 150 KB (issue 10, open); this ceiling is what the build has reached so far (414 KB
- * with Bills & payments, whose card and checkout code Your products shares in small chunks; 425
- * KB with issue 9's self-service pages: +4 KB in the main module for their words in five
- * languages and the navigation's entries, +5 KB as the shared code splits into more chunks) and
- * may only come down: a change that grows the first load past it fails here.
+ * target is 150 KB (issue 10, open); this ceiling is what the build has reached so far and may
+ * only come down: a change that grows the first load past it fails here. It was 425 KB with
+ * issue 9's pages; Leptos' erase_components took it to 402 KB, and Your products' action panes
+ * as their own chunk (checkout, the card form, price lines: fetched when a pane opens) to 294 KB.
  */
-const FIRST_LOAD_BUDGET = 426_000;
+const FIRST_LOAD_BUDGET = 295_000;
 const FIRST_LOAD_TARGET = 150_000;
 
 const dist = path.resolve(__dirname, '../../dist');

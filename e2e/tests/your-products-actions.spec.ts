@@ -174,3 +174,21 @@ test('keyboard only: buy licenses from the More actions menu', async ({ page }) 
   // the pane closed and focus went back to where it started
   await expect(menuButton).toBeFocused();
 });
+
+test('the panes arrive when one opens: if their code cannot load, Retry loads it and the pane opens', async ({ page }) => {
+  const language: Language = 'en';
+  await signIn(page, language, 'lee.gu@contoso.example');
+  await buy(page, 'prd_power_automate_premium_eur', 3, 'pm_lee_visa');
+  await page.route('**/split_your_products_actions*.wasm', (route) => route.abort('connectionrefused'));
+  await page.goto('/billing/products');
+  const row = page.getByRole('row', { name: /Power Automate Premium/ }).first();
+  await row.getByRole('button', { name: filled(language, 'more_actions_for', { product: 'Power Automate Premium' }) }).click();
+  await page.getByRole('menuitem', { name: text(language, 'your_products', 'buy_licenses') }).click();
+  await expect(page.getByRole('alert')).toContainText(text(language, 'errors', 'network'));
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await page.unroute('**/split_your_products_actions*.wasm');
+  await page.getByRole('button', { name: text(language, 'shell', 'retry') }).click();
+  const pane = page.getByRole('dialog', { name: text(language, 'your_products', 'buy_licenses') });
+  await expect(pane.getByLabel(text(language, 'your_products', 'total_licenses'), { exact: true })).toBeFocused();
+  await expectNoAxeViolations(page);
+});

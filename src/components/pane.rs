@@ -30,12 +30,16 @@ pub fn Pane(
     return_focus_on_cleanup();
     Effect::new(move || {
         let Some(pane) = pane.get() else { return };
-        let first = pane
-            .query_selector(".pane-body input:not([disabled]), .pane-body select, .pane-body textarea")
-            .ok()
-            .flatten()
-            .or_else(|| pane.query_selector("h2").ok().flatten());
-        focus_element(first);
+        // On the next frame: a pane whose code has just arrived (its chunk) is drawn inside
+        // Suspense and joins the page only after this runs, and a detached field takes no focus.
+        request_animation_frame(move || {
+            let first = pane
+                .query_selector(".pane-body input:not([disabled]), .pane-body select, .pane-body textarea")
+                .ok()
+                .flatten()
+                .or_else(|| pane.query_selector("h2").ok().flatten());
+            focus_element(first);
+        });
     });
     let on_keydown = move |ev: web_sys::KeyboardEvent| {
         if ev.key() == "Escape" {

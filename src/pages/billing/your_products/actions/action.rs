@@ -8,6 +8,7 @@ use super::buy_trial::BuyTrial;
 use super::cancel_pane::CancelPane;
 use super::licenses_pane::LicensesPane;
 use super::reactivate_pane::ReactivatePane;
+use crate::chunks::ChunkPart;
 use crate::components::price_lines::PriceLinesView;
 use crate::i18n::*;
 
@@ -67,28 +68,33 @@ pub fn action_label(i18n: I18n, action: Action) -> &'static str {
 }
 
 /// The pane of the chosen action, if any. `on_done` gets the changed subscription and a
-/// sentence saying what happened.
+/// sentence saying what happened. The panes are their own chunk: most visits to Your products
+/// open none, so their code (checkout, card form, price lines) is fetched when one opens.
 #[component]
 pub fn ActionPane(
     open: RwSignal<Option<(Action, Subscription)>>,
     on_done: Callback<(Subscription, String)>,
 ) -> impl IntoView {
-    let close = Callback::new(move |_| open.set(None));
+    let close = Callback::new(move |()| open.set(None));
     let done = Callback::new(move |result: (Subscription, String)| {
         open.set(None);
         on_done.run(result);
     });
-    move || {
-        open.get().map(|(action, s)| match action {
-            Action::BuyLicenses | Action::RemoveLicenses => {
-                view! { <LicensesPane subscription=s action on_done=done on_close=close /> }.into_any()
-            }
-            Action::Cancel => view! { <CancelPane subscription=s on_done=done on_close=close /> }.into_any(),
-            Action::Reactivate => view! { <ReactivatePane subscription=s on_done=done on_close=close /> }.into_any(),
-            Action::BuySubscription => view! { <BuyTrial subscription=s on_done=done on_close=close /> }.into_any(),
-        })
-    }
+    move || open.get().map(|(action, s)| view! { <ChunkPart part=ACTION_PANES args=(action, s, done, close) /> })
 }
+
+/// What an action's pane opens with: the action, its subscription, and what to do when it is
+/// done or closed.
+type PaneArgs = (Action, Subscription, Callback<(Subscription, String)>, Callback<()>);
+
+crate::part!(your_products_actions, ACTION_PANES, PaneArgs, |(action, s, done, close): PaneArgs| match action {
+    Action::BuyLicenses | Action::RemoveLicenses => {
+        view! { <LicensesPane subscription=s action on_done=done on_close=close /> }.into_any()
+    }
+    Action::Cancel => view! { <CancelPane subscription=s on_done=done on_close=close /> }.into_any(),
+    Action::Reactivate => view! { <ReactivatePane subscription=s on_done=done on_close=close /> }.into_any(),
+    Action::BuySubscription => view! { <BuyTrial subscription=s on_done=done on_close=close /> }.into_any(),
+});
 
 /// What a change charges or credits, in Your products' words ("Subtotal", "Total").
 #[component]
