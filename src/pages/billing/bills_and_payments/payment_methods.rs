@@ -12,7 +12,6 @@ use super::{card_name, expiry_text};
 use crate::api;
 use crate::components::focus::focus_id;
 use crate::components::loaded::Loaded;
-use crate::components::status_line::StatusLine;
 use crate::i18n::*;
 
 /// Which pane is open.
@@ -75,7 +74,9 @@ fn Cards(list: PaymentMethodList) -> impl IntoView {
         open.set(None);
     });
     view! {
-        <StatusLine message=message />
+        <div role="status" class="status-line">
+            {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
+        </div>
         <div class="toolbar">
             <AddMenu on_add=Callback::new(move |_| open.set(Some(Open::Add))) />
         </div>

@@ -7,8 +7,6 @@
 mod actions;
 mod change;
 mod filter;
-#[cfg(test)]
-mod fixture;
 mod holders;
 mod move_users_pane;
 mod products;
