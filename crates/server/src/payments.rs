@@ -118,6 +118,9 @@ pub struct TestGateway {
     latency: Duration,
     down: AtomicBool,
     calls: AtomicU64,
+    /// Calls being answered now, and the most there have been at once.
+    in_flight: AtomicU64,
+    most_at_once: AtomicU64,
     /// Where its charges are kept beyond the process (`with_ledger`).
     ledger: Option<PathBuf>,
 }
@@ -199,12 +202,25 @@ impl TestGateway {
         self.calls.load(Ordering::SeqCst)
     }
 
+    /// How many calls it is answering at this moment.
+    pub fn in_flight(&self) -> u64 {
+        self.in_flight.load(Ordering::SeqCst)
+    }
+
+    /// The most calls it has been answering at the same moment.
+    pub fn most_at_once(&self) -> u64 {
+        self.most_at_once.load(Ordering::SeqCst)
+    }
+
     /// Waits as long as a call takes; fails when the gateway is down.
     async fn answer(&self) -> Result<(), PaymentError> {
         self.calls.fetch_add(1, Ordering::SeqCst);
+        let now = self.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most_at_once.fetch_max(now, Ordering::SeqCst);
         if !self.latency.is_zero() {
             tokio::time::sleep(self.latency).await;
         }
+        self.in_flight.fetch_sub(1, Ordering::SeqCst);
         if self.down.load(Ordering::SeqCst) {
             return Err(PaymentError::Unavailable("the test gateway is down".into()));
         }

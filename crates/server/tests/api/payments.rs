@@ -54,7 +54,7 @@ async fn a_gateway_that_is_down_gets_503_with_its_own_code_and_nothing_is_charge
 }
 
 #[tokio::test]
-async fn ten_purchases_at_once_with_a_200_ms_gateway_take_about_one_latency_not_ten() {
+async fn ten_purchases_at_once_are_charged_side_by_side_not_one_after_another() {
     let latency = Duration::from_millis(200);
     let gateway = Arc::new(TestGateway::with_latency(latency));
     let app = spawn_app_with_payments(gateway.clone()).await;
@@ -74,7 +74,8 @@ async fn ten_purchases_at_once_with_a_200_ms_gateway_take_about_one_latency_not_
     }
     let took = started.elapsed();
     println!("10 concurrent purchases with a {latency:?} gateway: {took:?}");
-    assert!(took < latency * 6, "10 purchases took {took:?}, as if they waited for each other");
+    // how long is the bench's to say; that none waited for another's charge is this test's
+    assert!(gateway.most_at_once() >= 2, "the charges went to the gateway one after another");
     assert_eq!(gateway.charge_count(), 10, "each charged once");
 }
 
@@ -104,9 +105,9 @@ async fn assigning_licenses_is_not_held_up_by_a_purchase_waiting_for_the_gateway
         .send()
         .await
         .expect("sent");
-    let took = started.elapsed();
+    println!("the assignment answered in {:?}", started.elapsed());
     assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
-    assert!(took < Duration::from_millis(700), "the assignment waited {took:?} for the purchase");
+    assert_eq!(gateway.in_flight(), 1, "the assignment answered while the purchase's charge was at the gateway");
     assert!(!purchase.is_finished(), "the purchase was still waiting for the gateway");
     assert_eq!(purchase.await.expect("ends"), StatusCode::CREATED);
 }
@@ -128,7 +129,7 @@ async fn total_of(app: &TestApp, id: &str) -> i64 {
 }
 
 #[tokio::test]
-async fn ten_license_increases_on_different_subscriptions_at_once_take_about_one_latency_not_ten() {
+async fn ten_license_increases_on_different_subscriptions_at_once_are_charged_side_by_side() {
     let latency = Duration::from_millis(200);
     let gateway = Arc::new(TestGateway::with_latency(latency));
     let app = spawn_app_with_payments(gateway.clone()).await;
@@ -161,7 +162,7 @@ async fn ten_license_increases_on_different_subscriptions_at_once_take_about_one
     }
     let took = started.elapsed();
     println!("10 concurrent license increases with a {latency:?} gateway: {took:?}");
-    assert!(took < latency * 6, "10 increases took {took:?}, as if each held the others up while charged");
+    assert!(gateway.most_at_once() >= 2, "the increases were charged one after another");
     assert_eq!(gateway.charge_count(), 20, "10 purchases and 10 increases, each charged once");
     assert_eq!(count(&app, "invoices").await, invoices_before + 10, "one invoice per increase");
     for id in &ids {
@@ -193,9 +194,9 @@ async fn an_assignment_is_not_held_up_by_a_license_increase_of_the_same_subscrip
         .send()
         .await
         .expect("sent");
-    let took = started.elapsed();
+    println!("the assignment answered in {:?}", started.elapsed());
     assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
-    assert!(took < Duration::from_millis(700), "the assignment waited {took:?} for the increase's charge");
+    assert_eq!(gateway.in_flight(), 1, "the assignment answered while the increase's charge was at the gateway");
     assert!(!increase.is_finished(), "the increase was still waiting for the gateway");
     assert_eq!(increase.await.expect("ends"), StatusCode::OK);
     assert_eq!(total_of(&app, MEGANS_POWER_BI).await, total + 5);
