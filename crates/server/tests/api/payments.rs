@@ -10,7 +10,9 @@ use portal_server::payments::TestGateway;
 use reqwest::StatusCode;
 use serde_json::json;
 
-use crate::helpers::{MEGAN, MEGANS_POWER_BI, MEGANS_VISIO_TRIAL, TestApp, assert_error, spawn_app_with_payments};
+use crate::helpers::{
+    self, MEGAN, MEGANS_POWER_BI, MEGANS_VISIO_TRIAL, TestApp, assert_error, spawn_app_with_payments,
+};
 
 fn key() -> String {
     format!("test-{}", hex::encode(rand::random::<[u8; 8]>()))
@@ -91,23 +93,7 @@ async fn assigning_licenses_is_not_held_up_by_a_purchase_waiting_for_the_gateway
     let purchase = tokio::spawn(async move { purchase.send().await.expect("sent").status() });
     tokio::time::sleep(Duration::from_millis(200)).await;
 
-    let (someone,): (String,) = sqlx::query_as(
-        "SELECT id FROM users WHERE organization_id = 'org_contoso' AND password_hash IS NULL
-           AND id NOT IN (SELECT user_id FROM license_assignments) ORDER BY id LIMIT 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("someone without a license");
-    let started = Instant::now();
-    let response = megan
-        .post(app.url("/api/licenses/prd_power_bi_pro_eur/assignments"))
-        .json(&json!({ "user_ids": [someone] }))
-        .send()
-        .await
-        .expect("sent");
-    println!("the assignment answered in {:?}", started.elapsed());
-    assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
-    assert_eq!(gateway.in_flight(), 1, "the assignment answered while the purchase's charge was at the gateway");
+    assign_one_while_charging(&app, &megan, &gateway, "purchase").await;
     assert!(!purchase.is_finished(), "the purchase was still waiting for the gateway");
     assert_eq!(purchase.await.expect("ends"), StatusCode::CREATED);
 }
@@ -180,23 +166,7 @@ async fn an_assignment_is_not_held_up_by_a_license_increase_of_the_same_subscrip
     let increase = tokio::spawn(async move { increase.send().await.expect("sent").status() });
     tokio::time::sleep(Duration::from_millis(200)).await;
 
-    let (someone,): (String,) = sqlx::query_as(
-        "SELECT id FROM users WHERE organization_id = 'org_contoso' AND password_hash IS NULL
-           AND id NOT IN (SELECT user_id FROM license_assignments) ORDER BY id LIMIT 1",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("someone without a license");
-    let started = Instant::now();
-    let response = megan
-        .post(app.url("/api/licenses/prd_power_bi_pro_eur/assignments"))
-        .json(&json!({ "user_ids": [someone] }))
-        .send()
-        .await
-        .expect("sent");
-    println!("the assignment answered in {:?}", started.elapsed());
-    assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
-    assert_eq!(gateway.in_flight(), 1, "the assignment answered while the increase's charge was at the gateway");
+    assign_one_while_charging(&app, &megan, &gateway, "increase").await;
     assert!(!increase.is_finished(), "the increase was still waiting for the gateway");
     assert_eq!(increase.await.expect("ends"), StatusCode::OK);
     assert_eq!(total_of(&app, MEGANS_POWER_BI).await, total + 5);
@@ -302,4 +272,20 @@ async fn while_a_trial_is_bought_for_fewer_licenses_than_it_has_no_more_are_assi
     .await
     .expect("read");
     assert_eq!((total, held), (assigned, assigned), "bought as many as held, and no more held");
+}
+
+/// Assigns Megan's Power BI Pro to one person who holds none, while `what`'s charge is at the
+/// gateway, and checks the assignment answers before the charge does.
+async fn assign_one_while_charging(app: &TestApp, megan: &reqwest::Client, gateway: &TestGateway, what: &str) {
+    let someone = helpers::without_license(&app.db, "prd_power_bi_pro_eur", 1).await;
+    let started = Instant::now();
+    let response = megan
+        .post(app.url("/api/licenses/prd_power_bi_pro_eur/assignments"))
+        .json(&json!({ "user_ids": someone }))
+        .send()
+        .await
+        .expect("sent");
+    println!("the assignment answered in {:?}", started.elapsed());
+    assert_eq!(response.status(), StatusCode::OK, "{}", response.text().await.unwrap_or_default());
+    assert_eq!(gateway.in_flight(), 1, "the assignment answered while the {what}'s charge was at the gateway");
 }
