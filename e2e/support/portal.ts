@@ -1,5 +1,5 @@
 // What the e2e tests share: the locale files (never copied strings), demo sign-ins, page objects.
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -180,4 +180,35 @@ export class PaymentMethodsTab {
     await expect(pane).toBeVisible();
     return pane;
   }
+}
+
+/** A field of the card form (checkout, Add a payment method, Replace, Edit) inside `scope`, by its label in `language`. */
+export const cardField = (scope: Locator, language: Language, key: string) =>
+  scope.getByLabel(text(language, 'purchase', key), { exact: true });
+
+/** What a test types into the card form for a new card. */
+export interface TypedCard {
+  number: string;
+  month: string;
+  year: string;
+  securityCode: string;
+  name: string;
+  line1: string;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+/** Types a new card into the card form inside `scope`, field by field, as a person does. */
+export async function typeCard(scope: Locator, language: Language, card: TypedCard) {
+  const field = (key: string) => cardField(scope, language, key);
+  await field('card_number').fill(card.number);
+  await field('card_expiry_month').fill(card.month);
+  await field('card_expiry_year').fill(card.year);
+  await field('card_security_code').fill(card.securityCode);
+  await field('card_name').fill(card.name);
+  await field('card_address_line1').fill(card.line1);
+  await field('card_city').fill(card.city);
+  await field('card_postal_code').fill(card.postalCode);
+  await field('card_country').selectOption(card.country);
 }

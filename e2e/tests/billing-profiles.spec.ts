@@ -3,15 +3,17 @@
 // card replaces it); Edit the card in use; invoice email recipients; and the older path, Bills
 // & payments > Billing profiles, reaching the same page. Each language signs in as one of the
 // Licenses team (whose tests buy with an explicit card), so no test shares a profile.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   ApiRequests,
   BROWSER_LOCALE,
   LANGUAGES,
   SignInPage,
+  cardField,
   expectNoAxeViolations,
   filled,
   text,
+  typeCard,
   type Language,
 } from '../support/portal';
 
@@ -22,9 +24,6 @@ const PEOPLE: Record<Language, string> = {
   nl: 'grady.archie@contoso.example',
   sv: 'miriam.graham@contoso.example',
 };
-
-const field = (pane: Locator, language: Language, key: string) =>
-  pane.getByLabel(text(language, 'purchase', key), { exact: true });
 
 const card = (language: Language, brand: string, last4: string) =>
   filled(language, 'bills_and_payments', 'card', { brand, last4 });
@@ -82,15 +81,17 @@ for (const language of LANGUAGES) {
 
       // A new card
       await pane.getByRole('radio', { name: text(language, 'purchase', 'new_card') }).check();
-      await field(pane, language, 'card_number').fill('5555 5555 5555 4444');
-      await field(pane, language, 'card_expiry_month').fill('08');
-      await field(pane, language, 'card_expiry_year').fill('2032');
-      await field(pane, language, 'card_security_code').fill('456');
-      await field(pane, language, 'card_name').fill('Contoso Purchasing');
-      await field(pane, language, 'card_address_line1').fill('Königstraße 10');
-      await field(pane, language, 'card_city').fill('Stuttgart');
-      await field(pane, language, 'card_postal_code').fill('70173');
-      await field(pane, language, 'card_country').selectOption('DE');
+      await typeCard(pane, language, {
+        number: '5555 5555 5555 4444',
+        month: '08',
+        year: '2032',
+        securityCode: '456',
+        name: 'Contoso Purchasing',
+        line1: 'Königstraße 10',
+        city: 'Stuttgart',
+        postalCode: '70173',
+        country: 'DE',
+      });
       await expectNoAxeViolations(page);
       const mark = requests.count();
       await submit.click();
@@ -110,7 +111,7 @@ for (const language of LANGUAGES) {
       const edit = page.getByRole('dialog', { name: filled(language, 'bills_and_payments', 'edit_title', { card: mastercard }) });
       await expect(edit).toBeVisible();
       await expectNoAxeViolations(page);
-      await field(edit, language, 'card_name').fill('Contoso Purchasing Dept');
+      await cardField(edit, language, 'card_name').fill('Contoso Purchasing Dept');
       await edit.getByRole('button', { name: text(language, 'bills_and_payments', 'save') }).click();
       await expect(edit).toBeHidden();
       await expect(page.getByRole('status').filter({ hasText: mastercard })).toHaveText(

@@ -14,6 +14,7 @@ import {
   expectNoAxeViolations,
   filled,
   text,
+  typeCard,
   type Language,
 } from '../support/portal';
 
@@ -32,17 +33,19 @@ const cards = (page: Page) =>
     return (list.payment_methods as { id: string }[]).map((c) => c.id);
   });
 
-async function typeCard(pane: Locator, language: Language, number: string, name: string) {
-  await field(pane, language, 'card_number').fill(number);
-  await field(pane, language, 'card_expiry_month').fill('11');
-  await field(pane, language, 'card_expiry_year').fill('2031');
-  await field(pane, language, 'card_security_code').fill('321');
-  await field(pane, language, 'card_name').fill(name);
-  await field(pane, language, 'card_address_line1').fill('Strøget 1');
-  await field(pane, language, 'card_city').fill('København');
-  await field(pane, language, 'card_postal_code').fill('1160');
-  await field(pane, language, 'card_country').selectOption('DK');
-}
+/** Types a Danish card with `number` in `name`'s name. */
+const typeDanishCard = (pane: Locator, language: Language, number: string, name: string) =>
+  typeCard(pane, language, {
+    number,
+    month: '11',
+    year: '2031',
+    securityCode: '321',
+    name,
+    line1: 'Strøget 1',
+    city: 'København',
+    postalCode: '1160',
+    country: 'DK',
+  });
 
 for (const language of LANGUAGES) {
   test.describe(`in ${language}`, () => {
@@ -126,7 +129,7 @@ for (const language of LANGUAGES) {
       await expectNoAxeViolations(page);
 
       const holder = `${language.toUpperCase()} Travel Card`;
-      await typeCard(pane, language, '4000 0000 0000 0002', holder);
+      await typeDanishCard(pane, language, '4000 0000 0000 0002', holder);
       const add = pane.getByRole('button', { name: text(language, 'bills_and_payments', 'add'), exact: true });
       let mark = requests.count();
       await add.click();

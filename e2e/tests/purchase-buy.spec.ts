@@ -3,7 +3,7 @@
 // specs use him); he never starts a trial of what he buys, and each purchase is a new
 // subscription, so these tests can run in any order and in parallel.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { LANGUAGES, SignInPage, expectNoAxeViolations, text, type Language } from '../support/portal';
+import { LANGUAGES, SignInPage, expectNoAxeViolations, text, typeCard, type Language } from '../support/portal';
 
 const ALEX = 'alex.wilber@contoso.example';
 const LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-DK', de: 'de-DE', nl: 'nl-NL', sv: 'sv-SE' };
@@ -60,17 +60,20 @@ async function openBuy(page: Page, language: Language, product: string): Promise
 const field = (pane: Locator, language: Language, key: string) =>
   pane.getByLabel(text(language, 'purchase', key), { exact: true });
 
-async function typeCard(pane: Locator, language: Language, number: string) {
+/** Chooses "Add a new card" and types Alex's card with `number`. */
+async function typeNewCard(pane: Locator, language: Language, number: string) {
   await pane.getByRole('radio', { name: text(language, 'purchase', 'new_card') }).check();
-  await field(pane, language, 'card_number').fill(number);
-  await field(pane, language, 'card_expiry_month').fill('12');
-  await field(pane, language, 'card_expiry_year').fill('2030');
-  await field(pane, language, 'card_security_code').fill('123');
-  await field(pane, language, 'card_name').fill('Alex Wilber');
-  await field(pane, language, 'card_address_line1').fill('Kalverstraat 1');
-  await field(pane, language, 'card_city').fill('Amsterdam');
-  await field(pane, language, 'card_postal_code').fill('1012 NX');
-  await field(pane, language, 'card_country').selectOption('NL');
+  await typeCard(pane, language, {
+    number,
+    month: '12',
+    year: '2030',
+    securityCode: '123',
+    name: 'Alex Wilber',
+    line1: 'Kalverstraat 1',
+    city: 'Amsterdam',
+    postalCode: '1012 NX',
+    country: 'NL',
+  });
 }
 
 async function expectDetailsPage(page: Page, product: string, licenses: number) {
@@ -143,7 +146,7 @@ test.describe('in German', () => {
     await field(pane, de, 'licenses_label').fill('2');
 
     // A mistyped number is caught before anything is sent
-    await typeCard(pane, de, '4242 4242 4242 4241');
+    await typeNewCard(pane, de, '4242 4242 4242 4241');
     await expect(pane.locator('.price-lines')).toBeVisible();
     await expectNoAxeViolations(page);
     await buy.click();

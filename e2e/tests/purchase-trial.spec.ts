@@ -3,7 +3,7 @@
 // and product. A trial is once per person and product, so each test has its own: Alex tries
 // Power BI Pro (he never buys it), Lars (Fabrikam, SEK) tries Project Plan 3 and Visio Plan 2.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { SignInPage, expectNoAxeViolations, text, type Language } from '../support/portal';
+import { SignInPage, expectNoAxeViolations, text, typeCard, type Language } from '../support/portal';
 
 const ALEX = 'alex.wilber@contoso.example';
 const LARS = 'lars.nystrom@fabrikam.example';
@@ -106,15 +106,17 @@ test.describe('in Dutch', () => {
     const pane = await openTrial(page, 'nl', 'Visio Plan 2');
     const field = (key: string) => pane.getByLabel(text('nl', 'purchase', key), { exact: true });
     await pane.getByRole('radio', { name: text('nl', 'purchase', 'new_card') }).check();
-    await field('card_number').fill('4000 0000 0000 0002');
-    await field('card_expiry_month').fill('07');
-    await field('card_expiry_year').fill('31');
-    await field('card_security_code').fill('321');
-    await field('card_name').fill('Lars Nyström');
-    await field('card_address_line1').fill('Drottninggatan 12');
-    await field('card_city').fill('Stockholm');
-    await field('card_postal_code').fill('111 51');
-    await field('card_country').selectOption('SE');
+    await typeCard(pane, 'nl', {
+      number: '4000 0000 0000 0002',
+      month: '07',
+      year: '31',
+      securityCode: '321',
+      name: 'Lars Nyström',
+      line1: 'Drottninggatan 12',
+      city: 'Stockholm',
+      postalCode: '111 51',
+      country: 'SE',
+    });
     await expect(pane).toContainText(text('nl', 'purchase', 'trial_converts_annual').split('{{')[0]);
     await expectNoAxeViolations(page);
     await startButton(pane, 'nl').click();

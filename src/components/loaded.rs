@@ -96,7 +96,7 @@ pub fn missing_page(title: impl Into<TextProp>, back: &'static str, back_label: 
 
 /// A list read a page at a time: the answer for the page asked for, whether a newer one is on
 /// its way, and `reload` (bump it to read the page again, as Retry does).
-pub struct Paged<T: 'static> {
+pub struct PagedList<T: 'static> {
     /// The latest answer; `None` until the first one.
     pub answer: RwSignal<Option<Result<T, ApiFailure>>>,
     /// Whether the page asked for last has not answered yet (the last answer stays shown).
@@ -105,23 +105,23 @@ pub struct Paged<T: 'static> {
     pub reload: RwSignal<u32>,
 }
 
-impl<T: 'static> Clone for Paged<T> {
+impl<T: 'static> Clone for PagedList<T> {
     fn clone(&self) -> Self {
         *self
     }
 }
 
-impl<T: 'static> Copy for Paged<T> {}
+impl<T: 'static> Copy for PagedList<T> {}
 
 /// Reads the page `load` asks for (reading the signals that say which page, tracked) whenever
 /// they or `reload` change; an answer to an older request is dropped.
-pub fn use_paged<T, F, Fut>(load: F) -> Paged<T>
+pub fn use_paged_list<T, F, Fut>(load: F) -> PagedList<T>
 where
     T: Send + Sync + 'static,
     F: Fn() -> Fut + 'static,
     Fut: Future<Output = Result<T, ApiFailure>> + 'static,
 {
-    let paged = Paged { answer: RwSignal::new(None), busy: RwSignal::new(true), reload: RwSignal::new(0) };
+    let paged = PagedList { answer: RwSignal::new(None), busy: RwSignal::new(true), reload: RwSignal::new(0) };
     let latest = Latest::new();
     Effect::new(move || {
         paged.reload.track();
@@ -139,7 +139,7 @@ where
     paged
 }
 
-/// Retry for a [`Paged`] list's [`Failed`]: reads the page again.
+/// Retry for a [`PagedList`]'s [`Failed`]: reads the page again.
 pub fn retry(reload: RwSignal<u32>) -> Callback<()> {
     Callback::new(move |()| reload.update(|n| *n += 1))
 }

@@ -11,6 +11,7 @@ use crate::api::{self, ApiFailure};
 use crate::components::focus::focus_element;
 use crate::components::loaded::Loaded;
 use crate::components::page::Page;
+use crate::components::status_line::StatusLine;
 use crate::components::when::When;
 use crate::errors;
 use crate::i18n::*;
@@ -120,9 +121,7 @@ fn Notices(list: NoticeList) -> impl IntoView {
                 {t!(i18n, self_service.mark_all_read)}
             </button>
         </div>
-        <div role="status" class="status-line">
-            {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
-        </div>
+        <StatusLine message=message />
         {move || failure.get().map(|f| view! { <p class="form-error" role="alert">{errors::describe(i18n, &f)}</p> })}
         <Show
             when=move || list.with(|l| !l.notices.is_empty())

@@ -15,6 +15,7 @@ use super::replace_pane::ReplacePane;
 use crate::api;
 use crate::components::loaded::{Loaded, missing_page, use_param_resource};
 use crate::components::page::Page;
+use crate::components::status_line::StatusLine;
 use crate::errors;
 use crate::i18n::*;
 use crate::pages::billing::bills_and_payments::{EditCardPane, InvoiceList, card_name, expiry_text};
@@ -129,9 +130,7 @@ fn Profile(profile: BillingProfileDetails, from_bills: bool) -> impl IntoView {
     view! {
         <Page title=summary.name.clone() in_billing=true>
             <p>{back}</p>
-            <div role="status" class="status-line">
-                {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
-            </div>
+            <StatusLine message=message />
             {(!can_change).then(|| view! { <p class="hint">{t!(i18n, billing_accounts.read_only)}</p> })}
             <dl class="details">
                 <dt>{t!(i18n, billing_accounts.billing_account)}</dt>

@@ -8,6 +8,7 @@ use portal_api::{ApiError, ErrorCode};
 use wasm_bindgen::JsCast;
 
 use crate::api::{self, ApiFailure};
+use crate::components::status_line::StatusLine;
 use crate::components::submit::{SubmitButton, use_submit};
 use crate::errors;
 use crate::i18n::*;
@@ -87,7 +88,7 @@ pub fn Recipients(
             let profile_id = profile_id.clone();
             view! { <Editor profile_id list=list.get_untracked() can_change on_saved=saved /> }
         }}
-        <div role="status" class="status-line">{move || note.get().map(|text| view! { <p class="success">{text}</p> })}</div>
+        <StatusLine message=note />
     }
 }
 

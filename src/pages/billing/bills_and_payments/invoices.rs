@@ -2,8 +2,9 @@
 //! date range), the invoices of that period a page at a time, newest first.
 
 use leptos::prelude::*;
+use leptos::text_prop::TextProp;
 use leptos_router::components::A;
-use portal_api::invoices::{Day, InvoiceList as InvoicePage, InvoicePeriod};
+use portal_api::invoices::{Day, InvoiceList as InvoicePage, InvoicePeriod, InvoiceSummary};
 use portal_api::{ApiError, ErrorCode};
 
 use super::period::{self, InvoiceView, PAGE_SIZE, PERIODS, range_field, shown_rows};
@@ -158,7 +159,7 @@ pub fn InvoiceList(
             </Show>
         </div>
         <Loaded resource=invoices let:page>
-            <InvoiceTable page shown from to />
+            <InvoicesShown page shown from to />
         </Loaded>
     }
 }
@@ -173,7 +174,7 @@ fn period_label(i18n: I18n, period: InvoicePeriod) -> &'static str {
 
 /// One page of invoices, or the empty state in the seed's words.
 #[component]
-fn InvoiceTable(
+fn InvoicesShown(
     page: InvoicePage,
     shown: RwSignal<InvoiceView>,
     /// The date range's inputs: they start from the days shown now.
@@ -207,39 +208,13 @@ fn InvoiceTable(
     let (offset, total) = (page.offset, page.total);
     let (at_start, at_end) = (offset == 0, last >= total);
     let go = move |to: i64| shown.update(|v| v.offset = to);
-    let rows = page
-        .invoices
-        .into_iter()
-        .map(|invoice| {
-            let (issued, amount, status) = (invoice.issued_on, invoice.amount, invoice.status);
-            view! {
-                <tr>
-                    <th scope="row"><A href=paths::invoice(&invoice.id)>{invoice.number}</A></th>
-                    <td>{move || format::date(&issued, i18n.get_locale())}</td>
-                    <td>{invoice.billing_profile_name}</td>
-                    <td class="number">{move || format::money(&amount, i18n.get_locale())}</td>
-                    <td>{move || status_text(i18n, status)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     view! {
         <p class="hint" role="status">{range}</p>
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">{t!(i18n, bills_and_payments.invoices)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_number)}</th>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_date)}</th>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_profile)}</th>
-                        <th scope="col" class="number">{t!(i18n, bills_and_payments.column_amount)}</th>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_status)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <InvoiceTable
+            invoices=page.invoices
+            caption=move || t_string!(i18n, bills_and_payments.invoices)
+            with_profile=true
+        />
         {(total > PAGE_SIZE).then(|| view! {
             <nav class="pager" aria-label=move || t_string!(i18n, bills_and_payments.pages)>
                 <button type="button" class="button" disabled=at_start on:click=move |_| go((offset - PAGE_SIZE).max(0))>
@@ -265,4 +240,51 @@ fn InvoiceTable(
         })}
     }
     .into_any()
+}
+
+/// Invoices as a table: number (linking to the invoice's page), date, billing profile (when
+/// `with_profile`), amount and status. Bills & payments and a subscription's page show it.
+#[component]
+pub fn InvoiceTable(
+    /// The invoices, in the order shown.
+    invoices: Vec<InvoiceSummary>,
+    /// The table's name for assistive technology.
+    #[prop(into)]
+    caption: TextProp,
+    /// Whether to show the billing profile column.
+    with_profile: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = invoices
+        .into_iter()
+        .map(|invoice| {
+            let (issued, amount, status) = (invoice.issued_on, invoice.amount, invoice.status);
+            view! {
+                <tr>
+                    <th scope="row"><A href=paths::invoice(&invoice.id)>{invoice.number}</A></th>
+                    <td>{move || format::date(&issued, i18n.get_locale())}</td>
+                    {with_profile.then(|| view! { <td>{invoice.billing_profile_name}</td> })}
+                    <td class="number">{move || format::money(&amount, i18n.get_locale())}</td>
+                    <td>{move || status_text(i18n, status)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-scroll">
+            <table class="data-table">
+                <caption class="visually-hidden">{move || caption.get()}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, bills_and_payments.column_number)}</th>
+                        <th scope="col">{t!(i18n, bills_and_payments.column_date)}</th>
+                        {with_profile.then(|| view! { <th scope="col">{t!(i18n, bills_and_payments.column_profile)}</th> })}
+                        <th scope="col" class="number">{t!(i18n, bills_and_payments.column_amount)}</th>
+                        <th scope="col">{t!(i18n, bills_and_payments.column_status)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
 }

@@ -10,9 +10,8 @@ mod invoice_details;
 mod invoices;
 mod payment_methods;
 pub mod period;
+mod tabs;
 
-use leptos::prelude::*;
-use leptos_router::components::{A, Outlet};
 use portal_api::cards::CardBrand;
 use portal_api::invoices::InvoiceStatus;
 
@@ -21,31 +20,13 @@ pub use billing_profiles::{BillingProfilesTab, ProfileTable};
 pub use card_pane::ExpiryTag;
 pub use edit_card::EditCardPane;
 pub use invoice_details::InvoiceDetailsPage;
-pub use invoices::{InvoiceList, InvoicesTab};
+pub use invoices::{InvoiceList, InvoiceTable, InvoicesTab};
 pub use payment_methods::PaymentMethodsTab;
+pub use tabs::BillsAndPayments;
 
-use crate::components::page::Page;
 use crate::i18n::*;
-use crate::routes::paths;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
-
-/// The page and its tab bar; the open tab renders below it.
-#[component]
-pub fn BillsAndPayments() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <Page title=move || t_string!(i18n, bills_and_payments.title) in_billing=true>
-            // Links, not ARIA tabs: each tab is its own address, so the current one is aria-current.
-            <nav class="tabs" aria-label=move || t_string!(i18n, bills_and_payments.sections)>
-                <A href=paths::INVOICES>{t!(i18n, bills_and_payments.invoices)}</A>
-                <A href=paths::PAYMENT_METHODS>{t!(i18n, bills_and_payments.payment_methods)}</A>
-                <A href=paths::BILLING_PROFILES>{t!(i18n, bills_and_payments.billing_profiles)}</A>
-            </nav>
-            <Outlet />
-        </Page>
-    }
-}
 
 /// A card brand as printed on the card.
 pub fn brand_name(brand: CardBrand) -> &'static str {

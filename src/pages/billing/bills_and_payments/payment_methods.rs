@@ -12,6 +12,7 @@ use super::{card_name, expiry_text};
 use crate::api;
 use crate::components::focus::focus_id;
 use crate::components::loaded::Loaded;
+use crate::components::status_line::StatusLine;
 use crate::i18n::*;
 
 /// Which pane is open.
@@ -74,9 +75,7 @@ fn Cards(list: PaymentMethodList) -> impl IntoView {
         open.set(None);
     });
     view! {
-        <div role="status" class="status-line">
-            {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
-        </div>
+        <StatusLine message=message />
         <div class="toolbar">
             <AddMenu on_add=Callback::new(move |_| open.set(Some(Open::Add))) />
         </div>

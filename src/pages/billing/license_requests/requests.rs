@@ -12,6 +12,7 @@ use crate::api;
 use crate::components::loaded::Loaded;
 use crate::components::loading::Loading;
 use crate::components::page::Page;
+use crate::components::status_line::StatusLine;
 use crate::components::when::When;
 use crate::format;
 use crate::i18n::*;
@@ -151,9 +152,7 @@ fn OrganizationTable(requests: Vec<LicenseRequest>) -> impl IntoView {
         message.set(Some(text));
     });
     view! {
-        <div role="status" class="status-line">
-            {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
-        </div>
+        <StatusLine message=message />
         <RequestsTable whose=Whose::Organization>
                     <For each=move || all.get() key=|r| (r.id.clone(), r.status.as_str()) let:request>
                         {

@@ -14,9 +14,10 @@ use super::selection::Selection;
 use super::unassign::UnassignDialog;
 use crate::api::licenses::{PeopleView, people_csv_url};
 use crate::api::{self, ApiFailure};
-use crate::components::loaded::{Failed, Loaded, Paged, missing_page, retry, use_paged};
+use crate::components::loaded::{Failed, Loaded, PagedList, missing_page, retry, use_paged_list};
 use crate::components::loading::Loading;
 use crate::components::page::Page;
+use crate::components::status_line::StatusLine;
 use crate::format;
 use crate::i18n::*;
 use crate::routes::paths;
@@ -73,7 +74,7 @@ fn Details(licenses: ProductLicenses, purchaser: Option<String>) -> impl IntoVie
     let selection = RwSignal::new(Selection::default());
     let assign_open = RwSignal::new(false);
     let unassign_open = RwSignal::new(false);
-    let Paged { answer: people, busy, reload } = use_paged(move || {
+    let PagedList { answer: people, busy, reload } = use_paged_list(move || {
         let (wanted, id, purchaser) = (view_state.get(), product_id.get_value(), purchaser.get_value());
         async move { api::licenses::people(&id, &wanted, purchaser.as_deref()).await }
     });
@@ -109,9 +110,7 @@ fn Details(licenses: ProductLicenses, purchaser: Option<String>) -> impl IntoVie
             <p>
                 <A href=back_path(purchaser.get_value().as_deref())>{t!(i18n, licenses.back)}</A>
             </p>
-            <div role="status" class="status-line">
-                {move || message.get().map(|text| view! { <p class="success">{text}</p> })}
-            </div>
+            <StatusLine message=message />
             <LicenseCounts counts />
             <div class="actions-bar">
                 {can_change.then(|| view! { <ChangeButtons assign_open unassign_open selected_count /> })}

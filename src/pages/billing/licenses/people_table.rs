@@ -6,6 +6,7 @@ use portal_api::licenses::{LicensedPeoplePage, LicensedPerson, PeopleSort, SortO
 
 use super::selection::Selection;
 use crate::api::licenses::PeopleView;
+use crate::components::pager::{PageAt, Pager};
 use crate::format;
 use crate::i18n::*;
 
@@ -64,7 +65,11 @@ pub fn PeopleTable(
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        <Pager offset=page.offset limit=page.limit on_page total view_state />
+        <Pager
+            label=move || t_string!(i18n, licenses.pages)
+            at=PageAt { offset: page.offset, on_page, total, limit: page.limit }
+            on_go=Callback::new(move |offset| view_state.update(|v| v.offset = offset))
+        />
     }
 }
 
@@ -143,44 +148,5 @@ fn SelectAllLine(selection: RwSignal<Selection>, page_selected: Memo<bool>, tota
                 }
             }}
         </div>
-    }
-}
-
-/// Previous, "1–50 of 55", Next.
-#[component]
-fn Pager(offset: i64, limit: i64, on_page: i64, total: i64, view_state: RwSignal<PeopleView>) -> impl IntoView {
-    let i18n = use_i18n();
-    let (first, last) = (offset + 1, offset + on_page);
-    // (computed out here: a `>` inside `view!` ends the tag)
-    let (at_start, at_end) = (offset == 0, last >= total);
-    view! {
-        <nav class="pager" aria-label=move || t_string!(i18n, licenses.pages)>
-            <button
-                type="button"
-                class="button"
-                disabled=at_start
-                on:click=move |_| view_state.update(|v| v.offset = (offset - limit).max(0))
-            >
-                {t!(i18n, licenses.previous_page)}
-            </button>
-            <span class="pager-range">
-                {move || {
-                    let locale = i18n.get_locale();
-                    t_string!(
-                        i18n, licenses.showing, from = format::number(first, locale), to = format::number(last, locale),
-                        total = format::number(total, locale)
-                    )
-                        .to_string()
-                }}
-            </span>
-            <button
-                type="button"
-                class="button"
-                disabled=at_end
-                on:click=move |_| view_state.update(|v| v.offset = offset + limit)
-            >
-                {t!(i18n, licenses.next_page)}
-            </button>
-        </nav>
     }
 }

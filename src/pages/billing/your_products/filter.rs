@@ -149,29 +149,16 @@ pub fn FilterChoices(filter: RwSignal<ProductsFilter>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portal_api::Money;
+    use crate::pages::billing::your_products::fixture::power_bi_pro;
 
     fn subscription(name: &str, self_service: bool, status: SubscriptionStatus) -> Subscription {
         Subscription {
             id: name.to_lowercase().replace(' ', "_"),
-            product_id: "p".into(),
             product_name: name.into(),
             self_service,
             status,
-            total_licenses: 1,
-            assigned_licenses: 0,
-            term_end_date: "2026-12-01".into(),
-            price: Money { amount_minor: 0, currency: "EUR".into() },
-            purchaser_id: "usr_megan".into(),
-            purchaser_name: "Megan Bowen".into(),
-            managed_by_admin: false,
             is_trial: status == SubscriptionStatus::Trial,
-            recurring_billing: true,
-            billing_term: portal_api::products::BillingTerm::Monthly,
-            price_per_license_month: Money { amount_minor: 0, currency: "EUR".into() },
-            max_licenses: 300,
-            can_change: true,
-            reactivate_until: None,
+            ..power_bi_pro()
         }
     }
 

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use portal_api::licenses::{LicensedPeoplePage, LicensedPerson};
 
 use crate::api;
-use crate::components::loaded::{Failed, Paged, retry, use_paged};
+use crate::components::loaded::{Failed, PagedList, retry, use_paged_list};
 use crate::components::loading::Loading;
+use crate::components::pager::{PageAt, Pager};
 use crate::format;
 use crate::i18n::*;
 
@@ -20,7 +21,7 @@ pub fn LicenseHolders(subscription_id: String, version: Signal<u32>) -> impl Int
     let i18n = use_i18n();
     let id = StoredValue::new(subscription_id);
     let offset = RwSignal::new(0_i64);
-    let Paged { answer: people, busy, reload } = use_paged(move || {
+    let PagedList { answer: people, busy, reload } = use_paged_list(move || {
         let (from, id) = (offset.get(), id.get_value());
         version.track();
         async move { api::subscriptions::people(&id, from, PAGE_SIZE).await }
@@ -82,45 +83,23 @@ fn HolderRow(person: LicensedPerson) -> impl IntoView {
     }
 }
 
-/// Previous, "1–25 of 40", Next (only when there is more than one page).
+/// The pager, when there is more than one page.
 #[component]
 fn HoldersPager(page: Memo<Option<LicensedPeoplePage>>, offset: RwSignal<i64>) -> impl IntoView {
     let i18n = use_i18n();
-    let numbers = Memo::new(move |_| {
-        page.with(|p| p.as_ref().map_or((0, 0, 0), |p| (p.offset, p.people.len() as i64, p.total_matching)))
+    let at = Memo::new(move |_| {
+        page.with(|p| {
+            p.as_ref().map_or(PageAt { limit: PAGE_SIZE, ..PageAt::default() }, |p| PageAt {
+                offset: p.offset,
+                on_page: p.people.len() as i64,
+                total: p.total_matching,
+                limit: PAGE_SIZE,
+            })
+        })
     });
-    let paged = move || numbers.with(|(_, _, total)| *total > PAGE_SIZE);
     view! {
-        <Show when=paged>
-            <nav class="pager" aria-label=move || t_string!(i18n, admin.people_heading)>
-                <button
-                    type="button"
-                    class="button"
-                    disabled=move || numbers.with(|(from, ..)| *from == 0)
-                    on:click=move |_| offset.update(|o| *o = (*o - PAGE_SIZE).max(0))
-                >
-                    {t!(i18n, licenses.previous_page)}
-                </button>
-                <span class="pager-range">
-                    {move || {
-                        let (from, on_page, total) = numbers.get();
-                        let locale = i18n.get_locale();
-                        t_string!(
-                            i18n, licenses.showing, from = format::number(from + 1, locale),
-                            to = format::number(from + on_page, locale), total = format::number(total, locale)
-                        )
-                            .to_string()
-                    }}
-                </span>
-                <button
-                    type="button"
-                    class="button"
-                    disabled=move || numbers.with(|(from, on_page, total)| from + on_page >= *total)
-                    on:click=move |_| offset.update(|o| *o += PAGE_SIZE)
-                >
-                    {t!(i18n, licenses.next_page)}
-                </button>
-            </nav>
+        <Show when=move || at.with(|at| at.total > PAGE_SIZE)>
+            <Pager label=move || t_string!(i18n, admin.people_heading) at on_go=Callback::new(move |to| offset.set(to)) />
         </Show>
     }
 }

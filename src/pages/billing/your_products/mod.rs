@@ -7,6 +7,8 @@
 mod actions;
 mod change;
 mod filter;
+#[cfg(test)]
+mod fixture;
 mod holders;
 mod move_users_pane;
 mod products;

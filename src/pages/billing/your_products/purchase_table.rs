@@ -7,6 +7,7 @@ use portal_api::licenses::SortOrder;
 use portal_api::self_service::{Purchase, PurchaseSort, PurchasesPage};
 
 use crate::api::admin_purchases::PurchasesView;
+use crate::components::pager::{PageAt, Pager};
 use crate::format;
 use crate::i18n::*;
 use crate::routes::paths;
@@ -153,37 +154,18 @@ fn PurchasePager(
     show: Callback<(PurchasesView, bool)>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let numbers = Memo::new(move |_| {
+    let at = Memo::new(move |_| {
         page.with(|p| {
-            p.as_ref().map_or((0, 0, 0, 50), |p| (p.offset, p.purchases.len() as i64, p.total_matching, p.limit))
+            p.as_ref().map_or(PageAt { limit: 50, ..PageAt::default() }, |p| PageAt {
+                offset: p.offset,
+                on_page: p.purchases.len() as i64,
+                total: p.total_matching,
+                limit: p.limit,
+            })
         })
     });
-    let go = move |forward: bool| {
-        let (offset, _, _, limit) = numbers.get_untracked();
-        let next = if forward { offset + limit } else { (offset - limit).max(0) };
-        show.run((view_state.with_untracked(|v| PurchasesView { offset: next, ..v.clone() }), false));
-    };
-    let at_start = move || numbers.with(|(offset, ..)| *offset == 0);
-    let at_end = move || numbers.with(|(offset, on_page, total, _)| offset + on_page >= *total);
-    view! {
-        <nav class="pager" aria-label=move || t_string!(i18n, licenses.pages)>
-            <button type="button" class="button" id="purchases-previous" disabled=at_start on:click=move |_| go(false)>
-                {t!(i18n, licenses.previous_page)}
-            </button>
-            <span class="pager-range" aria-live="polite">
-                {move || {
-                    let (offset, on_page, total, _) = numbers.get();
-                    let locale = i18n.get_locale();
-                    t_string!(
-                        i18n, licenses.showing, from = format::number(offset + 1, locale),
-                        to = format::number(offset + on_page, locale), total = format::number(total, locale)
-                    )
-                        .to_string()
-                }}
-            </span>
-            <button type="button" class="button" id="purchases-next" disabled=at_end on:click=move |_| go(true)>
-                {t!(i18n, licenses.next_page)}
-            </button>
-        </nav>
-    }
+    let go = Callback::new(move |offset| {
+        show.run((view_state.with_untracked(|v| PurchasesView { offset, ..v.clone() }), false));
+    });
+    view! { <Pager label=move || t_string!(i18n, licenses.pages) at on_go=go id="purchases" announce=true /> }
 }

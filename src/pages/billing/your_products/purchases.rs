@@ -14,7 +14,7 @@ use super::purchase_table::PurchaseTable;
 use crate::api::ApiFailure;
 use crate::api::admin_purchases::{self, PurchasesView};
 use crate::components::debounce::use_debounce;
-use crate::components::loaded::{Failed, Paged, retry, use_paged};
+use crate::components::loaded::{Failed, PagedList, retry, use_paged_list};
 use crate::components::loading::Loading;
 use crate::components::page::Page;
 use crate::i18n::*;
@@ -44,7 +44,7 @@ pub fn AdminPurchases() -> impl IntoView {
             navigate(&purchases_path(&next), NavigateOptions { replace, scroll: false, ..Default::default() });
         }
     });
-    let Paged { answer: purchases, busy, reload } = use_paged(move || {
+    let PagedList { answer: purchases, busy, reload } = use_paged_list(move || {
         let wanted = view_state.get();
         async move { admin_purchases::list(&wanted).await }
     });

@@ -246,31 +246,11 @@ fn Controls(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portal_api::Money;
+    use crate::pages::billing::your_products::fixture::power_bi_pro;
     use portal_api::subscriptions::SubscriptionStatus;
 
     fn subscription(self_service: bool, managed: bool, status: SubscriptionStatus) -> Subscription {
-        Subscription {
-            id: "sub_1".into(),
-            product_id: "p".into(),
-            product_name: "Power BI Pro".into(),
-            self_service,
-            status,
-            total_licenses: 5,
-            assigned_licenses: 3,
-            term_end_date: "2026-12-31".into(),
-            price: Money { amount_minor: 7000, currency: "EUR".into() },
-            purchaser_id: "usr_megan".into(),
-            purchaser_name: "Megan Bowen".into(),
-            managed_by_admin: managed,
-            is_trial: false,
-            recurring_billing: true,
-            billing_term: portal_api::products::BillingTerm::Monthly,
-            price_per_license_month: Money { amount_minor: 1400, currency: "EUR".into() },
-            max_licenses: 300,
-            can_change: !managed,
-            reactivate_until: None,
-        }
+        Subscription { self_service, status, managed_by_admin: managed, can_change: !managed, ..power_bi_pro() }
     }
 
     const MEGAN: Option<(&str, Role)> = Some(("usr_megan", Role::User));

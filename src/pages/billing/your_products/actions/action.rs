@@ -113,30 +113,10 @@ pub fn ChangePriceLines(price: PriceLines) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portal_api::Money;
+    use crate::pages::billing::your_products::fixture::power_bi_pro;
 
     fn active(can_change: bool, managed_by_admin: bool) -> Subscription {
-        Subscription {
-            id: "sub_1".into(),
-            product_id: "p".into(),
-            product_name: "Power BI Pro".into(),
-            self_service: true,
-            status: SubscriptionStatus::Active,
-            total_licenses: 5,
-            assigned_licenses: 3,
-            term_end_date: "2026-12-31".into(),
-            price: Money { amount_minor: 7000, currency: "EUR".into() },
-            purchaser_id: "usr_megan".into(),
-            purchaser_name: "Megan Bowen".into(),
-            managed_by_admin,
-            is_trial: false,
-            recurring_billing: true,
-            billing_term: portal_api::products::BillingTerm::Monthly,
-            price_per_license_month: Money { amount_minor: 1400, currency: "EUR".into() },
-            max_licenses: 300,
-            can_change,
-            reactivate_until: None,
-        }
+        Subscription { can_change, managed_by_admin, ..power_bi_pro() }
     }
 
     #[test]
