@@ -1,33 +1,20 @@
 //! Billing > Licenses > Requests (`/billing/licenses/requests`): a person's own license requests
 //! and their answers (`requests`); for an admin, the organization's, each opened in a pane to
-//! approve all, some or none of its people (`answer_pane`). Also the tabs Licenses and Requests
-//! share, and a request's status in words.
+//! approve all, some or none of its people (`answer_pane`); the tabs Licenses and Requests
+//! share (`tabs`); and a request's status in words.
 
 mod answer_pane;
 mod requests;
+mod tabs;
 
-use leptos::prelude::*;
-use leptos_router::components::A;
 use portal_api::license_requests::{RequestStatus, RequestedPersonStatus};
 
 pub use requests::LicenseRequestsPage;
+pub use tabs::LicensesTabs;
 
 use crate::i18n::*;
-use crate::routes::paths;
 
 type I18n = leptos_i18n::I18nContext<Locale>;
-
-/// Licenses | Requests: links, each its own address, the current one `aria-current`.
-#[component]
-pub fn LicensesTabs() -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <nav class="tabs" aria-label=move || t_string!(i18n, self_service.sections)>
-            <A href=paths::LICENSES exact=true>{t!(i18n, self_service.licenses_tab)}</A>
-            <A href=paths::LICENSE_REQUESTS exact=true>{t!(i18n, self_service.requests_tab)}</A>
-        </nav>
-    }
-}
 
 /// A request's status in the person's language.
 pub fn status_text(i18n: I18n, status: RequestStatus) -> &'static str {
