@@ -1,6 +1,7 @@
 // What the e2e tests share: the locale files (never copied strings), demo sign-ins, page objects.
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -40,6 +41,12 @@ export class SignInPage {
   heading() {
     return this.page.getByRole('heading', { level: 1, name: text(this.language, 'sign_in', 'title') });
   }
+}
+
+/** Opens `at` (the sign-in page unless given), signs in as `email` and waits until the portal has left the sign-in page. */
+export async function signIn(page: Page, language: Language, email: string, at = '/sign-in') {
+  await page.goto(at);
+  await new SignInPage(page, language).signInAndWait(email);
 }
 
 /** The signed-in frame: navigation, top bar. */
@@ -84,6 +91,40 @@ export const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-D
 /** A locale text with its `{{ name }}` placeholders filled in. */
 export function filled(language: Language, area: Area, key: string, values: Record<string, string | number>): string {
   return Object.entries(values).reduce((t, [name, value]) => t.replaceAll(`{{ ${name} }}`, String(value)), text(language, area, key));
+}
+
+/** `value` with the characters a regular expression gives a meaning escaped, to match it as it is. */
+export function escapeRegex(value: string): string {
+  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Money the way the app writes it: the browser's Intl in the page's language. */
+export function money(page: Page, language: Language, amount: number, currency = 'EUR'): Promise<string> {
+  return page.evaluate(([l, c, a]) => new Intl.NumberFormat(l as string, { style: 'currency', currency: c as string }).format(a as number), [
+    language,
+    currency,
+    amount,
+  ] as const);
+}
+
+/** POST /api/purchases as whoever `request` is signed in as, paying with a saved card, under a new Idempotency-Key. */
+export function postPurchase(request: APIRequestContext, productId: string, licenses: number, card: string) {
+  return request.post('/api/purchases', {
+    headers: { 'Idempotency-Key': randomUUID() },
+    data: { product_id: productId, licenses, payment: { saved_card: { payment_method_id: card } } },
+  });
+}
+
+/** Buys `licenses` of a product through the API (the test fails unless it is bought); the new subscription. */
+export async function buyThroughApi(
+  request: APIRequestContext,
+  productId: string,
+  licenses: number,
+  card: string,
+): Promise<{ id: string; product_name: string }> {
+  const bought = await postPurchase(request, productId, licenses, card);
+  expect(bought.status()).toBe(201);
+  return bought.json();
 }
 
 /** Counts the API requests a page makes, by method and path (without the query), from now on. */

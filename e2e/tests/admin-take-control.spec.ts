@@ -6,12 +6,12 @@
 // own demo subscription (crates/server/src/seed: one per language, read by no other spec), so
 // the languages change nothing another spec reads.
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
 import {
   ApiRequests,
   BROWSER_LOCALE,
   LANGUAGES,
   SignInPage,
+  buyThroughApi,
   expectNoAxeViolations,
   filled,
   text,
@@ -39,12 +39,7 @@ async function holders(page: Page, id: string): Promise<string[]> {
 async function joniBuysProjectPlan(request: APIRequestContext): Promise<TakeOver> {
   const signIn = await request.post('/api/session', { data: { email: CANCEL_BUYER.email, password: 'Portal-demo-2026' } });
   expect(signIn.ok()).toBeTruthy();
-  const bought = await request.post('/api/purchases', {
-    headers: { 'Idempotency-Key': randomUUID() },
-    data: { product_id: 'prd_project_plan_3_eur', licenses: 2, payment: { saved_card: { payment_method_id: CANCEL_BUYER.card } } },
-  });
-  expect(bought.status()).toBe(201);
-  const subscription = await bought.json();
+  const subscription = await buyThroughApi(request, 'prd_project_plan_3_eur', 2, CANCEL_BUYER.card);
   const assigned = await request.post('/api/licenses/prd_project_plan_3_eur/assignments', { data: { user_ids: [CANCEL_BUYER.id] } });
   expect(assigned.ok()).toBeTruthy();
   return { id: subscription.id, product: subscription.product_name, purchaser: CANCEL_BUYER.name, purchaserEmail: CANCEL_BUYER.email };

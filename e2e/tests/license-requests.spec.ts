@@ -8,14 +8,9 @@
 // and Decline all declines them.
 import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { ADELE, BROWSER_LOCALE, LANGUAGES, type Language, SignInPage, expectNoAxeViolations, filled, text } from '../support/portal';
+import { ADELE, BROWSER_LOCALE, LANGUAGES, type Language, escapeRegex, expectNoAxeViolations, filled, signIn, text } from '../support/portal';
 
 const COPILOT = 'Microsoft 365 Copilot';
-
-async function signIn(page: Page, language: Language, email: string) {
-  await page.goto('/sign-in');
-  await new SignInPage(page, language).signInAndWait(email);
-}
 
 function row(page: Page, requester: string) {
   return page.getByRole('row').filter({ hasText: requester }).filter({ has: page.getByRole('rowheader', { name: new RegExp(COPILOT) }) });
@@ -65,10 +60,6 @@ for (const language of LANGUAGES) {
       await expectNoAxeViolations(page);
     });
   });
-}
-
-function escapeRegex(value: string) {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 test.describe('on a 390 px phone', () => {

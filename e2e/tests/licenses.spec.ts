@@ -6,8 +6,17 @@
 // what the test works on through the API first; people are assigned per product across the
 // organization, so every language assigns different people.
 import { expect, test, type Page } from '@playwright/test';
-import { randomUUID } from 'node:crypto';
-import { LANGUAGES, type Language, SignInPage, expectNoAxeViolations, text } from '../support/portal';
+import {
+  BROWSER_LOCALE,
+  LANGUAGES,
+  type Language,
+  buyThroughApi,
+  escapeRegex,
+  expectNoAxeViolations,
+  filled,
+  signIn,
+  text,
+} from '../support/portal';
 
 type Find = { type: string; name: string };
 
@@ -78,38 +87,11 @@ const PEOPLE: Record<Language, { email: string; card: string; assign: Find[]; ke
     ],
   },
 };
-const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-DK', de: 'de-DE', nl: 'nl-NL', sv: 'sv-SE' };
 /** 21 first names: each finds people the others do not. */
 const FIRST_NAMES = [
   'anna', 'astrid', 'bjorn', 'camille', 'daan', 'emma', 'eva', 'finn', 'frida', 'gustav', 'hanna',
   'henrik', 'ida', 'ingrid', 'jakob', 'jens', 'julia', 'kai', 'karin', 'lena', 'liam',
 ];
-
-/** A Licenses text with its `{{ name }}` placeholders filled in. */
-function filled(language: Language, key: string, values: Record<string, string | number>): string {
-  return Object.entries(values).reduce(
-    (t, [name, value]) => t.replace(`{{ ${name} }}`, String(value)),
-    text(language, 'licenses', key),
-  );
-}
-
-function escape(value: string) {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function signIn(page: Page, language: Language, email: string) {
-  await page.goto('/sign-in');
-  await new SignInPage(page, language).signInAndWait(email);
-}
-
-/** Buys `licenses` of a product for whoever is signed in in `page`, through the API. */
-async function buy(page: Page, productId: string, licenses: number, card: string) {
-  const response = await page.request.post('/api/purchases', {
-    headers: { 'Idempotency-Key': randomUUID() },
-    data: { product_id: productId, licenses, payment: { saved_card: { payment_method_id: card } } },
-  });
-  expect(response.status()).toBe(201);
-}
 
 function pane(page: Page, language: Language) {
   return page.getByRole('dialog', { name: text(language, 'licenses', 'assign_title') });
@@ -119,7 +101,7 @@ function pane(page: Page, language: Language) {
 async function find(page: Page, language: Language, person: Find) {
   const combobox = pane(page, language).getByRole('combobox', { name: text(language, 'licenses', 'find_label') });
   await combobox.fill(person.type);
-  const option = page.getByRole('option', { name: new RegExp(`^${escape(person.name)}`) });
+  const option = page.getByRole('option', { name: new RegExp(`^${escapeRegex(person.name)}`) });
   await expect(combobox).toHaveAttribute('aria-expanded', 'true');
   await option.click();
   await expect(pane(page, language).getByRole('listitem').filter({ hasText: person.name })).toBeVisible();
@@ -134,7 +116,7 @@ for (const language of LANGUAGES) {
       page,
     }) => {
       await signIn(page, language, person.email);
-      await buy(page, 'prd_visio_plan_2_eur', 25, person.card);
+      await buyThroughApi(page.request, 'prd_visio_plan_2_eur', 25, person.card);
 
       await page.goto('/billing/licenses');
       const row = page.getByRole('row', { name: /Visio Plan 2/ });
@@ -154,13 +136,13 @@ for (const language of LANGUAGES) {
       await expect(jurgen).toHaveAttribute('aria-disabled', 'true');
       await expect(jurgen).toContainText(text(language, 'licenses', 'has_license'));
       await combobox.fill(person.assign[0].type);
-      await expect(page.getByRole('option', { name: new RegExp(`^${escape(person.assign[0].name)}`) })).toBeVisible();
+      await expect(page.getByRole('option', { name: new RegExp(`^${escapeRegex(person.assign[0].name)}`) })).toBeVisible();
       await expectNoAxeViolations(page);
       for (const someone of person.assign) await find(page, language, someone);
       await expectNoAxeViolations(page);
 
       await assignPane.getByRole('button', { name: text(language, 'licenses', 'assign'), exact: true }).click();
-      await expect(assignPane.getByText(filled(language, 'assigned_done', {
+      await expect(assignPane.getByText(filled(language, 'licenses', 'assigned_done', {
         product: 'Visio Plan 2',
         people: person.assign.map((p) => p.name).join(', '),
       }))).toBeVisible();
@@ -170,12 +152,12 @@ for (const language of LANGUAGES) {
       await expect(assignPane).toBeHidden();
 
       const table = page.getByRole('table', { name: text(language, 'licenses', 'people_heading') });
-      for (const someone of person.assign) await expect(table.getByRole('row', { name: new RegExp(escape(someone.name)) })).toBeVisible();
+      for (const someone of person.assign) await expect(table.getByRole('row', { name: new RegExp(escapeRegex(someone.name)) })).toBeVisible();
       await expect(page.locator('.license-counts dd').first()).toHaveText('3');
       await expectNoAxeViolations(page);
 
       for (const someone of person.assign.slice(0, 2)) {
-        await page.getByRole('checkbox', { name: filled(language, 'select_person', { name: someone.name }) }).check();
+        await page.getByRole('checkbox', { name: filled(language, 'licenses', 'select_person', { name: someone.name }) }).check();
       }
       const unassignButton = page.getByRole('button', { name: text(language, 'licenses', 'unassign_licenses') });
       await unassignButton.click();
@@ -188,7 +170,7 @@ for (const language of LANGUAGES) {
       await unassignButton.click();
       await dialog.getByRole('button', { name: text(language, 'licenses', 'unassign'), exact: true }).click();
       await expect(dialog).toBeHidden();
-      await expect(page.locator('.status-line')).toContainText(filled(language, 'unassigned_done', { count: 2 }));
+      await expect(page.locator('.status-line')).toContainText(filled(language, 'licenses', 'unassigned_done', { count: 2 }));
       await expect(table.getByRole('row')).toHaveCount(2); // the header and the one still assigned
       await expect(table).toContainText(person.assign[2].name);
       await expect(page.locator('.license-counts dd').first()).toHaveText('1');
@@ -197,7 +179,7 @@ for (const language of LANGUAGES) {
     test('too few licenses point to Buy licenses, and the 21st person is refused', async ({ page }) => {
       test.setTimeout(120_000);
       await signIn(page, language, person.email);
-      await buy(page, 'prd_project_plan_3_eur', 3, person.card);
+      await buyThroughApi(page.request, 'prd_project_plan_3_eur', 3, person.card);
       await page.goto('/billing/licenses/prd_project_plan_3_eur');
       await page.getByRole('button', { name: text(language, 'licenses', 'assign_licenses') }).first().click();
       const assignPane = pane(page, language);
@@ -209,7 +191,7 @@ for (const language of LANGUAGES) {
         await page.locator('[role=option]:not([aria-disabled])').first().click();
         if (i < 20) await expect(chips).toHaveCount(i + 1);
         if (i === 3) {
-          const warning = assignPane.getByText(filled(language, 'not_enough', { available: 3, count: 4 }));
+          const warning = assignPane.getByText(filled(language, 'licenses', 'not_enough', { available: 3, count: 4 }));
           await expect(warning).toBeVisible();
           await expect(assignPane.getByRole('link', { name: text(language, 'licenses', 'buy_licenses') })).toHaveAttribute(
             'href',
@@ -227,7 +209,7 @@ for (const language of LANGUAGES) {
 
     test('assign licenses by keyboard only', async ({ page }) => {
       await signIn(page, language, person.email);
-      await buy(page, 'prd_power_automate_premium_eur', 5, person.card);
+      await buyThroughApi(page.request, 'prd_power_automate_premium_eur', 5, person.card);
       await page.goto('/billing/licenses/prd_power_automate_premium_eur');
       await expect(page.getByRole('heading', { level: 1, name: 'Power Automate Premium' })).toBeVisible();
       const assign = page.locator('#assign-licenses');
@@ -241,7 +223,7 @@ for (const language of LANGUAGES) {
       await expect(combobox).toBeFocused();
       for (const someone of person.keyboard) {
         await page.keyboard.type(someone.type);
-        const option = page.getByRole('option', { name: new RegExp(`^${escape(someone.name)}`) });
+        const option = page.getByRole('option', { name: new RegExp(`^${escapeRegex(someone.name)}`) });
         await expect(option).toBeVisible();
         // Move down to the person, then Enter adds them.
         for (let i = 0; i < 10 && (await option.getAttribute('aria-selected')) !== 'true'; i++) {

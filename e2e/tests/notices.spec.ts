@@ -5,13 +5,9 @@
 // read is in self-service-policy.spec.ts, on a team lead's own notices (Adele's change with
 // every purchase other specs make, so nothing here counts on their number).
 import { expect, test } from '@playwright/test';
-import { ADELE, ApiRequests, BROWSER_LOCALE, LANGUAGES, SignInPage, expectNoAxeViolations, filled, text } from '../support/portal';
+import { ADELE, ApiRequests, BROWSER_LOCALE, LANGUAGES, SignInPage, escapeRegex, expectNoAxeViolations, filled, text } from '../support/portal';
 
 const COPILOT = 'Microsoft 365 Copilot';
-
-function escape(value: string) {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 for (const language of LANGUAGES) {
   test.describe(`${language}`, () => {
@@ -23,9 +19,9 @@ for (const language of LANGUAGES) {
       await new SignInPage(page, language).signInAndWait(ADELE);
       const link = page
         .getByRole('navigation', { name: text(language, 'shell', 'main_navigation') })
-        .getByRole('link', { name: new RegExp(`^${escape(t('nav_notices'))}`) });
-      const count = `(${escape(t('unread_single'))}|${escape(t('unread_count')).replace('\\{\\{ count \\}\\}', '\\d+')})`;
-      await expect(link).toHaveAccessibleName(new RegExp(`^${escape(t('nav_notices'))} ${count}$`));
+        .getByRole('link', { name: new RegExp(`^${escapeRegex(t('nav_notices'))}`) });
+      const count = `(${escapeRegex(t('unread_single'))}|${escapeRegex(t('unread_count')).replace('\\{\\{ count \\}\\}', '\\d+')})`;
+      await expect(link).toHaveAccessibleName(new RegExp(`^${escapeRegex(t('nav_notices'))} ${count}$`));
 
       const requests = new ApiRequests(page);
       await link.click();
@@ -47,7 +43,7 @@ for (const language of LANGUAGES) {
       const pane = page.getByRole('dialog', { name: filled(language, 'self_service', 'answer_title', { product: COPILOT }) });
       await expect(pane.getByRole('checkbox')).toHaveCount(3);
       for (const name of ['Lee Gu', 'Diego Siciliani', 'Isaiah Langer']) {
-        await expect(pane.getByRole('checkbox', { name: new RegExp(`^${escape(name)}`) })).toBeChecked();
+        await expect(pane.getByRole('checkbox', { name: new RegExp(`^${escapeRegex(name)}`) })).toBeChecked();
       }
       await expect(pane.getByText(filled(language, 'self_service', 'free_licenses', { count: 18 }))).toBeVisible();
       await expect(pane.getByText('Our team drafts the quarterly reports; Copilot would save us days.')).toBeVisible();

@@ -9,19 +9,14 @@ import {
   BROWSER_LOCALE,
   LANGUAGES,
   PaymentMethodsTab,
-  SignInPage,
   TEAM_LEADS,
   expectNoAxeViolations,
   filled,
+  signIn,
   text,
   typeCard,
   type Language,
 } from '../support/portal';
-
-async function signIn(page: Page, language: Language, email: string) {
-  await page.goto('/billing/bills/payment-methods');
-  await new SignInPage(page, language).signInAndWait(email);
-}
 
 const field = (pane: Locator, language: Language, key: string) =>
   pane.getByLabel(text(language, 'purchase', key), { exact: true });
@@ -53,7 +48,7 @@ for (const language of LANGUAGES) {
 
     test("edit a card's expiry and name; mistakes are said at the field and keep what was typed", async ({ page }) => {
       const requests = new ApiRequests(page);
-      await signIn(page, language, TEAM_LEADS[language]);
+      await signIn(page, language, TEAM_LEADS[language], '/billing/bills/payment-methods');
       const tab = new PaymentMethodsTab(page, language);
       const visa = tab.cardName('Visa', '4242');
       const opener = tab.table().getByRole('button', { name: visa });
@@ -114,7 +109,7 @@ for (const language of LANGUAGES) {
 
     test('add a card from the drop-down: a declined card saves nothing; a good one is added, then removed', async ({ page }) => {
       const requests = new ApiRequests(page);
-      await signIn(page, language, TEAM_LEADS[language]);
+      await signIn(page, language, TEAM_LEADS[language], '/billing/bills/payment-methods');
       const tab = new PaymentMethodsTab(page, language);
       await expect(tab.table()).toBeVisible();
       const before = await cards(page);
@@ -174,7 +169,7 @@ for (const language of LANGUAGES) {
 }
 
 test('a card in use cannot be removed: the pane says so and offers no Remove', async ({ page }) => {
-  await signIn(page, 'en', TEAM_LEADS.en);
+  await signIn(page, 'en', TEAM_LEADS.en, '/billing/bills/payment-methods');
   const tab = new PaymentMethodsTab(page, 'en');
   const visa = tab.cardName('Visa', '4242');
   await tab.table().getByRole('button', { name: visa }).click();
@@ -184,7 +179,7 @@ test('a card in use cannot be removed: the pane says so and offers no Remove', a
 });
 
 test('keyboard only: add a payment method from the drop-down', async ({ page }) => {
-  await signIn(page, 'en', 'miriam.graham@contoso.example');
+  await signIn(page, 'en', 'miriam.graham@contoso.example', '/billing/bills/payment-methods');
   const tab = new PaymentMethodsTab(page, 'en');
   await expect(tab.table()).toBeVisible();
   const opener = tab.addButton();

@@ -3,27 +3,23 @@
 // specs use him); he never starts a trial of what he buys, and each purchase is a new
 // subscription, so these tests can run in any order and in parallel.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { LANGUAGES, SignInPage, expectNoAxeViolations, text, typeCard, type Language } from '../support/portal';
+import {
+  BROWSER_LOCALE,
+  LANGUAGES,
+  SignInPage,
+  escapeRegex,
+  expectNoAxeViolations,
+  filled,
+  money,
+  text,
+  typeCard,
+  type Language,
+} from '../support/portal';
 
 const ALEX = 'alex.wilber@contoso.example';
-const LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-DK', de: 'de-DE', nl: 'nl-NL', sv: 'sv-SE' };
-
-/** A locale string with its `{{ name }}` placeholders filled in. */
-const fill = (template: string, values: Record<string, string>) =>
-  Object.entries(values).reduce((t, [k, v]) => t.replace(`{{ ${k} }}`, v), template);
-
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** A locale string as a pattern, its placeholders matching anything. */
-const pattern = (template: string) => new RegExp(escape(template).replace(/\\\{\\\{ \w+ \\\}\\\}/g, '.+'));
-
-/** Money the way the app writes it: the browser's Intl in the page's language. */
-const money = (page: Page, language: Language, amount: number, currency = 'EUR') =>
-  page.evaluate(([l, c, a]) => new Intl.NumberFormat(l as string, { style: 'currency', currency: c as string }).format(a as number), [
-    language,
-    currency,
-    amount,
-  ] as const);
+const pattern = (template: string) => new RegExp(escapeRegex(template).replace(/\\\{\\\{ \w+ \\\}\\\}/g, '.+'));
 
 const percent = (page: Page, language: Language, rate: number) =>
   page.evaluate(([l, r]) => new Intl.NumberFormat(l as string, { style: 'percent', maximumFractionDigits: 2 }).format(r as number), [
@@ -52,7 +48,7 @@ async function openBuy(page: Page, language: Language, product: string): Promise
     .getByRole('listitem', { name: product })
     .getByRole('button', { name: `${text(language, 'purchase', 'buy')} ${product}` })
     .click();
-  const pane = page.getByRole('dialog', { name: fill(text(language, 'purchase', 'buy_title'), { product }) });
+  const pane = page.getByRole('dialog', { name: filled(language, 'purchase', 'buy_title', { product }) });
   await expect(pane).toBeVisible();
   return pane;
 }
@@ -88,7 +84,7 @@ const VISIO_LICENSES: Record<Language, number> = { en: 3, da: 4, de: 5, nl: 6, s
 
 for (const language of LANGUAGES) {
   test.describe(`in ${language}`, () => {
-    test.use({ locale: LOCALE[language] });
+    test.use({ locale: BROWSER_LOCALE[language] });
 
     test('buy with a saved card, seeing subtotal, tax and total before confirming', async ({ page }) => {
       const licenses = VISIO_LICENSES[language];
@@ -103,15 +99,15 @@ for (const language of LANGUAGES) {
       const lines = pane.locator('.price-lines');
       const termPrice = await money(page, language, 180);
       await expect(lines).toContainText(
-        fill(text(language, 'purchase', 'subtotal_annual'), { licenses: String(licenses), price: termPrice }),
+        filled(language, 'purchase', 'subtotal_annual', { licenses: String(licenses), price: termPrice }),
       );
       await expect(lines).toContainText(await money(page, language, subtotal));
-      await expect(lines).toContainText(fill(text(language, 'purchase', 'tax'), { rate: await percent(page, language, 0.21) }));
+      await expect(lines).toContainText(filled(language, 'purchase', 'tax', { rate: await percent(page, language, 0.21) }));
       await expect(lines).toContainText(await money(page, language, tax));
       await expect(lines).toContainText(text(language, 'purchase', 'total'));
       await expect(lines).toContainText(await money(page, language, subtotal + tax));
       await expect(pane).toContainText(pattern(text(language, 'purchase', 'renews_on')));
-      await expect(pane).toContainText(fill(text(language, 'purchase', 'billed_to'), { profile: 'Contoso Ltd. – Netherlands' }));
+      await expect(pane).toContainText(filled(language, 'purchase', 'billed_to', { profile: 'Contoso Ltd. – Netherlands' }));
 
       // The price comes before the button that confirms it
       const buy = pane.getByRole('button', { name: text(language, 'purchase', 'buy'), exact: true });
@@ -128,7 +124,7 @@ for (const language of LANGUAGES) {
 }
 
 test.describe('in German', () => {
-  test.use({ locale: LOCALE.de });
+  test.use({ locale: BROWSER_LOCALE.de });
 
   test('a new card: checked on the page first, a declined card is said and keeps what was typed, a good card buys', async ({
     page,
@@ -141,7 +137,7 @@ test.describe('in German', () => {
     // Out of range: said at the field, with the product's maximum
     await field(pane, de, 'licenses_label').fill('501');
     await buy.click();
-    await expect(pane.locator('#buy-licenses-error')).toHaveText(fill(text(de, 'errors', 'out_of_range'), { max: '500' }));
+    await expect(pane.locator('#buy-licenses-error')).toHaveText(filled(de, 'errors', 'out_of_range', { max: '500' }));
     await expect(field(pane, de, 'licenses_label')).toHaveAttribute('aria-invalid', 'true');
     await field(pane, de, 'licenses_label').fill('2');
 

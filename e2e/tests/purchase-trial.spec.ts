@@ -3,13 +3,10 @@
 // and product. A trial is once per person and product, so each test has its own: Alex tries
 // Power BI Pro (he never buys it), Lars (Fabrikam, SEK) tries Project Plan 3 and Visio Plan 2.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { SignInPage, expectNoAxeViolations, text, typeCard, type Language } from '../support/portal';
+import { SignInPage, expectNoAxeViolations, filled, money, text, typeCard, type Language } from '../support/portal';
 
 const ALEX = 'alex.wilber@contoso.example';
 const LARS = 'lars.nystrom@fabrikam.example';
-
-const fill = (template: string, values: Record<string, string>) =>
-  Object.entries(values).reduce((t, [k, v]) => t.replace(`{{ ${k} }}`, v), template);
 
 /** The day a trial started today ends, written the way the app writes dates. */
 const trialEnd = (page: Page, language: Language, days: number) =>
@@ -21,20 +18,13 @@ const trialEnd = (page: Page, language: Language, days: number) =>
     [language, days] as const,
   );
 
-const money = (page: Page, language: Language, amount: number, currency: string) =>
-  page.evaluate(([l, c, a]) => new Intl.NumberFormat(l as string, { style: 'currency', currency: c as string }).format(a as number), [
-    language,
-    currency,
-    amount,
-  ] as const);
-
 async function openTrial(page: Page, language: Language, product: string): Promise<Locator> {
   await page
     .getByRole('list', { name: text(language, 'purchase', 'catalog_label') })
     .getByRole('listitem', { name: product })
     .getByRole('button', { name: `${text(language, 'purchase', 'start_free_trial')} ${product}` })
     .click();
-  const pane = page.getByRole('dialog', { name: fill(text(language, 'purchase', 'trial_title'), { product }) });
+  const pane = page.getByRole('dialog', { name: filled(language, 'purchase', 'trial_title', { product }) });
   await expect(pane).toBeVisible();
   return pane;
 }
@@ -56,10 +46,10 @@ test.describe('in Danish', () => {
     await page.goto('/purchase');
     await new SignInPage(page, 'da').signInAndWait(ALEX);
     const pane = await openTrial(page, 'da', 'Power BI Pro');
-    await expect(pane).toContainText(fill(text('da', 'purchase', 'trial_summary'), { days: '30', licenses: '25' }));
+    await expect(pane).toContainText(filled('da', 'purchase', 'trial_summary', { days: '30', licenses: '25' }));
     await expect(pane).toContainText(text('da', 'purchase', 'trial_no_card'));
     await expect(pane.getByRole('radio', { name: text('da', 'purchase', 'no_payment_method') })).toBeChecked();
-    await expect(pane).toContainText(fill(text('da', 'purchase', 'trial_ends'), { date: await trialEnd(page, 'da', 30) }));
+    await expect(pane).toContainText(filled('da', 'purchase', 'trial_ends', { date: await trialEnd(page, 'da', 30) }));
     await expectNoAxeViolations(page);
     await startButton(pane, 'da').click();
     await expectTrialStarted(page, 'da', 'Power BI Pro');
@@ -78,14 +68,14 @@ test.describe('in Swedish', () => {
     await page.goto('/purchase');
     await new SignInPage(page, 'sv').signInAndWait(LARS);
     const pane = await openTrial(page, 'sv', 'Project Plan 3');
-    await expect(pane).toContainText(fill(text('sv', 'purchase', 'trial_summary'), { days: '30', licenses: '25' }));
+    await expect(pane).toContainText(filled('sv', 'purchase', 'trial_summary', { days: '30', licenses: '25' }));
     await expect(pane).toContainText(text('sv', 'purchase', 'trial_needs_card'));
     // a card is needed, so "no payment method" is not offered; Lars's saved card is chosen
     await expect(pane.getByRole('radio', { name: text('sv', 'purchase', 'no_payment_method') })).toHaveCount(0);
     await expect(pane.getByRole('radio', { name: /Visa.*4242/ })).toBeChecked();
     // 25 licenses × 280 kr a month × 12 months, plus Fabrikam's 25 % Swedish tax
     await expect(pane).toContainText(
-      fill(text('sv', 'purchase', 'trial_converts_annual'), {
+      filled('sv', 'purchase', 'trial_converts_annual', {
         date: await trialEnd(page, 'sv', 30),
         licenses: '25',
         total: await money(page, 'sv', 25 * 280 * 12 * 1.25, 'SEK'),
@@ -126,7 +116,7 @@ test.describe('in Dutch', () => {
     await expect(field('card_name')).toHaveValue('Lars Nyström');
 
     await pane.getByRole('radio', { name: text('nl', 'purchase', 'no_payment_method') }).check();
-    await expect(pane).toContainText(fill(text('nl', 'purchase', 'trial_ends'), { date: await trialEnd(page, 'nl', 30) }));
+    await expect(pane).toContainText(filled('nl', 'purchase', 'trial_ends', { date: await trialEnd(page, 'nl', 30) }));
     await startButton(pane, 'nl').click();
     await expectTrialStarted(page, 'nl', 'Visio Plan 2');
   });

@@ -1,12 +1,9 @@
 // Purchase services: the organization's catalog, priced in its currency and the person's
 // language, each product with what its self-service policy allows.
 import { expect, test } from '@playwright/test';
-import { SignInPage, expectNoAxeViolations, text } from '../support/portal';
+import { SignInPage, expectNoAxeViolations, filled, text } from '../support/portal';
 
 test.use({ locale: 'nl-NL' });
-
-const fill = (template: string, values: Record<string, string>) =>
-  Object.entries(values).reduce((t, [k, v]) => t.replace(`{{ ${k} }}`, v), template);
 
 test('the catalog shows each product with its monthly price, term and trial offer', async ({ page }) => {
   await page.goto('/purchase');
@@ -16,7 +13,7 @@ test('the catalog shows each product with its monthly price, term and trial offe
   await expect(project).toContainText(/€\s25,00/);
   await expect(project).toContainText(text('nl', 'purchase', 'per_license_month'));
   await expect(project).toContainText(text('nl', 'purchase', 'billed_annually'));
-  await expect(project).toContainText(fill(text('nl', 'purchase', 'trial_offer'), { days: '30', licenses: '25' }));
+  await expect(project).toContainText(filled('nl', 'purchase', 'trial_offer', { days: '30', licenses: '25' }));
   await expect(project).toContainText(text('nl', 'purchase', 'trial_needs_card'));
   await expect(catalog.getByRole('listitem', { name: 'Power BI Pro' })).toContainText(text('nl', 'purchase', 'billed_monthly'));
   // Do not allow (bought by admins for the organization): listed with Request licenses, no Buy

@@ -20,8 +20,11 @@ import {
   type Language,
   SignInPage,
   TEAM_LEADS,
+  escapeRegex,
   expectNoAxeViolations,
   filled,
+  postPurchase,
+  signIn,
   text,
 } from '../support/portal';
 
@@ -40,15 +43,10 @@ const PEOPLE: Record<Language, { name: string; approve: Find; decline: Find }> =
   sv: { name: 'Nestor Wilke', approve: { type: 'alex wil', name: 'Alex Wilber' }, decline: { type: 'megan bow', name: 'Megan Bowen' } },
 };
 
-function escape(value: string) {
-  return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 async function signedIn(browser: Browser, language: Language, email: string): Promise<Page> {
   const context = await browser.newContext({ locale: BROWSER_LOCALE[language] });
   const page = await context.newPage();
-  await page.goto('/sign-in');
-  await new SignInPage(page, language).signInAndWait(email);
+  await signIn(page, language, email);
   return page;
 }
 
@@ -66,7 +64,7 @@ async function unreadOnServer(page: Page): Promise<number> {
 function noticesLink(page: Page, language: Language) {
   return page
     .getByRole('navigation', { name: text(language, 'shell', 'main_navigation') })
-    .getByRole('link', { name: new RegExp(`^${escape(text(language, 'self_service', 'nav_notices'))}`) });
+    .getByRole('link', { name: new RegExp(`^${escapeRegex(text(language, 'self_service', 'nav_notices'))}`) });
 }
 
 async function expectUnreadCount(page: Page, language: Language, count: number) {
@@ -126,7 +124,7 @@ test.describe('the policy flow', () => {
         await expect(confirm).toBeHidden();
         await expect(admin.getByRole('button', { name: t('save'), exact: true })).toBeFocused();
         await expect(teams.getByRole('radio', { name: t('policy_do_not_allow'), exact: true })).toBeChecked();
-        await expect(teams.getByText(new RegExp(escape(filled(language, 'self_service', 'changed_by', { name: 'Adele Vance', date: 'X' })).replace('X', '.+')))).toBeVisible();
+        await expect(teams.getByText(new RegExp(escapeRegex(filled(language, 'self_service', 'changed_by', { name: 'Adele Vance', date: 'X' })).replace('X', '.+')))).toBeVisible();
         const saving = adminRequests.since(loaded);
         expect(saving, 'Save sends one PUT and reads nothing more').toEqual(['PUT /api/self-service/policies']);
         console.log(`[${language}] settings: load ${loaded} requests (${adminRequests.seen.slice(0, loaded).join(', ')}), save ${saving.length}`);
@@ -143,11 +141,11 @@ test.describe('the policy flow', () => {
         const userRequests = new ApiRequests(user);
         await user.goto('/purchase');
         await expect(card.getByText(t('do_not_allow_note'))).toBeVisible();
-        await expect(card.getByRole('button', { name: new RegExp(`^${escape(text(language, 'purchase', 'buy'))} `) })).toHaveCount(0);
+        await expect(card.getByRole('button', { name: new RegExp(`^${escapeRegex(text(language, 'purchase', 'buy'))} `) })).toHaveCount(0);
         const clipchamp = user.getByRole('listitem', { name: CLIPCHAMP });
-        await expect(clipchamp.getByRole('button')).toHaveText([new RegExp(`^${escape(text(language, 'purchase', 'start_free_trial'))}`)]);
+        await expect(clipchamp.getByRole('button')).toHaveText([new RegExp(`^${escapeRegex(text(language, 'purchase', 'start_free_trial'))}`)]);
         await expect(clipchamp.getByText(t('trials_only_note'))).toBeVisible();
-        const request = card.getByRole('button', { name: new RegExp(`^${escape(t('request_licenses'))}`) });
+        const request = card.getByRole('button', { name: new RegExp(`^${escapeRegex(t('request_licenses'))}`) });
         const purchaseLoad = userRequests.count();
 
         const pane = user.getByRole('dialog', { name: filled(language, 'self_service', 'request_title', { product: TEAMS.name }) });
@@ -162,7 +160,7 @@ test.describe('the policy flow', () => {
         }
         await expect(pane).toBeVisible();
         await expect(combobox).toBeFocused();
-        await expect(chips.getByRole('listitem')).toHaveText([new RegExp(`^${escape(who.name)}`)]);
+        await expect(chips.getByRole('listitem')).toHaveText([new RegExp(`^${escapeRegex(who.name)}`)]);
         await expectNoAxeViolations(user);
         for (const person of [who.approve, who.decline]) {
           await combobox.fill(person.type);
@@ -171,7 +169,7 @@ test.describe('the policy flow', () => {
             await user.keyboard.press('ArrowDown');
             await user.keyboard.press('Enter');
           } else {
-            await user.getByRole('option', { name: new RegExp(`^${escape(person.name)}`) }).first().click();
+            await user.getByRole('option', { name: new RegExp(`^${escapeRegex(person.name)}`) }).first().click();
           }
           await expect(pane.locator('.chip').filter({ hasText: person.name })).toBeVisible();
         }
@@ -184,7 +182,7 @@ test.describe('the policy flow', () => {
         } else {
           await removeSelf.click();
         }
-        await expect(pane.locator('.chip')).toHaveText([who.approve.name, who.decline.name].map((n) => new RegExp(escape(n))));
+        await expect(pane.locator('.chip')).toHaveText([who.approve.name, who.decline.name].map((n) => new RegExp(escapeRegex(n))));
         const message = pane.getByRole('textbox', { name: t('message_label') });
         const note = `${who.name}: for the meetings team`;
         if (keyboard) {
@@ -213,7 +211,7 @@ test.describe('the policy flow', () => {
         const noticeText = filled(language, 'self_service', 'notice_license_request', { actor: who.name, product: TEAMS.name });
         await admin.goto('/notices');
         await expect(noticesLink(admin, language)).toHaveAccessibleName(
-          new RegExp(`^${escape(t('nav_notices'))} (${escape(t('unread_single'))}|${escape(t('unread_count')).replace('\\{\\{ count \\}\\}', '\\d+')})$`),
+          new RegExp(`^${escapeRegex(t('nav_notices'))} (${escapeRegex(t('unread_single'))}|${escapeRegex(t('unread_count')).replace('\\{\\{ count \\}\\}', '\\d+')})$`),
         );
         const notice = admin.getByRole('listitem').filter({ hasText: noticeText }).first();
         await expect(notice.getByText(t('unread'), { exact: true })).toBeVisible();
@@ -223,11 +221,11 @@ test.describe('the policy flow', () => {
         await expect(admin).toHaveURL(/\/billing\/licenses\/requests\?request=/);
         const answer = admin.getByRole('dialog', { name: filled(language, 'self_service', 'answer_title', { product: TEAMS.name }) });
         await expect(answer.getByText(note)).toBeVisible();
-        const approve = answer.getByRole('checkbox', { name: new RegExp(`^${escape(who.approve.name)}`) });
-        const decline = answer.getByRole('checkbox', { name: new RegExp(`^${escape(who.decline.name)}`) });
+        const approve = answer.getByRole('checkbox', { name: new RegExp(`^${escapeRegex(who.approve.name)}`) });
+        const decline = answer.getByRole('checkbox', { name: new RegExp(`^${escapeRegex(who.decline.name)}`) });
         await expect(approve).toBeChecked();
         await expect(decline).toBeChecked();
-        await expect(answer.getByText(new RegExp(escape(t('free_licenses')).replace('\\{\\{ count \\}\\}', '\\d+')))).toBeVisible();
+        await expect(answer.getByText(new RegExp(escapeRegex(t('free_licenses')).replace('\\{\\{ count \\}\\}', '\\d+')))).toBeVisible();
         await expect(answer.getByText(filled(language, 'self_service', 'selected_count', { selected: 2, total: 2 }))).toBeVisible();
         await expectNoAxeViolations(admin);
         await decline.uncheck();
@@ -283,10 +281,7 @@ for (const language of LANGUAGES) {
       await expect(card.getByRole('button')).toHaveCount(1);
       await expect(card.getByRole('button')).toHaveAccessibleName(`${text(language, 'purchase', 'start_free_trial')} ${CLIPCHAMP}`);
       // Whatever a page sends, buying it is refused.
-      const bought = await page.request.post('/api/purchases', {
-        headers: { 'Idempotency-Key': randomUUID() },
-        data: { product_id: 'prd_clipchamp_eur', licenses: 1, payment: { saved_card: { payment_method_id: CARDS[language] } } },
-      });
+      const bought = await postPurchase(page.request, 'prd_clipchamp_eur', 1, CARDS[language]);
       expect(bought.status()).toBe(403);
       expect((await bought.json()).error.code).toBe('trials_only');
     });

@@ -5,7 +5,17 @@
 // languages never touch each other's data.
 import { expect, test, type Page } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { LANGUAGES, type Language, MEGAN, SignInPage, expectNoAxeViolations, text } from '../support/portal';
+import {
+  BROWSER_LOCALE,
+  LANGUAGES,
+  type Language,
+  MEGAN,
+  buyThroughApi,
+  expectNoAxeViolations,
+  filled,
+  signIn,
+  text,
+} from '../support/portal';
 
 const PEOPLE: Record<Language, { email: string; card: string }> = {
   en: { email: 'lee.gu@contoso.example', card: 'pm_lee_visa' },
@@ -14,33 +24,10 @@ const PEOPLE: Record<Language, { email: string; card: string }> = {
   nl: { email: 'lynne.robbins@contoso.example', card: 'pm_lynne_visa' },
   sv: { email: 'nestor.wilke@contoso.example', card: 'pm_nestor_visa' },
 };
-const BROWSER_LOCALE: Record<Language, string> = { en: 'en-US', da: 'da-DK', de: 'de-DE', nl: 'nl-NL', sv: 'sv-SE' };
-
-/** A locale text with its `{{ name }}` placeholders filled in. */
-function filled(language: Language, key: string, values: Record<string, string | number>): string {
-  return Object.entries(values).reduce(
-    (t, [name, value]) => t.replace(`{{ ${name} }}`, String(value)),
-    text(language, 'your_products', key),
-  );
-}
-
-/** Buys `licenses` of a product for whoever is signed in in `page`, through the API. */
-async function buy(page: Page, productId: string, licenses: number, card: string) {
-  const response = await page.request.post('/api/purchases', {
-    headers: { 'Idempotency-Key': randomUUID() },
-    data: { product_id: productId, licenses, payment: { saved_card: { payment_method_id: card } } },
-  });
-  expect(response.status()).toBe(201);
-}
-
-async function signIn(page: Page, language: Language, email: string) {
-  await page.goto('/sign-in');
-  await new SignInPage(page, language).signInAndWait(email);
-}
 
 async function openAction(page: Page, language: Language, product: string, action: string) {
   const row = page.getByRole('row', { name: new RegExp(product) });
-  await row.getByRole('button', { name: filled(language, 'more_actions_for', { product }) }).click();
+  await row.getByRole('button', { name: filled(language, 'your_products', 'more_actions_for', { product }) }).click();
   await page.getByRole('menuitem', { name: text(language, 'your_products', action) }).click();
   return page.getByRole('dialog', { name: text(language, 'your_products', action) });
 }
@@ -52,7 +39,7 @@ for (const language of LANGUAGES) {
 
     test('change 100 licenses to 105 and back, seeing the charge and the credit before Save', async ({ page }) => {
       await signIn(page, language, person.email);
-      await buy(page, 'prd_power_apps_premium_eur', 100, person.card);
+      await buyThroughApi(page.request, 'prd_power_apps_premium_eur', 100, person.card);
       await page.goto('/billing/products');
       const row = page.getByRole('row', { name: /Power Apps Premium/ });
       await expect(row).toContainText('0 / 100');
@@ -64,24 +51,24 @@ for (const language of LANGUAGES) {
       const save = buyPane.getByRole('button', { name: text(language, 'shell', 'save') });
       await expect(save).toBeDisabled(); // the same total is no change
       await total.fill('105');
-      await expect(buyPane.getByText(filled(language, 'charge_today', { count: 5, date: '' }).split('.')[0])).toBeVisible();
+      await expect(buyPane.getByText(filled(language, 'your_products', 'charge_today', { count: 5, date: '' }).split('.')[0])).toBeVisible();
       await expect(buyPane.getByText(text(language, 'your_products', 'total'), { exact: true })).toBeVisible();
       // the tax line names the rate the way the language writes percentages ("21%", "21 %")
       const rate = await page.evaluate(
         (l) => new Intl.NumberFormat(l, { style: 'percent', maximumFractionDigits: 2 }).format(0.21),
         language,
       );
-      await expect(buyPane).toContainText(filled(language, 'tax', { rate }));
+      await expect(buyPane).toContainText(filled(language, 'your_products', 'tax', { rate }));
       await expectNoAxeViolations(page);
       await save.click();
       await expect(page.getByRole('status')).toHaveText(
-        filled(language, 'saved_licenses', { product: 'Power Apps Premium', total: 105 }),
+        filled(language, 'your_products', 'saved_licenses', { product: 'Power Apps Premium', total: 105 }),
       );
       await expect(row).toContainText('0 / 105');
 
       const removePane = await openAction(page, language, 'Power Apps Premium', 'remove_licenses');
       await removePane.getByLabel(text(language, 'your_products', 'total_licenses'), { exact: true }).fill('100');
-      await expect(removePane.getByText(filled(language, 'credit_later', { count: 5, date: '' }).split('.')[0])).toBeVisible();
+      await expect(removePane.getByText(filled(language, 'your_products', 'credit_later', { count: 5, date: '' }).split('.')[0])).toBeVisible();
       await removePane.getByRole('button', { name: text(language, 'shell', 'save') }).click();
       await expect(row).toContainText('0 / 100');
     });
@@ -113,7 +100,7 @@ for (const language of LANGUAGES) {
       await page.goto('/billing/products');
       const row = page.getByRole('row', { name: /Power BI Pro/ });
       await expect(row).toContainText(text(language, 'your_products', 'status_trial'));
-      await row.getByRole('button', { name: filled(language, 'more_actions_for', { product: 'Power BI Pro' }) }).click();
+      await row.getByRole('button', { name: filled(language, 'your_products', 'more_actions_for', { product: 'Power BI Pro' }) }).click();
       await page.getByRole('menuitem', { name: text(language, 'your_products', 'buy_subscription') }).click();
       const pane = page.getByRole('dialog');
       await pane.getByLabel(text(language, 'purchase', 'licenses_label'), { exact: true }).fill('30');
@@ -121,14 +108,14 @@ for (const language of LANGUAGES) {
       await expect(pane.getByText(text(language, 'purchase', 'total'), { exact: true })).toBeVisible();
       await expectNoAxeViolations(page);
       await pane.getByRole('button', { name: text(language, 'purchase', 'buy'), exact: true }).click();
-      await expect(page.getByRole('status')).toHaveText(filled(language, 'bought_message', { product: 'Power BI Pro' }));
+      await expect(page.getByRole('status')).toHaveText(filled(language, 'your_products', 'bought_message', { product: 'Power BI Pro' }));
       await expect(row).toContainText(text(language, 'your_products', 'status_active'));
       await expect(row).toContainText('0 / 30');
     });
 
     test('cancel a subscription with a reason and feedback', async ({ page }) => {
       await signIn(page, language, person.email);
-      await buy(page, 'prd_visio_plan_2_eur', 3, person.card);
+      await buyThroughApi(page.request, 'prd_visio_plan_2_eur', 3, person.card);
       await page.goto('/billing/products');
       const pane = await openAction(page, language, 'Visio Plan 2', 'cancel_subscription');
       const save = pane.getByRole('button', { name: text(language, 'shell', 'save') });
@@ -141,7 +128,7 @@ for (const language of LANGUAGES) {
       await expect(pane.getByRole('radio', { name: new RegExp(text(language, 'your_products', 'cancel_now')) })).toBeChecked();
       await expectNoAxeViolations(page);
       await save.click();
-      await expect(page.getByRole('status')).toHaveText(filled(language, 'canceled_message', { product: 'Visio Plan 2' }));
+      await expect(page.getByRole('status')).toHaveText(filled(language, 'your_products', 'canceled_message', { product: 'Visio Plan 2' }));
       await expect(page.getByRole('row', { name: /Visio Plan 2/ })).toContainText(text(language, 'your_products', 'status_canceled'));
     });
   });
@@ -150,9 +137,9 @@ for (const language of LANGUAGES) {
 test('keyboard only: buy licenses from the More actions menu', async ({ page }) => {
   const language: Language = 'en';
   await signIn(page, language, 'lee.gu@contoso.example');
-  await buy(page, 'prd_project_plan_3_eur', 10, 'pm_lee_visa');
+  await buyThroughApi(page.request, 'prd_project_plan_3_eur', 10, 'pm_lee_visa');
   await page.goto('/billing/products');
-  const menuButton = page.getByRole('button', { name: filled(language, 'more_actions_for', { product: 'Project Plan 3' }) });
+  const menuButton = page.getByRole('button', { name: filled(language, 'your_products', 'more_actions_for', { product: 'Project Plan 3' }) });
   await expect(menuButton).toBeVisible();
   for (let i = 0; i < 40 && !(await menuButton.evaluate((b) => b === document.activeElement)); i++) {
     await page.keyboard.press('Tab');
@@ -170,7 +157,7 @@ test('keyboard only: buy licenses from the More actions menu', async ({ page }) 
   await page.keyboard.press('Tab'); // to Save
   await expect(pane.getByRole('button', { name: text(language, 'shell', 'save') })).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(page.getByRole('status')).toHaveText(filled(language, 'saved_licenses', { product: 'Project Plan 3', total: 12 }));
+  await expect(page.getByRole('status')).toHaveText(filled(language, 'your_products', 'saved_licenses', { product: 'Project Plan 3', total: 12 }));
   // the pane closed and focus went back to where it started
   await expect(menuButton).toBeFocused();
 });
@@ -178,11 +165,11 @@ test('keyboard only: buy licenses from the More actions menu', async ({ page }) 
 test('the panes arrive when one opens: if their code cannot load, Retry loads it and the pane opens', async ({ page }) => {
   const language: Language = 'en';
   await signIn(page, language, 'lee.gu@contoso.example');
-  await buy(page, 'prd_power_automate_premium_eur', 3, 'pm_lee_visa');
+  await buyThroughApi(page.request, 'prd_power_automate_premium_eur', 3, 'pm_lee_visa');
   await page.route('**/split_your_products_actions*.wasm', (route) => route.abort('connectionrefused'));
   await page.goto('/billing/products');
   const row = page.getByRole('row', { name: /Power Automate Premium/ }).first();
-  await row.getByRole('button', { name: filled(language, 'more_actions_for', { product: 'Power Automate Premium' }) }).click();
+  await row.getByRole('button', { name: filled(language, 'your_products', 'more_actions_for', { product: 'Power Automate Premium' }) }).click();
   await page.getByRole('menuitem', { name: text(language, 'your_products', 'buy_licenses') }).click();
   await expect(page.getByRole('alert')).toContainText(text(language, 'errors', 'network'));
   await expect(page.getByRole('dialog')).toHaveCount(0);
