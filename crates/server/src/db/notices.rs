@@ -69,8 +69,23 @@ pub async fn notify(
     Ok(())
 }
 
+/// Tells every admin of the organization (see [`notify`]): of a new purchase, trial or license
+/// request.
+pub async fn tell_admins(
+    tx: &mut Transaction<'_, Any>,
+    organization_id: &str,
+    kind: NoticeKind,
+    subject_id: &str,
+    product_id: &str,
+    actor_id: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let admins = admins_of(&mut **tx, organization_id).await?;
+    notify(tx, organization_id, &admins, kind, subject_id, product_id, actor_id, now).await
+}
+
 /// Every admin of the organization, by id: who hears of purchases, trials and requests.
-pub async fn admins_of<'e, E>(executor: E, organization_id: &str) -> sqlx::Result<Vec<String>>
+async fn admins_of<'e, E>(executor: E, organization_id: &str) -> sqlx::Result<Vec<String>>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {

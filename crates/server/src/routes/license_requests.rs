@@ -77,9 +77,8 @@ pub async fn send(
         .audit_event("license_request.sent", "license_request", &id)
         .after(json!({ "product_id": product.id, "user_ids": request.user_ids }));
     db::audit::record(&mut tx, event, now).await?;
-    let admins = db::notices::admins_of(&mut *tx, org).await?;
-    db::notices::notify(&mut tx, org, &admins, NoticeKind::LicenseRequest, &id, &product.id, &user.0.user_id, now)
-        .await?;
+    let kind = NoticeKind::LicenseRequest;
+    db::notices::tell_admins(&mut tx, org, kind, &id, &product.id, &user.0.user_id, now).await?;
     let sent = db::license_requests::find(&mut tx, org, &id).await?.ok_or(sqlx::Error::RowNotFound)?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(sent)).into_response())

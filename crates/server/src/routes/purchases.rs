@@ -143,7 +143,7 @@ pub async fn purchase(
             "charged_minor": quote.price.total.amount_minor, "currency": quote.price.total.currency,
             "invoice": number,
         });
-        tell_admins(&mut tx, &user, NoticeKind::Purchase, &id, &product.id, now).await?;
+        db::notices::tell_admins(&mut tx, org, NoticeKind::Purchase, &id, &product.id, &user.0.user_id, now).await?;
         answer(tx, &user, &id, "subscription.purchased", after, now).await
     })
     .await
@@ -229,7 +229,7 @@ pub async fn start_trial(
             "product_id": product.id, "total_licenses": offer.licenses, "days": offer.days,
             "converts_when_it_ends": payment_method_id.is_some(),
         });
-        tell_admins(&mut tx, &user, NoticeKind::Trial, &id, &product.id, now).await?;
+        db::notices::tell_admins(&mut tx, org, NoticeKind::Trial, &id, &product.id, &user.0.user_id, now).await?;
         answer(tx, &user, &id, "subscription.trial_started", after, now).await
     })
     .await
@@ -285,21 +285,6 @@ async fn billing_profile(db: &db::Db, organization_id: &str, purchaser_id: &str)
     db::billing::default_profile(db, organization_id, purchaser_id)
         .await?
         .ok_or_else(|| AppError::wrong_status("You have no billing profile yet. Ask your admin."))
-}
-
-/// Every admin of the organization gets a notice of a new purchase or trial (in its transaction).
-async fn tell_admins(
-    tx: &mut Transaction<'static, Any>,
-    user: &CurrentUser,
-    kind: NoticeKind,
-    subscription_id: &str,
-    product_id: &str,
-    now: i64,
-) -> Result<(), AppError> {
-    let org = &user.0.organization_id;
-    let admins = db::notices::admins_of(&mut **tx, org).await?;
-    db::notices::notify(tx, org, &admins, kind, subscription_id, product_id, &user.0.user_id, now).await?;
-    Ok(())
 }
 
 /// The new subscription's audit event, then the subscription as written, for the answer.
