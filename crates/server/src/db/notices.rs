@@ -35,21 +35,35 @@ fn kind_of(name: &str) -> sqlx::Result<NoticeKind> {
     .ok_or_else(|| sqlx::Error::Decode(format!("unknown notice kind {name:?}").into()))
 }
 
-/// Tells each of `recipients` (people of `organization_id`) about `subject_id` (a subscription
-/// or a request, see [`NoticeKind`]) of `product_id`, done by `actor_id` at `now`, inside the
+/// Who a notice is for.
+#[derive(Debug, Clone, Copy)]
+pub enum Recipients<'a> {
+    /// Every admin of the organization: of a new purchase, trial or license request.
+    Admins,
+    /// The one person concerned (a purchaser whose subscription was taken over or moved, a
+    /// requester who was answered).
+    Person(&'a str),
+}
+
+/// Tells `recipients` (people of `organization_id`) about `subject_id` (a subscription or a
+/// request, see [`NoticeKind`]) of `product_id`, done by `actor_id` at `now`, inside the
 /// transaction that does it, so a notice exists exactly when what it tells of does. Nobody is
 /// told what they did themselves: `actor_id` is skipped among the recipients.
 #[allow(clippy::too_many_arguments)] // the notice's columns, named at every call
 pub async fn notify(
     tx: &mut Transaction<'_, Any>,
     organization_id: &str,
-    recipients: &[String],
+    recipients: Recipients<'_>,
     kind: NoticeKind,
     subject_id: &str,
     product_id: &str,
     actor_id: &str,
     now: i64,
 ) -> sqlx::Result<()> {
+    let recipients = match recipients {
+        Recipients::Admins => admins_of(&mut **tx, organization_id).await?,
+        Recipients::Person(id) => vec![id.to_owned()],
+    };
     for recipient in recipients.iter().filter(|r| r.as_str() != actor_id) {
         sqlx::query(
             "INSERT INTO notices (id, organization_id, recipient_id, kind, subject_id, product_id, actor_id, created_at, read_at)
@@ -67,21 +81,6 @@ pub async fn notify(
         .await?;
     }
     Ok(())
-}
-
-/// Tells every admin of the organization (see [`notify`]): of a new purchase, trial or license
-/// request.
-pub async fn tell_admins(
-    tx: &mut Transaction<'_, Any>,
-    organization_id: &str,
-    kind: NoticeKind,
-    subject_id: &str,
-    product_id: &str,
-    actor_id: &str,
-    now: i64,
-) -> sqlx::Result<()> {
-    let admins = admins_of(&mut **tx, organization_id).await?;
-    notify(tx, organization_id, &admins, kind, subject_id, product_id, actor_id, now).await
 }
 
 /// Every admin of the organization, by id: who hears of purchases, trials and requests.

@@ -20,6 +20,7 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::license_requests::{NewRequest, Whose};
 use crate::db::licenses::Refusal;
+use crate::db::notices::Recipients;
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::state::AppState;
@@ -78,7 +79,7 @@ pub async fn send(
         .after(json!({ "product_id": product.id, "user_ids": request.user_ids }));
     db::audit::record(&mut tx, event, now).await?;
     let kind = NoticeKind::LicenseRequest;
-    db::notices::tell_admins(&mut tx, org, kind, &id, &product.id, &user.0.user_id, now).await?;
+    db::notices::notify(&mut tx, org, Recipients::Admins, kind, &id, &product.id, &user.0.user_id, now).await?;
     let sent = db::license_requests::find(&mut tx, org, &id).await?.ok_or(sqlx::Error::RowNotFound)?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(sent)).into_response())
@@ -239,9 +240,9 @@ pub async fn answer(
             .after(json!({ "status": status.as_str(), "assigned": approved.assigned,
                            "already_licensed": approved.already_licensed, "message": message }));
         db::audit::record(&mut tx, event, now).await?;
-        let requester = [found.requester_id.clone()];
+        let requester = Recipients::Person(&found.requester_id);
         let kind = NoticeKind::RequestAnswered;
-        db::notices::notify(&mut tx, org, &requester, kind, &id, &found.product_id, &user.0.user_id, now).await?;
+        db::notices::notify(&mut tx, org, requester, kind, &id, &found.product_id, &user.0.user_id, now).await?;
         let answered = db::license_requests::find(&mut tx, org, &id).await?.ok_or(sqlx::Error::RowNotFound)?;
         Ok((answered, tx))
     })

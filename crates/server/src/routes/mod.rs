@@ -13,7 +13,11 @@ pub mod products;
 pub mod purchases;
 pub mod self_service;
 pub mod session;
+pub mod subscription_cancellation;
 pub mod subscription_details;
+pub mod subscription_license_change;
+pub mod subscription_reactivation;
+pub mod subscription_trial_purchase;
 pub mod subscriptions;
 pub mod take_control;
 

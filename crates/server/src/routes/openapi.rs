@@ -8,7 +8,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     admin_purchases, billing_accounts, directory, invoices, license_requests, licenses, notices, payment_methods,
-    products, purchases, self_service, session, subscription_details, subscriptions, take_control,
+    products, purchases, self_service, session, subscription_cancellation, subscription_details,
+    subscription_license_change, subscription_reactivation, subscription_trial_purchase, subscriptions, take_control,
 };
 
 /// The OpenAPI document, generated from `#[utoipa::path]` on each handler.
@@ -19,10 +20,10 @@ use super::{
         session::sign_in, session::sign_out, session::sign_out_everywhere, session::me, products::list,
         purchases::quote, purchases::purchase, purchases::start_trial,
         subscriptions::list, subscriptions::get_one,
-        subscriptions::license_change::license_change_quote, subscriptions::license_change::change_licenses,
-        subscriptions::trial_purchase::buy_trial,
-        subscriptions::cancellation::cancellation_quote, subscriptions::cancellation::cancel,
-        subscriptions::reactivation::reactivation_quote, subscriptions::reactivation::reactivate,
+        subscription_license_change::license_change_quote, subscription_license_change::change_licenses,
+        subscription_trial_purchase::buy_trial,
+        subscription_cancellation::cancellation_quote, subscription_cancellation::cancel,
+        subscription_reactivation::reactivation_quote, subscription_reactivation::reactivate,
         licenses::list, licenses::get_one, licenses::people, licenses::people_csv, licenses::assign, licenses::unassign, directory::search,
         invoices::list, invoices::get_one, invoices::pdf,
         payment_methods::list, payment_methods::get_one, payment_methods::add, payment_methods::update, payment_methods::remove,

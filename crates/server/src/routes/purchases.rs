@@ -22,6 +22,7 @@ use crate::charges::{self, card_today};
 use crate::db;
 use crate::db::audit::Subscription::Created;
 use crate::db::billing::{BillingProfile, InvoiceLine};
+use crate::db::notices::Recipients;
 use crate::db::subscriptions::NewSubscription;
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
@@ -143,7 +144,8 @@ pub async fn purchase(
             "charged_minor": quote.price.total.amount_minor, "currency": quote.price.total.currency,
             "invoice": number,
         });
-        db::notices::tell_admins(&mut tx, org, NoticeKind::Purchase, &id, &product.id, &user.0.user_id, now).await?;
+        let admins = Recipients::Admins;
+        db::notices::notify(&mut tx, org, admins, NoticeKind::Purchase, &id, &product.id, &user.0.user_id, now).await?;
         answer(tx, &user, &id, "subscription.purchased", after, now).await
     })
     .await
@@ -229,7 +231,8 @@ pub async fn start_trial(
             "product_id": product.id, "total_licenses": offer.licenses, "days": offer.days,
             "converts_when_it_ends": payment_method_id.is_some(),
         });
-        db::notices::tell_admins(&mut tx, org, NoticeKind::Trial, &id, &product.id, &user.0.user_id, now).await?;
+        let admins = Recipients::Admins;
+        db::notices::notify(&mut tx, org, admins, NoticeKind::Trial, &id, &product.id, &user.0.user_id, now).await?;
         answer(tx, &user, &id, "subscription.trial_started", after, now).await
     })
     .await

@@ -19,6 +19,7 @@ use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::audit::Subscription::Changed;
 use crate::db::cancellations::Cancellation;
+use crate::db::notices::Recipients;
 use crate::db::subscriptions::Locked;
 use crate::error::{ApiJson, AppError};
 use crate::idempotency::{self, IdempotencyKey};
@@ -182,8 +183,8 @@ async fn tell_purchaser(
     admin_id: &str,
     now: i64,
 ) -> sqlx::Result<()> {
-    let purchaser = [s.purchaser_id.clone()];
-    db::notices::notify(tx, &s.organization_id, &purchaser, kind, &s.id, &s.product_id, admin_id, now).await
+    let purchaser = Recipients::Person(&s.purchaser_id);
+    db::notices::notify(tx, &s.organization_id, purchaser, kind, &s.id, &s.product_id, admin_id, now).await
 }
 
 /// What Move users answers: the target as it is now and the canceled subscription.

@@ -107,6 +107,17 @@ struct PersonRow {
     assigned_at: i64,
 }
 
+impl From<PersonRow> for LicensedPerson {
+    fn from(row: PersonRow) -> Self {
+        Self {
+            user_id: row.user_id,
+            display_name: row.display_name,
+            email: row.email,
+            assigned_at: rfc3339(row.assigned_at),
+        }
+    }
+}
+
 /// The people holding the pool's licenses who match every term, in the order asked for:
 /// `limit` rows from `offset` (all of them when `limit` is `None`), and how many match in all.
 pub async fn people(
@@ -162,15 +173,7 @@ pub async fn people(
             count.fetch_one(db).await?.0
         }
     };
-    let people = rows
-        .into_iter()
-        .map(|r| LicensedPerson {
-            user_id: r.user_id,
-            display_name: r.display_name,
-            email: r.email,
-            assigned_at: rfc3339(r.assigned_at),
-        })
-        .collect();
+    let people = rows.into_iter().map(LicensedPerson::from).collect();
     Ok((people, total))
 }
 
@@ -196,14 +199,6 @@ pub async fn people_of_subscription(
         .bind(subscription_id)
         .fetch_one(db)
         .await?;
-    let people = rows
-        .into_iter()
-        .map(|r| LicensedPerson {
-            user_id: r.user_id,
-            display_name: r.display_name,
-            email: r.email,
-            assigned_at: rfc3339(r.assigned_at),
-        })
-        .collect();
+    let people = rows.into_iter().map(LicensedPerson::from).collect();
     Ok((people, total))
 }

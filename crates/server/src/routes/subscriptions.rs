@@ -5,12 +5,7 @@
 //! charges does so between two locked transactions, holding no lock while the gateway answers
 //! (`charges::charge_unlocked`). The handlers parse, authorize, apply the rule
 //! (`crate::lifecycle`) and write (`db::subscriptions`). Here: the reads and who may make a
-//! change; each change with its quote has its own file.
-
-pub mod cancellation;
-pub mod license_change;
-pub mod reactivation;
-pub mod trial_purchase;
+//! change; each change, with its quote, is its own `subscription_<change>.rs`.
 
 use axum::extract::{Path, State};
 use axum::routing::{get, post, put};
@@ -26,6 +21,9 @@ use crate::db::audit::Subscription::Changed;
 use crate::db::subscriptions::Locked;
 use crate::error::AppError;
 use crate::renewals::Settled;
+use crate::routes::{
+    subscription_cancellation, subscription_license_change, subscription_reactivation, subscription_trial_purchase,
+};
 use crate::state::AppState;
 use crate::take_control::{Change, Person, may_change};
 
@@ -34,11 +32,17 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/subscriptions", get(list))
         .route("/subscriptions/{id}", get(get_one))
-        .route("/subscriptions/{id}/license-change", get(license_change::license_change_quote))
-        .route("/subscriptions/{id}/licenses", put(license_change::change_licenses))
-        .route("/subscriptions/{id}/purchase", post(trial_purchase::buy_trial))
-        .route("/subscriptions/{id}/cancellation", get(cancellation::cancellation_quote).post(cancellation::cancel))
-        .route("/subscriptions/{id}/reactivation", get(reactivation::reactivation_quote).post(reactivation::reactivate))
+        .route("/subscriptions/{id}/license-change", get(subscription_license_change::license_change_quote))
+        .route("/subscriptions/{id}/licenses", put(subscription_license_change::change_licenses))
+        .route("/subscriptions/{id}/purchase", post(subscription_trial_purchase::buy_trial))
+        .route(
+            "/subscriptions/{id}/cancellation",
+            get(subscription_cancellation::cancellation_quote).post(subscription_cancellation::cancel),
+        )
+        .route(
+            "/subscriptions/{id}/reactivation",
+            get(subscription_reactivation::reactivation_quote).post(subscription_reactivation::reactivate),
+        )
 }
 
 /// The subscriptions the signed-in person bought.
@@ -85,7 +89,7 @@ fn check_change(s: &Locked, user: &CurrentUser, change: Change) -> Result<(), Ap
 }
 
 /// The subscription and its tax rate, for a quote, if this person may change it.
-pub(super) async fn readable(
+pub(crate) async fn readable(
     state: &AppState,
     user: &CurrentUser,
     id: &str,
@@ -99,15 +103,15 @@ pub(super) async fn readable(
 }
 
 /// A subscription this person may change, with the transaction holding its lock.
-pub(super) struct Mine {
-    pub tx: Transaction<'static, Any>,
-    pub s: Locked,
-    pub tax_rate_bp: i64,
+pub(crate) struct Mine {
+    pub(crate) tx: Transaction<'static, Any>,
+    pub(crate) s: Locked,
+    pub(crate) tax_rate_bp: i64,
 }
 
 /// Locks the subscription for a change whose charge, if it makes one, is keyed `gateway_key`
 /// (waiting while another change's charge to it is at the gateway: `charges::lock_for_change`).
-pub(super) async fn lock_mine(
+pub(crate) async fn lock_mine(
     state: &AppState,
     user: &CurrentUser,
     id: &str,
@@ -134,7 +138,7 @@ where
 }
 
 /// The change's audit event, then the subscription as it is now, for the answer.
-pub(super) async fn answer(
+pub(crate) async fn answer(
     mut tx: Transaction<'static, Any>,
     s: &Locked,
     user: &CurrentUser,

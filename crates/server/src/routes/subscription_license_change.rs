@@ -8,13 +8,13 @@ use portal_api::subscriptions::{LicenseChangeQuote, LicenseChangeRequest, Subscr
 use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
 
-use super::{Mine, answer, lock_mine, readable};
 use crate::charges;
 use crate::db;
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::lifecycle;
 use crate::renewals::Settled;
+use crate::routes::subscriptions::{Mine, answer, lock_mine, readable};
 use crate::state::AppState;
 use crate::take_control::Change;
 

@@ -8,13 +8,13 @@ use axum::response::Response;
 use portal_api::ErrorBody;
 use portal_api::subscriptions::{CancelMode, CancelRequest, CancellationQuote, Subscription};
 
-use super::{Mine, answer, lock_mine, readable};
 use crate::db;
 use crate::db::cancellations::Cancellation;
 use crate::error::{ApiJson, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::lifecycle;
 use crate::renewals::Settled;
+use crate::routes::subscriptions::{Mine, answer, lock_mine, readable};
 use crate::state::AppState;
 use crate::take_control::Change;
 

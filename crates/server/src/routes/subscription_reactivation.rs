@@ -8,13 +8,13 @@ use axum::response::Response;
 use portal_api::ErrorBody;
 use portal_api::subscriptions::{ReactivationQuote, Subscription, SubscriptionStatus};
 
-use super::{Mine, answer, lock_mine, readable};
 use crate::charges;
 use crate::db;
 use crate::error::AppError;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::lifecycle;
 use crate::renewals::Settled;
+use crate::routes::subscriptions::{Mine, answer, lock_mine, readable};
 use crate::state::AppState;
 use crate::take_control::Change;
 

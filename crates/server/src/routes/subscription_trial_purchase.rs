@@ -10,15 +10,16 @@ use portal_api::self_service::SelfServicePolicy;
 use portal_api::subscriptions::Subscription;
 use serde_json::json;
 
-use super::{Mine, answer, lock_mine, readable};
 use crate::charges::{self, card_today};
 use crate::db;
+use crate::db::notices::Recipients;
 use crate::db::subscriptions::TrialBought;
 use crate::error::{ApiJson, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::lifecycle;
 use crate::renewals::Settled;
 use crate::routes::purchases::{SelfService, allowed_by_policy};
+use crate::routes::subscriptions::{Mine, answer, lock_mine, readable};
 use crate::state::AppState;
 use crate::take_control::Change;
 
@@ -74,7 +75,7 @@ pub async fn buy_trial(
         charges::invoice(&mut tx, &s, today, s.product_name.clone(), request.licenses, &bought.price).await?;
         // Buying a trial is a new purchase: every admin hears of it.
         let (org, kind) = (&s.organization_id, NoticeKind::Purchase);
-        db::notices::tell_admins(&mut tx, org, kind, &s.id, &s.product_id, &user.0.user_id, now).await?;
+        db::notices::notify(&mut tx, org, Recipients::Admins, kind, &s.id, &s.product_id, &user.0.user_id, now).await?;
         let after = serde_json::json!({ "total_licenses": request.licenses, "charged_minor": bought.price.total.amount_minor,
                                         "currency": bought.price.total.currency, "term_end_date": bought.term_end_date.to_string() });
         answer(tx, &s, &user, "subscription.trial_bought", after, now).await
