@@ -1,10 +1,12 @@
 //! What may be done to a subscription and what it costs: the rules each quote and its change
-//! share (buying a product, a new license total, buying a trial, canceling, reactivating), as plain functions
-//! over the subscription as read under its lock. They answer `portal_api` errors, whose codes
+//! share (whether the product's policy lets a person buy or try it, buying a product, a new
+//! license total, buying a trial, canceling, reactivating), as plain functions over the
+//! subscription as read under its lock. They answer `portal_api` errors, whose codes
 //! carry their statuses (`crate::error::status_of`); unit tests pin them down.
 
 use portal_api::products::Product;
 use portal_api::purchases::{PriceLines, PurchaseQuote, validate_licenses};
+use portal_api::self_service::SelfServicePolicy;
 use portal_api::subscriptions::{CancellationQuote, LicenseChangeQuote, ReactivationQuote, SubscriptionStatus};
 use portal_api::{ApiError, ErrorCode, Money};
 use time::Date;
@@ -12,6 +14,36 @@ use time::Date;
 use crate::billing::{GRACE_DAYS, add_months, prorate};
 use crate::db::billing::BillingProfile;
 use crate::db::subscriptions::Locked;
+
+/// What a person does with a product themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SelfService {
+    /// Buy it (or price buying it, or buy its trial).
+    Buying,
+    /// Start its free trial.
+    Trial,
+}
+
+/// The policy's answer: buying needs Allow (Allow for trials only answers 403 `trials_only`);
+/// a trial needs Allow or Allow for trials only; Do not allow answers 403
+/// `not_allowed_for_self_service` (the page offers Request licenses instead).
+pub fn allowed_by_policy(policy: SelfServicePolicy, what: SelfService) -> Result<(), ApiError> {
+    let allowed = match what {
+        SelfService::Buying => policy.allows_buying(),
+        SelfService::Trial => policy.allows_trials(),
+    };
+    match (allowed, policy) {
+        (true, _) => Ok(()),
+        (false, SelfServicePolicy::TrialsOnly) => Err(ApiError::new(
+            ErrorCode::TrialsOnly,
+            "Your organization lets people only try this product. Start a free trial, or ask your admin.",
+        )),
+        (false, _) => Err(ApiError::new(
+            ErrorCode::NotAllowedForSelfService,
+            "Your organization does not let people buy this product themselves. Request licenses from your admin.",
+        )),
+    }
+}
 
 /// Buying `licenses` licenses of a product: one term from today, with tax at the billing
 /// profile's rate.
@@ -159,6 +191,17 @@ mod tests {
     use time::macros::date;
 
     use super::*;
+
+    #[test]
+    fn the_policy_allows_buying_only_when_it_allows_everything_and_trials_unless_it_allows_nothing() {
+        let code = |policy, what| allowed_by_policy(policy, what).err().map(|e| e.code);
+        assert_eq!(code(SelfServicePolicy::Allow, SelfService::Buying), None);
+        assert_eq!(code(SelfServicePolicy::Allow, SelfService::Trial), None);
+        assert_eq!(code(SelfServicePolicy::TrialsOnly, SelfService::Buying), Some(ErrorCode::TrialsOnly));
+        assert_eq!(code(SelfServicePolicy::TrialsOnly, SelfService::Trial), None);
+        assert_eq!(code(SelfServicePolicy::DoNotAllow, SelfService::Buying), Some(ErrorCode::NotAllowedForSelfService));
+        assert_eq!(code(SelfServicePolicy::DoNotAllow, SelfService::Trial), Some(ErrorCode::NotAllowedForSelfService));
+    }
 
     const TODAY: Date = date!(2026 - 04 - 05);
 

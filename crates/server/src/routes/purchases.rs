@@ -9,7 +9,6 @@ use axum::{Json, Router};
 use portal_api::notices::NoticeKind;
 use portal_api::products::Product;
 use portal_api::purchases::{PurchaseQuote, PurchaseRequest, TrialRequest, validate_licenses};
-use portal_api::self_service::SelfServicePolicy;
 use portal_api::subscriptions::Subscription;
 use portal_api::{ErrorBody, ErrorCode};
 use serde::Deserialize;
@@ -26,7 +25,7 @@ use crate::db::notices::Recipients;
 use crate::db::subscriptions::NewSubscription;
 use crate::error::{ApiJson, ApiQuery, AppError};
 use crate::idempotency::{self, IdempotencyKey};
-use crate::lifecycle;
+use crate::lifecycle::{self, SelfService, allowed_by_policy};
 use crate::state::AppState;
 
 /// The purchase routes.
@@ -251,36 +250,6 @@ async fn self_service_product(
         db::products::offered(&state.db, &user.0.organization_id, product_id).await?.ok_or_else(AppError::not_found)?;
     allowed_by_policy(product.policy, what)?;
     Ok(product)
-}
-
-/// What a person does with a product themselves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SelfService {
-    /// Buy it (or price buying it, or buy its trial).
-    Buying,
-    /// Start its free trial.
-    Trial,
-}
-
-/// The policy's answer: buying needs Allow (Allow for trials only answers 403 `trials_only`);
-/// a trial needs Allow or Allow for trials only; Do not allow answers 403
-/// `not_allowed_for_self_service` (the page offers Request licenses instead).
-pub fn allowed_by_policy(policy: SelfServicePolicy, what: SelfService) -> Result<(), AppError> {
-    let allowed = match what {
-        SelfService::Buying => policy.allows_buying(),
-        SelfService::Trial => policy.allows_trials(),
-    };
-    match (allowed, policy) {
-        (true, _) => Ok(()),
-        (false, SelfServicePolicy::TrialsOnly) => Err(AppError::from_code(
-            ErrorCode::TrialsOnly,
-            "Your organization lets people only try this product. Start a free trial, or ask your admin.",
-        )),
-        (false, _) => Err(AppError::from_code(
-            ErrorCode::NotAllowedForSelfService,
-            "Your organization does not let people buy this product themselves. Request licenses from your admin.",
-        )),
-    }
 }
 
 /// The billing profile the person's self-service purchases use (their billing account's first).
