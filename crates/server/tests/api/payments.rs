@@ -11,12 +11,8 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{
-    self, MEGAN, MEGANS_POWER_BI, MEGANS_VISIO_TRIAL, TestApp, assert_error, spawn_app_with_payments,
+    self, MEGAN, MEGANS_POWER_BI, MEGANS_VISIO_TRIAL, TestApp, assert_error, key, rows_in, spawn_app_with_payments,
 };
-
-fn key() -> String {
-    format!("test-{}", hex::encode(rand::random::<[u8; 8]>()))
-}
 
 fn one_license(product_id: &str) -> PurchaseRequest {
     PurchaseRequest {
@@ -26,18 +22,12 @@ fn one_license(product_id: &str) -> PurchaseRequest {
     }
 }
 
-async fn count(app: &TestApp, table: &str) -> i64 {
-    let (n,): (i64,) =
-        sqlx::query_as(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&app.db).await.expect("counted");
-    n
-}
-
 #[tokio::test]
 async fn a_gateway_that_is_down_gets_503_with_its_own_code_and_nothing_is_charged_or_written() {
     let gateway = Arc::new(TestGateway::default());
     let app = spawn_app_with_payments(gateway.clone()).await;
     let megan = app.signed_in(MEGAN).await;
-    let before = (count(&app, "subscriptions").await, count(&app, "invoices").await);
+    let before = (rows_in(&app, "subscriptions").await, rows_in(&app, "invoices").await);
     gateway.set_down(true);
     let key = key();
     let buy = || {
@@ -45,7 +35,7 @@ async fn a_gateway_that_is_down_gets_503_with_its_own_code_and_nothing_is_charge
     };
     let response = buy().send().await.expect("sent");
     assert_error(response, StatusCode::SERVICE_UNAVAILABLE, "gateway_unavailable", None).await;
-    assert_eq!((count(&app, "subscriptions").await, count(&app, "invoices").await), before);
+    assert_eq!((rows_in(&app, "subscriptions").await, rows_in(&app, "invoices").await), before);
     assert_eq!(gateway.charge_count(), 0);
 
     // back up: the same request with the same key goes through, charged once
@@ -133,7 +123,7 @@ async fn ten_license_increases_on_different_subscriptions_at_once_are_charged_si
     for task in bought {
         ids.push(task.await.expect("ends").expect("a subscription")["id"].as_str().expect("its id").to_owned());
     }
-    let invoices_before = count(&app, "invoices").await;
+    let invoices_before = rows_in(&app, "invoices").await;
 
     let started = Instant::now();
     let tasks: Vec<_> = ids
@@ -150,7 +140,7 @@ async fn ten_license_increases_on_different_subscriptions_at_once_are_charged_si
     println!("10 concurrent license increases with a {latency:?} gateway: {took:?}");
     assert!(gateway.most_at_once() >= 2, "the increases were charged one after another");
     assert_eq!(gateway.charge_count(), 20, "10 purchases and 10 increases, each charged once");
-    assert_eq!(count(&app, "invoices").await, invoices_before + 10, "one invoice per increase");
+    assert_eq!(rows_in(&app, "invoices").await, invoices_before + 10, "one invoice per increase");
     for id in &ids {
         assert_eq!(total_of(&app, id).await, 2);
     }
@@ -179,7 +169,7 @@ async fn the_same_license_increase_sent_twice_at_once_with_one_key_charges_once(
     let app = spawn_app_with_payments(gateway.clone()).await;
     let megan = app.signed_in(MEGAN).await;
     let total = total_of(&app, MEGANS_POWER_BI).await;
-    let invoices_before = count(&app, "invoices").await;
+    let invoices_before = rows_in(&app, "invoices").await;
     let key = key();
     let tasks: Vec<_> = (0..2)
         .map(|_| {
@@ -199,7 +189,7 @@ async fn the_same_license_increase_sent_twice_at_once_with_one_key_charges_once(
     let again = new_total(&app, &megan, MEGANS_POWER_BI, total + 3, &key).send().await.expect("sent");
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(gateway.charge_count(), 1, "charged once");
-    assert_eq!(count(&app, "invoices").await, invoices_before + 1, "invoiced once");
+    assert_eq!(rows_in(&app, "invoices").await, invoices_before + 1, "invoiced once");
     assert_eq!(total_of(&app, MEGANS_POWER_BI).await, total + 3);
 }
 
