@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use portal_api::license_requests::{LicenseRequest, RequestStatus, RequestedPerson, RequestedPersonStatus};
 use sqlx::{Any, FromRow, Transaction};
 
-use super::licenses::{placeholders, rfc3339};
+use super::{placeholders, rfc3339};
 
 /// How long a request is kept after it was sent: 12 months (365 days).
 pub const KEPT_SECS: i64 = 365 * 86_400;

@@ -33,6 +33,8 @@ use std::time::Duration;
 use anyhow::Context;
 use sqlx::AnyPool;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
 
 /// The connection pool every handler shares.
 pub type Db = AnyPool;
@@ -40,6 +42,16 @@ pub type Db = AnyPool;
 /// A new id with a readable prefix, e.g. `sub_3f9c…` (96 random bits).
 pub fn new_id(prefix: &str) -> String {
     format!("{prefix}_{}", hex::encode(rand::random::<[u8; 12]>()))
+}
+
+/// `$first, $first+1, …` for `n` values.
+pub(crate) fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// Unix seconds as RFC 3339 (UTC), as the API answers times.
+pub(crate) fn rfc3339(unix: i64) -> String {
+    OffsetDateTime::from_unix_timestamp(unix).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
 }
 
 /// Takes the lock that makes changes to one row of `table` (the organization's row `id`) take

@@ -6,7 +6,7 @@ use portal_api::notices::{MAX_NOTICES, Notice, NoticeKind};
 use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
-use super::licenses::{placeholders, rfc3339};
+use super::{placeholders, rfc3339};
 
 /// The database's name of a kind (the wire's too).
 pub const fn kind_name(kind: NoticeKind) -> &'static str {

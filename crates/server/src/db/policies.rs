@@ -8,7 +8,7 @@ use sqlx::{Any, FromRow, Transaction};
 
 use super::Db;
 use super::audit::{self, AuditEvent};
-use super::licenses::rfc3339;
+use super::rfc3339;
 
 /// A policy as the database keeps it; an unknown one is a decoding error.
 pub fn policy_of(text: &str) -> sqlx::Result<SelfServicePolicy> {

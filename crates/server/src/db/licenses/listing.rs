@@ -4,8 +4,9 @@
 use portal_api::licenses::{LicensedPerson, PeopleSort, ProductLicenses, SortOrder};
 use sqlx::{Any, FromRow};
 
-use super::{Pool, rfc3339};
+use super::Pool;
 use crate::db::Db;
+use crate::db::rfc3339;
 use crate::db::search::{starts_a_word, terms_condition};
 use crate::db::subscriptions::HOLDING_STATUSES;
 

@@ -6,8 +6,6 @@
 //! pages show is `listing`, the seat checks `seats`, and the changes `assign` and `unassign`.
 
 use sqlx::{Any, Transaction};
-use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::subscriptions::HOLDING_STATUSES;
 
@@ -62,11 +60,6 @@ pub fn is_second_license(error: &sqlx::Error) -> bool {
     }
 }
 
-/// Unix seconds as RFC 3339 (UTC).
-pub(crate) fn rfc3339(unix: i64) -> String {
-    OffsetDateTime::from_unix_timestamp(unix).ok().and_then(|t| t.format(&Rfc3339).ok()).unwrap_or_default()
-}
-
 /// A [`Pool`] that owns its ids, to hand to the writer.
 struct OwnedPool {
     organization_id: String,
@@ -99,9 +92,4 @@ pub enum Refusal {
     AlreadyLicensed(Vec<(String, String)>),
     /// Fewer licenses are free than people were asked for; this many are.
     NotEnoughLicenses(i64),
-}
-
-/// `$first, $first+1, …` for `n` values.
-pub(crate) fn placeholders(first: usize, n: usize) -> String {
-    (first..first + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 
 use sqlx::{Any, Transaction};
 
-use super::{Pool, Refusal, placeholders};
+use super::{Pool, Refusal};
 use crate::db::Db;
 use crate::db::audit::{self, AuditEvent};
+use crate::db::placeholders;
 use crate::db::subscriptions::{self, HOLDING_STATUSES, Locked};
 
 /// Gives each person a license from the locked `subscriptions`, in their order, all or

@@ -3,9 +3,10 @@
 use sqlx::{Any, AnyConnection, Connection, Transaction};
 
 use super::seats::{lock_pool, subscription_ids};
-use super::{IDS_PER_STATEMENT, OwnedPool, Pool, placeholders};
+use super::{IDS_PER_STATEMENT, OwnedPool, Pool};
 use crate::db::Db;
 use crate::db::audit::{self, AuditEvent};
+use crate::db::placeholders;
 use crate::db::search::{starts_a_word, terms_condition};
 use crate::db::writer::Writer;
 
