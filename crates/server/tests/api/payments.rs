@@ -11,15 +11,18 @@ use reqwest::StatusCode;
 use serde_json::json;
 
 use crate::helpers::{
-    self, MEGAN, MEGANS_POWER_BI, MEGANS_VISIO_TRIAL, TestApp, assert_error, key, rows_in, spawn_app_with_payments,
+    self, MEGAN, MEGANS_POWER_BI, MEGANS_VISIO_TRIAL, POWER_BI_PRO, TestApp, assert_error, key, rows_in,
+    spawn_app_with_payments,
 };
 
-fn one_license(product_id: &str) -> PurchaseRequest {
-    PurchaseRequest {
-        product_id: product_id.into(),
+/// Megan buys one Power BI Pro license with her saved Visa, with this key.
+fn buy_one(app: &TestApp, megan: &reqwest::Client, key: &str) -> reqwest::RequestBuilder {
+    let request = PurchaseRequest {
+        product_id: POWER_BI_PRO.into(),
         licenses: 1,
         payment: Payment::SavedCard { payment_method_id: "pm_megan_visa".into() },
-    }
+    };
+    megan.post(app.url("/api/purchases")).header("Idempotency-Key", key).json(&request)
 }
 
 #[tokio::test]
@@ -30,9 +33,7 @@ async fn a_gateway_that_is_down_gets_503_with_its_own_code_and_nothing_is_charge
     let before = (rows_in(&app, "subscriptions").await, rows_in(&app, "invoices").await);
     gateway.set_down(true);
     let key = key();
-    let buy = || {
-        megan.post(app.url("/api/purchases")).header("Idempotency-Key", &key).json(&one_license("prd_power_bi_pro_eur"))
-    };
+    let buy = || buy_one(&app, &megan, &key);
     let response = buy().send().await.expect("sent");
     assert_error(response, StatusCode::SERVICE_UNAVAILABLE, "gateway_unavailable", None).await;
     assert_eq!((rows_in(&app, "subscriptions").await, rows_in(&app, "invoices").await), before);
@@ -54,10 +55,7 @@ async fn ten_purchases_at_once_are_charged_side_by_side_not_one_after_another() 
     let started = Instant::now();
     let tasks: Vec<_> = (0..10)
         .map(|_| {
-            let request = megan
-                .post(app.url("/api/purchases"))
-                .header("Idempotency-Key", key())
-                .json(&one_license("prd_power_bi_pro_eur"));
+            let request = buy_one(&app, &megan, &key());
             tokio::spawn(async move { request.send().await.expect("sent").status() })
         })
         .collect();
@@ -76,10 +74,7 @@ async fn assigning_licenses_is_not_held_up_by_a_purchase_waiting_for_the_gateway
     let gateway = Arc::new(TestGateway::with_latency(Duration::from_millis(1500)));
     let app = spawn_app_with_payments(gateway.clone()).await;
     let megan = app.signed_in(MEGAN).await;
-    let purchase = megan
-        .post(app.url("/api/purchases"))
-        .header("Idempotency-Key", key())
-        .json(&one_license("prd_power_bi_pro_eur"));
+    let purchase = buy_one(&app, &megan, &key());
     let purchase = tokio::spawn(async move { purchase.send().await.expect("sent").status() });
     tokio::time::sleep(Duration::from_millis(200)).await;
 
@@ -112,10 +107,7 @@ async fn ten_license_increases_on_different_subscriptions_at_once_are_charged_si
     let megan = app.signed_in(MEGAN).await;
     let bought: Vec<_> = (0..10)
         .map(|_| {
-            let request = megan
-                .post(app.url("/api/purchases"))
-                .header("Idempotency-Key", key())
-                .json(&one_license("prd_power_bi_pro_eur"));
+            let request = buy_one(&app, &megan, &key());
             tokio::spawn(async move { request.send().await.expect("sent").json::<serde_json::Value>().await })
         })
         .collect();
