@@ -6,14 +6,11 @@
 //!
 //! Run: `cargo bench -p portal-server --profile server --bench licenses`
 
-use std::sync::Arc;
+mod common;
+
 use std::time::{Duration, Instant};
 
-use portal_server::clock::{Clock, SystemClock};
-use portal_server::config::{Config, Seed};
-use portal_server::seed::{DEMO_PASSWORD, seed_if_empty};
-use portal_server::state::AppState;
-use reqwest::Client;
+use portal_server::config::Seed;
 use serde_json::json;
 
 const PRODUCT: &str = "prd_power_bi_pro_eur";
@@ -38,17 +35,16 @@ const TYPED: [&str; 12] = [
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let dir = tempfile::tempdir()?;
-    let url = match std::env::var("PORTAL_BENCH_POSTGRES_URL") {
-        Ok(server) => new_postgres_database(&server).await?,
-        Err(_) => format!("sqlite://{}", dir.path().join("bench.db").display()),
-    };
-    let db = portal_server::db::connect(&url).await?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let started = Instant::now();
-    seed_if_empty(&db, Seed::Large, clock.now().date(), clock.now_unix()).await?;
-    let (people,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(&db).await?;
-    let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM directory_prefixes").fetch_one(&db).await?;
+    let bench = match std::env::var("PORTAL_BENCH_POSTGRES_URL") {
+        Ok(server) => {
+            common::seeded_at(tempfile::tempdir()?, new_postgres_database(&server).await?, Seed::Large).await?
+        }
+        Err(_) => common::seeded(Seed::Large).await?,
+    };
+    let (db, url) = (&bench.db, &bench.url);
+    let (people,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM users").fetch_one(db).await?;
+    let (rows,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM directory_prefixes").fetch_one(db).await?;
     println!(
         "backend {}; seed Large: {people} people, {rows} directory rows, {:.1} s",
         url.split(':').next().unwrap_or_default(),
@@ -56,22 +52,15 @@ async fn main() -> anyhow::Result<()> {
     );
     if url.starts_with("postgres") {
         // As autovacuum would soon after a bulk load; without statistics the first plans are poor.
-        sqlx::query("ANALYZE").execute(&db).await?;
+        sqlx::query("ANALYZE").execute(db).await?;
     } else {
-        let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(&db).await?;
-        let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(&db).await?;
+        let (synchronous,): (i64,) = sqlx::query_as("PRAGMA synchronous").fetch_one(db).await?;
+        let (journal,): (String,) = sqlx::query_as("PRAGMA journal_mode").fetch_one(db).await?;
         println!("SQLite journal_mode={journal}, synchronous={synchronous} (2 = FULL: each commit is synced to disk)");
     }
 
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-    let address = listener.local_addr()?;
-    let config = Config { seed: Seed::Large, ..Config::local(address, url, dir.path().join("no-dist")) };
-    let app = portal_server::app(AppState::new(db.clone(), clock, config)?);
-    tokio::spawn(portal_server::serve::serve(listener, app, Default::default(), Vec::new(), std::future::pending()));
-    let base = format!("http://{address}/api");
-    let client = Client::builder().cookie_store(true).build()?;
-    let sign_in = json!({ "email": "megan.bowen@contoso.example", "password": DEMO_PASSWORD });
-    client.post(format!("{base}/session")).json(&sign_in).send().await?.error_for_status()?;
+    let base = bench.serve().await?;
+    let client = common::signed_in(&base, "megan.bowen@contoso.example").await?;
 
     println!("\n{:<52} {:>9} {:>9} {:>9} {:>9} {:>7}", "request", "p50", "p95", "p99", "max", "n");
 
@@ -109,16 +98,14 @@ async fn main() -> anyhow::Result<()> {
 
     // Assign throughput: room for everyone (people without a license of the product from
     // anyone: one person, one license), then batches of 20 and of 1, one client and eight.
-    sqlx::query("UPDATE subscriptions SET total_licenses = 100000 WHERE id = 'sub_megan_power_bi'")
-        .execute(&db)
-        .await?;
+    sqlx::query("UPDATE subscriptions SET total_licenses = 100000 WHERE id = 'sub_megan_power_bi'").execute(db).await?;
     let free: Vec<(String,)> = sqlx::query_as(
         "SELECT id FROM users WHERE organization_id = 'org_contoso' AND password_hash IS NULL
            AND id NOT IN (SELECT user_id FROM license_assignments WHERE holding_product_id = $1)
          ORDER BY id",
     )
     .bind(PRODUCT)
-    .fetch_all(&db)
+    .fetch_all(db)
     .await?;
     let mut free = free.into_iter().map(|(id,)| id);
     let assign_url = format!("{base}/licenses/{PRODUCT}/assignments");
@@ -174,7 +161,7 @@ async fn main() -> anyhow::Result<()> {
     // The people holding licenses, with 10,000+ of them: a page, sorted and searched; the export.
     let (assigned,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM license_assignments WHERE subscription_id = 'sub_megan_power_bi'")
-            .fetch_one(&db)
+            .fetch_one(db)
             .await?;
     println!("\nwith {assigned} people holding Power BI Pro licenses:");
     for query in [
@@ -184,29 +171,12 @@ async fn main() -> anyhow::Result<()> {
         "search=anna&limit=50",
         "search=s&limit=50",
     ] {
-        let url = format!("{base}/licenses/{PRODUCT}/people?{query}");
-        let mut times = Vec::new();
-        for _ in 0..200 {
-            let t = Instant::now();
-            client.get(&url).send().await?.error_for_status()?.bytes().await?;
-            times.push(t.elapsed());
-        }
+        let path = format!("/licenses/{PRODUCT}/people?{query}");
+        let (mut times, _) = common::time_get(&client, &base, &path, 0, 200).await?;
         report(&format!("GET …/people?{query}"), &mut times);
     }
-    let mut times = Vec::new();
-    let mut size = 0;
-    for _ in 0..20 {
-        let t = Instant::now();
-        size = client
-            .get(format!("{base}/licenses/{PRODUCT}/people.csv"))
-            .send()
-            .await?
-            .error_for_status()?
-            .bytes()
-            .await?
-            .len();
-        times.push(t.elapsed());
-    }
+    let path = format!("/licenses/{PRODUCT}/people.csv");
+    let (mut times, size) = common::time_get(&client, &base, &path, 0, 20).await?;
     report(&format!("GET …/people.csv ({} KiB)", size / 1024), &mut times);
     Ok(())
 }
@@ -224,15 +194,8 @@ async fn new_postgres_database(server: &str) -> anyhow::Result<String> {
 
 /// Prints a row of percentiles; returns p50, p99 and max in milliseconds.
 fn report(name: &str, times: &mut [Duration]) -> [f64; 3] {
-    times.sort();
-    let at = |q: f64| times[((times.len() as f64 - 1.0) * q).round() as usize].as_secs_f64() * 1000.0;
-    println!(
-        "{name:<52} {:>7.2}ms {:>7.2}ms {:>7.2}ms {:>7.2}ms {:>7}",
-        at(0.50),
-        at(0.95),
-        at(0.99),
-        at(1.0),
-        times.len()
-    );
-    [at(0.50), at(0.99), at(1.0)]
+    let [p50, p95, p99] = common::percentiles(times);
+    let max = times.last().map_or(0.0, |t| t.as_secs_f64() * 1000.0);
+    println!("{name:<52} {p50:>7.2}ms {p95:>7.2}ms {p99:>7.2}ms {max:>7.2}ms {:>7}", times.len());
+    [p50, p99, max]
 }

@@ -29,6 +29,12 @@ pub struct BenchDb {
 pub async fn seeded(seed: Seed) -> anyhow::Result<BenchDb> {
     let dir = tempfile::tempdir()?;
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+    seeded_at(dir, url, seed).await
+}
+
+/// The database at `url` (SQLite in `dir`, or a new PostgreSQL database), migrated, with `seed`
+/// in it; `dir` is the server's folder either way.
+pub async fn seeded_at(dir: TempDir, url: String, seed: Seed) -> anyhow::Result<BenchDb> {
     let db = portal_server::db::connect(&url).await?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     seed_if_empty(&db, seed, clock.now().date(), clock.now_unix()).await?;
