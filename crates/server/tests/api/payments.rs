@@ -259,10 +259,10 @@ async fn while_a_trial_is_bought_for_fewer_licenses_than_it_has_no_more_are_assi
 /// Assigns Megan's Power BI Pro to one person who holds none, while `what`'s charge is at the
 /// gateway, and checks the assignment answers before the charge does.
 async fn assign_one_while_charging(app: &TestApp, megan: &reqwest::Client, gateway: &TestGateway, what: &str) {
-    let someone = helpers::without_license(&app.db, "prd_power_bi_pro_eur", 1).await;
+    let someone = helpers::without_license(&app.db, POWER_BI_PRO, 1).await;
     let started = Instant::now();
     let response = megan
-        .post(app.url("/api/licenses/prd_power_bi_pro_eur/assignments"))
+        .post(app.url(&format!("/api/licenses/{POWER_BI_PRO}/assignments")))
         .json(&json!({ "user_ids": someone }))
         .send()
         .await
