@@ -1,13 +1,26 @@
 //! Canceling a subscription: what each way of canceling writes to it, and the cancellation
 //! itself (why, how, what was credited, the person's feedback).
 
+use portal_api::purchases::PriceLines;
 use portal_api::subscriptions::{CancelMode, CancelReason, SubscriptionStatus};
 use sqlx::{Any, Transaction};
+use time::Date;
 
 use super::new_id;
+use super::subscriptions::Locked;
 
-/// Cancels now: it ends, recurring billing is off and its licenses are released.
-pub async fn cancel_now(tx: &mut Transaction<'_, Any>, id: &str, now: i64) -> sqlx::Result<()> {
+/// Cancels now: the rest of the term (`credit`, from its cancellation quote) is credited to its
+/// billing profile today, it ends, recurring billing is off and its licenses are released.
+/// Returns what was credited, in minor units (zero or more).
+pub async fn cancel_now(
+    tx: &mut Transaction<'_, Any>,
+    s: &Locked,
+    credit: &PriceLines,
+    today: Date,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let (org, profile, id) = (&s.organization_id, &s.billing_profile_id, &s.id);
+    super::billing::credit(tx, org, profile, id, "canceled", credit, &today.to_string(), now).await?;
     sqlx::query("DELETE FROM license_assignments WHERE subscription_id = $1").bind(id).execute(&mut **tx).await?;
     sqlx::query(
         "UPDATE subscriptions SET status = $1, recurring_billing = 0, canceled_at = $2, updated_at = $2 WHERE id = $3",
@@ -17,7 +30,7 @@ pub async fn cancel_now(tx: &mut Transaction<'_, Any>, id: &str, now: i64) -> sq
     .bind(id)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    Ok(-credit.total.amount_minor)
 }
 
 /// Cancels at the end of the term: recurring billing off (a trial stays a trial and will not

@@ -68,10 +68,8 @@ pub async fn cancel(
         let quote = lifecycle::cancellation(&s, tax_rate_bp, today)?;
         let (credit_minor, licenses_released) = match request.mode {
             CancelMode::Now => {
-                let (org, profile, today) = (&s.organization_id, &s.billing_profile_id, today.to_string());
-                db::billing::credit(&mut tx, org, profile, &s.id, "canceled", &quote.credit, &today, now).await?;
-                db::cancellations::cancel_now(&mut tx, &s.id, now).await?;
-                (-quote.credit.total.amount_minor, s.assigned_licenses)
+                let credit_minor = db::cancellations::cancel_now(&mut tx, &s, &quote.credit, today, now).await?;
+                (credit_minor, s.assigned_licenses)
             }
             CancelMode::EndOfTerm => {
                 lifecycle::end_of_term_cancellation(&s)?;

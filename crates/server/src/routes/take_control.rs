@@ -146,10 +146,7 @@ pub async fn move_users(
         let (today, now) = (state.clock.today(), state.clock.now_unix());
         let quote = lifecycle::cancellation(&s, tax_rate_of(&mut *tx, &s).await?, today)?;
         let moved = db::take_control::move_licenses(&mut tx, &s.id, &target.id, &user.0.user_id, now).await?;
-        let (org, profile, today) = (&s.organization_id, &s.billing_profile_id, today.to_string());
-        db::billing::credit(&mut tx, org, profile, &s.id, "canceled", &quote.credit, &today, now).await?;
-        db::cancellations::cancel_now(&mut tx, &s.id, now).await?;
-        let credit_minor = -quote.credit.total.amount_minor;
+        let credit_minor = db::cancellations::cancel_now(&mut tx, &s, &quote.credit, today, now).await?;
         let cancellation = Cancellation {
             subscription_id: &s.id,
             organization_id: &s.organization_id,
