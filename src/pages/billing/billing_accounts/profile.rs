@@ -68,21 +68,8 @@ fn Profile(profile: BillingProfileDetails, from_bills: bool) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let loading_card = RwSignal::new(false);
-    let (back_href, account_name) =
-        (paths::billing_account(&summary.billing_account_id), summary.billing_account_name.clone());
-    let back = if from_bills {
-        view! { <A href=paths::BILLING_PROFILES>{t!(i18n, billing_accounts.back_to_profiles)}</A> }.into_any()
-    } else {
-        let name = account_name.clone();
-        view! {
-            <A href=back_href>
-                {move || t_string!(i18n, billing_accounts.back_to_account, account = name.clone()).to_string()}
-            </A>
-        }
-        .into_any()
-    };
     // Edit needs the card's name and address: one request when Edit is chosen.
-    let edit = move |_| {
+    let edit = move |()| {
         let Some(id) = current.with_untracked(|p| p.summary.payment_method.as_ref().map(|c| c.id.clone())) else {
             return;
         };
@@ -129,58 +116,21 @@ fn Profile(profile: BillingProfileDetails, from_bills: bool) -> impl IntoView {
     let can_change = summary.can_change;
     view! {
         <Page title=summary.name.clone() in_billing=true>
-            <p>{back}</p>
+            <p><BackLink from_bills account_id=summary.billing_account_id.clone() account_name=summary.billing_account_name.clone() /></p>
             <StatusLine message=message />
             {(!can_change).then(|| view! { <p class="hint">{t!(i18n, billing_accounts.read_only)}</p> })}
-            <dl class="details">
-                <dt>{t!(i18n, billing_accounts.billing_account)}</dt>
-                <dd>{account_name}</dd>
-                <dt>{t!(i18n, billing_accounts.currency)}</dt>
-                <dd>{summary.currency.clone()}</dd>
-                <dt>{t!(i18n, billing_accounts.sold_to)}</dt>
-                <Address party=profile.sold_to.clone() />
-                <dt>{t!(i18n, billing_accounts.bill_to)}</dt>
-                <Address party=profile.bill_to.clone() />
-            </dl>
+            <ProfileFacts profile=profile.clone() />
             <section aria-labelledby="notifications-heading">
                 <h2 id="notifications-heading">{t!(i18n, billing_accounts.notifications)}</h2>
                 <h3 id="payment-method-heading">{t!(i18n, billing_accounts.payment_method)}</h3>
-                <p class="payment-method">
-                    {move || current.with(|p| match &p.summary.payment_method {
-                        Some(card) => format!(
-                            "{} · {}",
-                            card_name(i18n, card.brand, &card.last4),
-                            expiry_text(card.expiry_month, card.expiry_year)
-                        ),
-                        None => t_string!(i18n, billing_accounts.no_payment_method).to_owned(),
-                    })}
-                </p>
-                {move || problem.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-                {can_change.then(|| view! {
-                    <div class="actions-bar" role="group" aria-labelledby="payment-method-heading">
-                        <Show when=move || current.with(|p| p.summary.payment_method.is_some())>
-                            <button
-                                type="button"
-                                id="profile-card-edit"
-                                class="button"
-                                aria-haspopup="dialog"
-                                aria-disabled=move || loading_card.get().then_some("true")
-                                on:click=edit
-                            >
-                                {t!(i18n, billing_accounts.edit)}
-                            </button>
-                        </Show>
-                        <button
-                            type="button"
-                            id="profile-card-replace"
-                            class="button"
-                            aria-haspopup="dialog"
-                            on:click=move |_| open.set(Some(Open::Replace))
-                        >
-                            {t!(i18n, billing_accounts.replace)}
-                        </button>
-                    </div>
-                })}
+                <PaymentMethod
+                    profile=current
+                    can_change
+                    loading_card
+                    problem
+                    on_edit=Callback::new(edit)
+                    on_replace=Callback::new(move |()| open.set(Some(Open::Replace)))
+                />
                 <Recipients profile=profile.clone() on_saved=Callback::new(move |saved| current.set(saved)) />
             </section>
             <section aria-labelledby="profile-invoices-heading">
@@ -196,5 +146,93 @@ fn Profile(profile: BillingProfileDetails, from_bills: bool) -> impl IntoView {
                 None => ().into_any(),
             }}
         </Page>
+    }
+}
+
+/// Back to Bills & payments > Billing profiles when the page was opened from there, else to
+/// the profile's billing account.
+#[component]
+fn BackLink(from_bills: bool, account_id: String, account_name: String) -> impl IntoView {
+    let i18n = use_i18n();
+    if from_bills {
+        view! { <A href=paths::BILLING_PROFILES>{t!(i18n, billing_accounts.back_to_profiles)}</A> }.into_any()
+    } else {
+        view! {
+            <A href=paths::billing_account(&account_id)>
+                {move || t_string!(i18n, billing_accounts.back_to_account, account = account_name.clone()).to_string()}
+            </A>
+        }
+        .into_any()
+    }
+}
+
+/// The profile's billing account, currency, sold-to and bill-to.
+#[component]
+fn ProfileFacts(profile: BillingProfileDetails) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <dl class="details">
+            <dt>{t!(i18n, billing_accounts.billing_account)}</dt>
+            <dd>{profile.summary.billing_account_name}</dd>
+            <dt>{t!(i18n, billing_accounts.currency)}</dt>
+            <dd>{profile.summary.currency}</dd>
+            <dt>{t!(i18n, billing_accounts.sold_to)}</dt>
+            <Address party=profile.sold_to />
+            <dt>{t!(i18n, billing_accounts.bill_to)}</dt>
+            <Address party=profile.bill_to />
+        </dl>
+    }
+}
+
+/// The profile's payment method ("Visa ending in 4242 · 12/2029"), why reading it for Edit
+/// failed, and Edit and Replace for those who may change the profile.
+#[component]
+fn PaymentMethod(
+    profile: RwSignal<BillingProfileDetails>,
+    can_change: bool,
+    /// Whether Edit is reading the card.
+    loading_card: RwSignal<bool>,
+    problem: RwSignal<Option<String>>,
+    on_edit: Callback<()>,
+    on_replace: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <p class="payment-method">
+            {move || profile.with(|p| match &p.summary.payment_method {
+                Some(card) => format!(
+                    "{} · {}",
+                    card_name(i18n, card.brand, &card.last4),
+                    expiry_text(card.expiry_month, card.expiry_year)
+                ),
+                None => t_string!(i18n, billing_accounts.no_payment_method).to_owned(),
+            })}
+        </p>
+        {move || problem.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
+        {can_change.then(|| view! {
+            <div class="actions-bar" role="group" aria-labelledby="payment-method-heading">
+                <Show when=move || profile.with(|p| p.summary.payment_method.is_some())>
+                    <button
+                        type="button"
+                        id="profile-card-edit"
+                        class="button"
+                        aria-haspopup="dialog"
+                        aria-disabled=move || loading_card.get().then_some("true")
+                        on:click=move |_| on_edit.run(())
+                    >
+                        {t!(i18n, billing_accounts.edit)}
+                    </button>
+                </Show>
+                <button
+                    type="button"
+                    id="profile-card-replace"
+                    class="button"
+                    aria-haspopup="dialog"
+                    on:click=move |_| on_replace.run(())
+                >
+                    {t!(i18n, billing_accounts.replace)}
+                </button>
+            </div>
+        })}
     }
 }

@@ -90,38 +90,13 @@ pub fn CardPane(
 
     let details = move || {
         let card = current.get();
-        let uses = uses_text(i18n, &card);
-        let in_use = !uses.is_empty();
+        let in_use = !card.used_by.is_empty();
         let can_change = card.can_change;
-        let address = [
-            Some(card.address.line1.clone()),
-            card.address.line2.clone(),
-            Some(format!("{} {}", card.address.postal_code, card.address.city)),
-            Some(card.address.country.clone()),
-        ];
         view! {
             {move || saved_note.get().then(|| view! {
                 <p class="success" role="status">{t_string!(i18n, bills_and_payments.card_saved, card = name()).to_string()}</p>
             })}
-            <dl class="details">
-                <dt>{t!(i18n, bills_and_payments.column_expiry)}</dt>
-                <dd>{expiry_text(card.expiry_month, card.expiry_year)} <ExpiryTag card=card.clone() /></dd>
-                <dt>{t!(i18n, bills_and_payments.column_name)}</dt>
-                <dd>{card.name_on_card.clone()}</dd>
-                <dt>{t!(i18n, bills_and_payments.address)}</dt>
-                <dd class="address">
-                    {address.into_iter().flatten().map(|line| view! { <span>{line}</span> }).collect_view()}
-                </dd>
-                <dt>{t!(i18n, bills_and_payments.column_used_by)}</dt>
-                <dd>
-                    {if in_use {
-                        view! { <ul class="plain">{uses.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul> }
-                            .into_any()
-                    } else {
-                        view! { {t!(i18n, bills_and_payments.not_used)} }.into_any()
-                    }}
-                </dd>
-            </dl>
+            <CardFacts card />
             {move || remove.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
             {can_change.then(|| view! {
                 <div class="pane-actions">
@@ -155,38 +130,84 @@ pub fn CardPane(
                 Mode::Details => details().into_any(),
                 Mode::Edit => view! { <EditCardForm card=current.get_untracked() on_saved on_cancel /> }.into_any(),
                 Mode::ConfirmRemove => view! {
-                    <div class="confirm" role="group" aria-labelledby="card-remove-title" aria-describedby="card-remove-body">
-                        <h3 id="card-remove-title">
-                            {move || t_string!(i18n, bills_and_payments.remove_title, card = name()).to_string()}
-                        </h3>
-                        <p id="card-remove-body">{t!(i18n, bills_and_payments.remove_body)}</p>
-                        <div class="pane-actions">
-                            <button
-                                type="button"
-                                class="button danger"
-                                aria-disabled=move || remove.working.get().then_some("true")
-                                on:click=move |_| remove.run(current.with_untracked(|c| c.id.clone()))
-                            >
-                                {move || {
-                                    if remove.working.get() {
-                                        t_string!(i18n, shell.working)
-                                    } else {
-                                        t_string!(i18n, bills_and_payments.remove)
-                                    }
-                                }}
-                            </button>
-                            <button type="button" id="card-remove-cancel" class="button" on:click=move |_| {
-                                mode.set(Mode::Details);
-                                focus_soon("card-remove");
-                            }>
-                                {t!(i18n, bills_and_payments.cancel)}
-                            </button>
-                        </div>
-                    </div>
+                    <ConfirmRemove
+                        title=Signal::derive(move || t_string!(i18n, bills_and_payments.remove_title, card = name()).to_string())
+                        working=remove.working
+                        on_remove=Callback::new(move |()| remove.run(current.with_untracked(|c| c.id.clone())))
+                        on_cancel=Callback::new(move |()| {
+                            mode.set(Mode::Details);
+                            focus_soon("card-remove");
+                        })
+                    />
                 }
-                    .into_any(),
+                .into_any(),
             }}
         </Pane>
+    }
+}
+
+/// A card's facts: expiry, name, billing address and what uses it.
+#[component]
+fn CardFacts(card: PaymentMethodDetails) -> impl IntoView {
+    let i18n = use_i18n();
+    let uses = uses_text(i18n, &card);
+    let address = [
+        Some(card.address.line1.clone()),
+        card.address.line2.clone(),
+        Some(format!("{} {}", card.address.postal_code, card.address.city)),
+        Some(card.address.country.clone()),
+    ];
+    view! {
+        <dl class="details">
+            <dt>{t!(i18n, bills_and_payments.column_expiry)}</dt>
+            <dd>{expiry_text(card.expiry_month, card.expiry_year)} <ExpiryTag card=card.clone() /></dd>
+            <dt>{t!(i18n, bills_and_payments.column_name)}</dt>
+            <dd>{card.name_on_card.clone()}</dd>
+            <dt>{t!(i18n, bills_and_payments.address)}</dt>
+            <dd class="address">
+                {address.into_iter().flatten().map(|line| view! { <span>{line}</span> }).collect_view()}
+            </dd>
+            <dt>{t!(i18n, bills_and_payments.column_used_by)}</dt>
+            <dd>
+                {if uses.is_empty() {
+                    view! { {t!(i18n, bills_and_payments.not_used)} }.into_any()
+                } else {
+                    view! { <ul class="plain">{uses.into_iter().map(|u| view! { <li>{u}</li> }).collect_view()}</ul> }
+                        .into_any()
+                }}
+            </dd>
+        </dl>
+    }
+}
+
+/// "Remove Visa ending in 4242?" in the pane, with Remove and Cancel.
+#[component]
+fn ConfirmRemove(
+    title: Signal<String>,
+    /// `Submit::working` of the removal.
+    working: Signal<bool>,
+    on_remove: Callback<()>,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="confirm" role="group" aria-labelledby="card-remove-title" aria-describedby="card-remove-body">
+            <h3 id="card-remove-title">{move || title.get()}</h3>
+            <p id="card-remove-body">{t!(i18n, bills_and_payments.remove_body)}</p>
+            <div class="pane-actions">
+                <button
+                    type="button"
+                    class="button danger"
+                    aria-disabled=move || working.get().then_some("true")
+                    on:click=move |_| on_remove.run(())
+                >
+                    {move || if working.get() { t_string!(i18n, shell.working) } else { t_string!(i18n, bills_and_payments.remove) }}
+                </button>
+                <button type="button" id="card-remove-cancel" class="button" on:click=move |_| on_cancel.run(())>
+                    {t!(i18n, bills_and_payments.cancel)}
+                </button>
+            </div>
+        </div>
     }
 }
 
