@@ -12,12 +12,11 @@ use portal_api::page::Page;
 use portal_api::{ErrorBody, Paged};
 use serde::Deserialize;
 
-use crate::auth::CurrentUser;
 use crate::db;
-use crate::db::subscriptions::Locked;
 use crate::error::{ApiQuery, AppError};
 use crate::renewals::Settled;
 use crate::routes::invoices::day_of;
+use crate::routes::subscriptions::visible;
 use crate::state::AppState;
 
 /// The details page's routes.
@@ -26,16 +25,6 @@ pub fn router() -> Router<AppState> {
         .route("/subscriptions/{id}/people", get(people))
         .route("/subscriptions/{id}/invoices", get(invoices))
         .route("/subscriptions/{id}/activity", get(activity))
-}
-
-/// The subscription, if this person may see it: its purchaser or an admin of its organization.
-async fn visible(state: &AppState, user: &CurrentUser, id: &str) -> Result<Locked, AppError> {
-    let s =
-        db::subscriptions::details(&state.db, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
-    if s.purchaser_id != user.0.user_id && !user.is_admin() {
-        return Err(AppError::not_found());
-    }
-    Ok(s)
 }
 
 /// `?offset&limit` of the people page.

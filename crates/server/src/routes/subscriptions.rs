@@ -70,17 +70,21 @@ pub async fn get_one(
     Settled(user): Settled,
     Path(id): Path<String>,
 ) -> Result<Json<Subscription>, AppError> {
-    let (subscription, purchaser_id) =
-        db::subscriptions::find(&state.db, &user.0.organization_id, &id, &user.0.user_id)
-            .await?
-            .ok_or_else(AppError::not_found)?;
-    if purchaser_id != user.0.user_id && !user.is_admin() {
-        return Err(AppError::not_found());
-    }
-    Ok(Json(subscription))
+    Ok(Json(visible(&state, &user, &id).await?.seen_by(&user.0.user_id)))
 }
 
 // ---- who may do what ----
+
+/// The subscription, if this person may see it: its purchaser or an admin of its organization
+/// (anyone else gets 404, as if it did not exist).
+pub(crate) async fn visible(state: &AppState, user: &CurrentUser, id: &str) -> Result<Locked, AppError> {
+    let s =
+        db::subscriptions::details(&state.db, &user.0.organization_id, id).await?.ok_or_else(AppError::not_found)?;
+    if s.purchaser_id != user.0.user_id && !user.is_admin() {
+        return Err(AppError::not_found());
+    }
+    Ok(s)
+}
 
 /// Whether this person may make `change` to `s` (see `take_control::may_change`): its
 /// purchaser until an admin takes control; then the organization's admins may cancel it.

@@ -30,24 +30,6 @@ pub async fn bought_by(db: &Db, organization_id: &str, purchaser_id: &str) -> sq
     rows.into_iter().map(|row| Ok(Locked::try_from(row)?.seen_by(purchaser_id))).collect()
 }
 
-/// One subscription of an organization as `viewer_id` sees it, with its purchaser's id (for
-/// the who-may-see check).
-pub async fn find<'e, E>(
-    executor: E,
-    organization_id: &str,
-    id: &str,
-    viewer_id: &str,
-) -> sqlx::Result<Option<(Subscription, String)>>
-where
-    E: sqlx::Executor<'e, Database = Any>,
-{
-    let found = details(executor, organization_id, id).await?;
-    Ok(found.map(|s| {
-        let purchaser_id = s.purchaser_id.clone();
-        (s.seen_by(viewer_id), purchaser_id)
-    }))
-}
-
 /// The subscription as just written, inside the transaction that wrote it, as `viewer_id` sees it.
 pub async fn read_back(
     tx: &mut Transaction<'_, Any>,
@@ -55,8 +37,8 @@ pub async fn read_back(
     id: &str,
     viewer_id: &str,
 ) -> sqlx::Result<Subscription> {
-    let (subscription, _) = find(&mut **tx, organization_id, id, viewer_id).await?.ok_or(sqlx::Error::RowNotFound)?;
-    Ok(subscription)
+    let s = details(&mut **tx, organization_id, id).await?.ok_or(sqlx::Error::RowNotFound)?;
+    Ok(s.seen_by(viewer_id))
 }
 
 /// Takes the lock that serializes every change to one subscription (its license total, its
