@@ -1,10 +1,10 @@
 //! Pages load on demand: in the release build each billing area is its own wasm chunk, fetched
 //! the first time someone opens one of its pages, so the first download holds only the shell,
-//! sign-in and the page asked for.
+//! sign-in and Your products (the home page), and a deep link's page beside them.
 //!
-//! A page is declared once with [`page!`](crate::page): `page!(your_products, YOUR_PRODUCTS,
-//! YourProducts)` makes `chunks::YOUR_PRODUCTS`, which a route shows with
-//! `view=chunk(YOUR_PRODUCTS)` (routes.rs). The first argument names the chunk; pages with the
+//! A page is declared once with [`page!`](crate::page): `page!(licenses, LICENSES_PAGE,
+//! Licenses)` makes `LICENSES_PAGE`, which a route shows with `view=chunk(LICENSES_PAGE)`
+//! (routes.rs). The first argument names the chunk; pages with the
 //! same chunk name (a list and its details page) share one file.
 //!
 //! A part of a page that most visits never need is declared with [`part!`](crate::part) and shown

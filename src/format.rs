@@ -32,12 +32,12 @@ fn is_currency_code(code: &str) -> bool {
 /// "1.234,56 €" in German, "€1,234.56" in English.
 pub fn money(amount: &Money, locale: Locale) -> String {
     if !is_currency_code(&amount.currency) {
-        return format!("{} {}", number_with_decimals(amount.major_units(), locale), amount.currency);
+        return format!("{} {}", number_with_decimals(amount, locale), amount.currency);
     }
     let format =
         Intl::NumberFormat::new(&locales(locale), &options(&[("style", "currency"), ("currency", &amount.currency)]));
     call(format.format(), &JsValue::from_f64(amount.major_units()))
-        .unwrap_or_else(|| format!("{:.2} {}", amount.major_units(), amount.currency))
+        .unwrap_or_else(|| format!("{} {}", hundredths(amount.amount_minor), amount.currency))
 }
 
 /// A whole number with the language's grouping: "2.000" in Danish, "2,000" in English.
@@ -46,9 +46,17 @@ pub fn number(value: i64, locale: Locale) -> String {
     call(format.format(), &JsValue::from_f64(value as f64)).unwrap_or_else(|| value.to_string())
 }
 
-fn number_with_decimals(value: f64, locale: Locale) -> String {
+fn number_with_decimals(amount: &Money, locale: Locale) -> String {
     let format = Intl::NumberFormat::new(&locales(locale), &options(&[("minimumFractionDigits", "2")]));
-    call(format.format(), &JsValue::from_f64(value)).unwrap_or_else(|| format!("{value:.2}"))
+    call(format.format(), &JsValue::from_f64(amount.major_units())).unwrap_or_else(|| hundredths(amount.amount_minor))
+}
+
+/// "1234.56" from 123456 hundredths, for when `Intl` cannot format: written with integers, so
+/// the app carries no floating-point formatting code (about 4 KB brotli of the first download).
+fn hundredths(value: i64) -> String {
+    let sign = if value < 0 { "-" } else { "" };
+    let value = value.unsigned_abs();
+    format!("{sign}{}.{:02}", value / 100, value % 100)
 }
 
 /// A calendar day (`YYYY-MM-DD`) written out: "21 Nov 2026", "21. Nov. 2026". Read as UTC so
@@ -82,5 +90,19 @@ pub fn percent(rate_bp: i64, locale: Locale) -> String {
     let format =
         Intl::NumberFormat::new(&locales(locale), &options(&[("style", "percent"), ("maximumFractionDigits", "2")]));
     call(format.format(), &JsValue::from_f64(rate_bp as f64 / 10_000.0))
-        .unwrap_or_else(|| format!("{} %", rate_bp as f64 / 100.0))
+        .unwrap_or_else(|| format!("{} %", hundredths(rate_bp)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hundredths;
+
+    #[test]
+    fn hundredths_are_written_with_two_decimals_and_a_sign() {
+        assert_eq!(hundredths(123_456), "1234.56");
+        assert_eq!(hundredths(5), "0.05");
+        assert_eq!(hundredths(0), "0.00");
+        assert_eq!(hundredths(-1_250), "-12.50");
+        assert_eq!(hundredths(i64::MIN), "-92233720368547758.08");
+    }
 }
