@@ -8,12 +8,14 @@ use portal_api::ErrorCode;
 use sha2::{Digest, Sha256};
 
 use crate::db::audit::AuditEvent;
+use crate::db::billing_accounts::Viewer;
 use crate::db::{self, sessions::SessionUser};
 use crate::error::AppError;
 // Password hashing lives in `password` (the state hashes its decoy with it, and the state
 // must not depend on this module, which depends on it); sign-in uses it from here.
 pub use crate::password::{hash_password, verify_password};
 use crate::state::AppState;
+use crate::take_control::Person;
 
 /// The cookie that carries the session token.
 pub const SESSION_COOKIE: &str = "portal_session";
@@ -80,6 +82,17 @@ impl CurrentUser {
     /// `subject_type` `subject_id`.
     pub fn audit_event<'a>(&'a self, action: &'a str, subject_type: &'a str, subject_id: &'a str) -> AuditEvent<'a> {
         AuditEvent::new(&self.0.organization_id, &self.0.user_id, action, subject_type, subject_id)
+    }
+
+    /// This person as the billing records' queries see them: their own, or every one of the
+    /// organization for an admin.
+    pub fn viewer(&self) -> Viewer<'_> {
+        Viewer { organization_id: &self.0.organization_id, user_id: &self.0.user_id, is_admin: self.is_admin() }
+    }
+
+    /// This person as the Take control rules see them (`take_control::may_change`).
+    pub fn person(&self) -> Person<'_> {
+        Person { user_id: &self.0.user_id, is_admin: self.is_admin() }
     }
 }
 

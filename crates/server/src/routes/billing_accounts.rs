@@ -18,7 +18,7 @@ use sqlx::{Any, Transaction};
 use crate::auth::CurrentUser;
 use crate::charges::{card_for, card_today};
 use crate::db;
-use crate::db::billing_accounts::{ProfileForChange, Viewer};
+use crate::db::billing_accounts::ProfileForChange;
 use crate::error::{ApiJson, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::state::AppState;
@@ -32,11 +32,6 @@ pub fn router() -> Router<AppState> {
         .route("/billing-profiles/{id}", get(get_profile))
         .route("/billing-profiles/{id}/payment-method", put(replace_payment_method))
         .route("/billing-profiles/{id}/invoice-recipients", put(set_invoice_recipients))
-}
-
-/// The signed-in person as the billing queries see them.
-pub(crate) fn viewer(user: &CurrentUser) -> Viewer<'_> {
-    Viewer { organization_id: &user.0.organization_id, user_id: &user.0.user_id, is_admin: user.is_admin() }
 }
 
 /// 403 `read_only`: the person may read this but not change it (an admin, on another's).
@@ -54,7 +49,7 @@ pub async fn list_accounts(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<BillingAccountList>, AppError> {
-    let billing_accounts = db::billing_accounts::accounts(&state.db, viewer(&user)).await?;
+    let billing_accounts = db::billing_accounts::accounts(&state.db, user.viewer()).await?;
     Ok(Json(BillingAccountList { billing_accounts }))
 }
 
@@ -70,7 +65,7 @@ pub async fn get_account(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<BillingAccountDetails>, AppError> {
-    let viewer = viewer(&user);
+    let viewer = user.viewer();
     let account = db::billing_accounts::account(&state.db, viewer, &id).await?.ok_or_else(AppError::not_found)?;
     let billing_profiles = db::billing_accounts::profiles(&state.db, viewer, Some(&id)).await?;
     Ok(Json(BillingAccountDetails { account, billing_profiles }))
@@ -86,7 +81,7 @@ pub async fn list_profiles(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<BillingProfileList>, AppError> {
-    let billing_profiles = db::billing_accounts::profiles(&state.db, viewer(&user), None).await?;
+    let billing_profiles = db::billing_accounts::profiles(&state.db, user.viewer(), None).await?;
     Ok(Json(BillingProfileList { billing_profiles }))
 }
 
@@ -104,7 +99,7 @@ pub async fn get_profile(
 ) -> Result<Json<BillingProfileDetails>, AppError> {
     let mut conn = state.db.acquire().await?;
     let profile =
-        db::billing_accounts::profile_details(&mut conn, viewer(&user), &id).await?.ok_or_else(AppError::not_found)?;
+        db::billing_accounts::profile_details(&mut conn, user.viewer(), &id).await?.ok_or_else(AppError::not_found)?;
     Ok(Json(profile))
 }
 
@@ -205,7 +200,7 @@ pub async fn set_invoice_recipients(
 async fn changeable(state: &AppState, user: &CurrentUser, id: &str) -> Result<ProfileForChange, AppError> {
     let mut conn = state.db.acquire().await?;
     let profile =
-        db::billing_accounts::for_change(&mut conn, viewer(user), id).await?.ok_or_else(AppError::not_found)?;
+        db::billing_accounts::for_change(&mut conn, user.viewer(), id).await?.ok_or_else(AppError::not_found)?;
     if profile.owner_id.as_deref() != Some(user.0.user_id.as_str()) {
         return Err(read_only("Only the person who pays through this billing profile can change it."));
     }
@@ -217,7 +212,7 @@ async fn read_back(
     user: &CurrentUser,
     id: &str,
 ) -> Result<BillingProfileDetails, AppError> {
-    db::billing_accounts::profile_details(tx, viewer(user), id)
+    db::billing_accounts::profile_details(tx, user.viewer(), id)
         .await?
         .ok_or_else(|| AppError::internal("a billing profile just written cannot be read back"))
 }

@@ -15,7 +15,6 @@ use crate::db;
 use crate::db::invoices::Period;
 use crate::error::{ApiQuery, AppError};
 use crate::invoice_pdf;
-use crate::routes::billing_accounts::viewer;
 use crate::state::AppState;
 
 /// The invoice routes.
@@ -64,7 +63,7 @@ pub async fn list(
 ) -> Result<Json<InvoiceList>, AppError> {
     let today = person_today(&state, query.utc_offset_minutes);
     let (from, to) = query.validate(today)?;
-    let viewer = viewer(&user);
+    let viewer = user.viewer();
     let profile = query.billing_profile_id.as_deref().unwrap_or_default();
     if !profile.is_empty()
         && db::billing_accounts::profiles(&state.db, viewer, None).await?.iter().all(|p| p.id != profile)
@@ -126,7 +125,7 @@ pub async fn get_one(
 async fn details(state: &AppState, user: &CurrentUser, id: &str) -> Result<InvoiceDetails, AppError> {
     let today = person_today(state, None);
     let mut conn = state.db.acquire().await?;
-    let invoice = db::invoices::find(&mut conn, viewer(user), id, today).await?.ok_or_else(AppError::not_found)?;
+    let invoice = db::invoices::find(&mut conn, user.viewer(), id, today).await?.ok_or_else(AppError::not_found)?;
     let currency = invoice.summary.amount.currency.clone();
     let money = |amount_minor| Money { amount_minor, currency: currency.clone() };
     Ok(InvoiceDetails {

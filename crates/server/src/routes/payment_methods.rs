@@ -19,7 +19,7 @@ use crate::db::payment_methods::StoredPaymentMethod;
 use crate::error::{ApiJson, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::payments::{CardUpdate, PaymentError};
-use crate::routes::billing_accounts::{read_only, viewer};
+use crate::routes::billing_accounts::read_only;
 use crate::state::AppState;
 
 /// The payment method routes.
@@ -38,7 +38,7 @@ pub fn router() -> Router<AppState> {
     ))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<PaymentMethodList>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let payment_methods = db::payment_methods::list(&mut conn, viewer(&user), card_today(&state)).await?;
+    let payment_methods = db::payment_methods::list(&mut conn, user.viewer(), card_today(&state)).await?;
     Ok(Json(PaymentMethodList { payment_methods }))
 }
 
@@ -55,7 +55,7 @@ pub async fn get_one(
     Path(id): Path<String>,
 ) -> Result<Json<PaymentMethodDetails>, AppError> {
     let mut conn = state.db.acquire().await?;
-    let card = db::payment_methods::find(&mut conn, viewer(&user), &id, card_today(&state))
+    let card = db::payment_methods::find(&mut conn, user.viewer(), &id, card_today(&state))
         .await?
         .ok_or_else(AppError::not_found)?;
     Ok(Json(card.details))
@@ -90,7 +90,7 @@ pub async fn add(
             "expiry_month": stored.expiry_month, "expiry_year": stored.expiry_year,
         }));
         db::audit::record(&mut tx, event, now).await?;
-        let details = read_back(&mut tx, &state, viewer(&user), &id).await?;
+        let details = read_back(&mut tx, &state, user.viewer(), &id).await?;
         Ok((details, tx))
     })
     .await
@@ -159,7 +159,7 @@ pub async fn update(
                 "security_code_verified": change.new_security_code().is_some(),
             }));
         db::audit::record(&mut tx, event, now).await?;
-        let details = read_back(&mut tx, &state, viewer(&user), &id).await?;
+        let details = read_back(&mut tx, &state, user.viewer(), &id).await?;
         Ok((details, tx))
     })
     .await
@@ -204,7 +204,7 @@ pub async fn remove(
         let event =
             user.audit_event("payment_method.removed", "payment_method", &id).before(holder_json(&card.details));
         db::audit::record(&mut tx, event, now).await?;
-        let payment_methods = db::payment_methods::list(&mut tx, viewer(&user), today).await?;
+        let payment_methods = db::payment_methods::list(&mut tx, user.viewer(), today).await?;
         Ok((PaymentMethodList { payment_methods }, tx))
     })
     .await
@@ -248,7 +248,7 @@ async fn changeable(
     refusal: &str,
 ) -> Result<StoredPaymentMethod, AppError> {
     let mut conn = state.db.acquire().await?;
-    let card = db::payment_methods::find(&mut conn, viewer(user), id, today).await?.ok_or_else(AppError::not_found)?;
+    let card = db::payment_methods::find(&mut conn, user.viewer(), id, today).await?.ok_or_else(AppError::not_found)?;
     if !card.details.can_change {
         return Err(read_only(refusal));
     }

@@ -25,7 +25,7 @@ use crate::routes::{
     subscription_cancellation, subscription_license_change, subscription_reactivation, subscription_trial_purchase,
 };
 use crate::state::AppState;
-use crate::take_control::{Change, Person, may_change};
+use crate::take_control::{Change, may_change};
 
 /// The subscription routes.
 pub fn router() -> Router<AppState> {
@@ -89,7 +89,7 @@ pub(crate) async fn visible(state: &AppState, user: &CurrentUser, id: &str) -> R
 /// Whether this person may make `change` to `s` (see `take_control::may_change`): its
 /// purchaser until an admin takes control; then the organization's admins may cancel it.
 fn check_change(s: &Locked, user: &CurrentUser, change: Change) -> Result<(), AppError> {
-    Ok(may_change(s, Person { user_id: &user.0.user_id, is_admin: user.is_admin() }, change)?)
+    Ok(may_change(s, user.person(), change)?)
 }
 
 /// The subscription and its tax rate, for a quote, if this person may change it.

@@ -15,7 +15,6 @@ use portal_api::self_service::{MoveTarget, MoveUsersQuote, MoveUsersRequest, Mov
 use portal_api::subscriptions::{CancelMode, CancelReason, Subscription};
 use sqlx::{Any, Transaction};
 
-use crate::auth::CurrentUser;
 use crate::db;
 use crate::db::audit::Subscription::Changed;
 use crate::db::cancellations::Cancellation;
@@ -27,17 +26,13 @@ use crate::lifecycle;
 use crate::renewals::Settled;
 use crate::routes::subscriptions::tax_rate_of;
 use crate::state::AppState;
-use crate::take_control::{self as rules, Person};
+use crate::take_control as rules;
 
 /// The Take control and Move users routes.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/subscriptions/{id}/take-control", post(take_control))
         .route("/subscriptions/{id}/move-users", get(move_users_quote).post(move_users))
-}
-
-fn person(user: &CurrentUser) -> Person<'_> {
-    Person { user_id: &user.0.user_id, is_admin: user.is_admin() }
 }
 
 /// Take control of this subscription (an admin): its purchaser can no longer change it; the
@@ -59,7 +54,7 @@ pub async fn take_control(
 ) -> Result<Json<Subscription>, AppError> {
     let mut tx = state.db.begin().await?;
     let s = db::subscriptions::lock(&mut tx, &user.0.organization_id, &id).await?.ok_or_else(AppError::not_found)?;
-    rules::take_control(&s, person(&user))?;
+    rules::take_control(&s, user.person())?;
     let now = state.clock.now_unix();
     db::take_control::take(&mut tx, &s.id, &user.0.user_id, now).await?;
     let after = serde_json::json!({ "managed_by": user.0.user_id });
@@ -89,7 +84,7 @@ pub async fn move_users_quote(
 ) -> Result<Json<MoveUsersQuote>, AppError> {
     let s =
         db::subscriptions::details(&state.db, &user.0.organization_id, &id).await?.ok_or_else(AppError::not_found)?;
-    rules::move_users_from(&s, person(&user))?;
+    rules::move_users_from(&s, user.person())?;
     let tax_rate_bp = tax_rate_of(&state.db, &s).await?;
     let credit = lifecycle::cancellation(&s, tax_rate_bp, state.clock.today())?.credit;
     let targets = db::take_control::targets(&state.db, &s.organization_id, &s.product_id).await?;
@@ -135,7 +130,7 @@ pub async fn move_users(
             if first == second { None } else { db::subscriptions::lock(&mut tx, organization_id, second).await? };
         let (s, target) = if *first == id { (first_locked, second_locked) } else { (second_locked, first_locked) };
         let s = s.ok_or_else(AppError::not_found)?;
-        rules::move_users_from(&s, person(&user))?;
+        rules::move_users_from(&s, user.person())?;
         let target = match target {
             Some(target) => target,
             None if *target_id == s.id => s.clone(),
