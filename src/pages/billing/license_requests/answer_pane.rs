@@ -7,11 +7,11 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 use portal_api::license_requests::{
-    LicenseRequest, LicenseRequestDetails, RequestAnswer, RequestStatus, RequestedPersonStatus,
+    LicenseRequest, LicenseRequestDetails, RequestAnswer, RequestStatus, RequestedPerson, RequestedPersonStatus,
 };
 use portal_api::{ApiError, ErrorCode};
 
-use super::person_status_text;
+use super::request_facts::{Answered, RequestFacts};
 use crate::api::{self, ApiFailure};
 use crate::components::loaded::Loaded;
 use crate::components::message_field::MessageField;
@@ -161,60 +161,15 @@ fn AnswerForm(
             <p class="free-licenses">
                 <strong>{move || t_string!(i18n, self_service.free_licenses, count = format::number(free.get(), i18n.get_locale())).to_string()}</strong>
             </p>
-            <fieldset class="people-choice">
-                <legend>{t!(i18n, self_service.choose_approved)}</legend>
-                {request.with_value(|r| r.people.iter().map(|person| {
-                    let id = person.user_id.clone();
-                    let check_id = format!("approve-{}", person.user_id);
-                    let input_id = check_id.clone();
-                    let checked = {
-                        let id = id.clone();
-                        move || chosen.with(|c| c.contains(&id))
-                    };
-                    view! {
-                        <div class="check">
-                            <input
-                                type="checkbox"
-                                id=input_id
-                                prop:checked=checked
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    chosen.update(|c| {
-                                        if on {
-                                            c.insert(id.clone());
-                                        } else {
-                                            c.remove(&id);
-                                        }
-                                    });
-                                    answer.clear_error();
-                                }
-                            />
-                            <label for=check_id>
-                                <span class="person-name">{person.display_name.clone()}</span>
-                                " "
-                                <span class="person-email">{person.email.clone()}</span>
-                            </label>
-                        </div>
-                    }
-                }).collect_view())}
-            </fieldset>
+            <PeopleChoice
+                people=request.with_value(|r| r.people.clone())
+                chosen
+                on_change=Callback::new(move |()| answer.clear_error())
+            />
             <p class="hint" role="status">
                 {move || t_string!(i18n, self_service.selected_count, selected = selected.get(), total = request.with_value(|r| r.people.len())).to_string()}
             </p>
-            {move || (missing_now.get() > 0).then(|| {
-                let locale = i18n.get_locale();
-                view! {
-                    <p class="warning" role="alert">
-                        {t_string!(
-                            i18n,
-                            self_service.missing_licenses,
-                            selected = format::number(selected.get() as i64, locale),
-                            free = format::number(free.get(), locale),
-                            missing = format::number(missing_now.get(), locale)
-                        ).to_string()}
-                    </p>
-                }
-            })}
+            <MissingLicenses selected free missing=missing_now />
             <MessageField
                 id="answer-message"
                 message
@@ -222,78 +177,136 @@ fn AnswerForm(
                 label=Signal::derive(move || t_string!(i18n, self_service.answer_message_label, name = requester.clone()).to_string())
             />
             {move || answer.error.get().map(|text| view! { <p class="form-error" role="alert">{text}</p> })}
-            <div class="pane-actions">
-                <SubmitButton
-                    label=move || t_string!(i18n, self_service.approve_selected)
-                    working=Signal::derive(move || answer.working.get() && choice.get() == Choice::Approve)
-                    disabled=Signal::derive(move || selected.get() == 0 || missing_now.get() > 0)
-                />
-                <button
-                    type="button"
-                    class="button"
-                    aria-disabled=move || answer.working.get().then_some("true")
-                    on:click=move |_| send(Choice::Decline)
-                >
-                    {move || if answer.working.get() && choice.get() == Choice::Decline {
-                        t_string!(i18n, shell.working)
-                    } else {
-                        t_string!(i18n, self_service.decline_all)
-                    }}
-                </button>
-                <button type="button" class="button" on:click=move |_| on_close.run(())>
-                    {t!(i18n, self_service.cancel)}
-                </button>
-            </div>
+            <AnswerButtons
+                working=answer.working
+                choice
+                can_approve=Signal::derive(move || selected.get() > 0 && missing_now.get() == 0)
+                on_decline=Callback::new(move |()| send(Choice::Decline))
+                on_close
+            />
         </form>
     }
 }
 
-/// Who asked, when, and their message.
+/// Approve selected (the form's submit button), Decline all and Cancel; the one pressed says
+/// Working… while the answer is on its way.
 #[component]
-fn RequestFacts(request: LicenseRequest) -> impl IntoView {
+fn AnswerButtons(
+    /// `Submit::working`.
+    working: Signal<bool>,
+    /// Which button sent the answer.
+    choice: RwSignal<Choice>,
+    /// Whether someone is selected and the free licenses are enough for them.
+    can_approve: Signal<bool>,
+    on_decline: Callback<()>,
+    on_close: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let (name, at) = (request.requester_name.clone(), request.created_at.clone());
     view! {
-        <p>{move || t_string!(i18n, self_service.requested_by, name = name.clone(), date = format::date_time(&at, i18n.get_locale())).to_string()}</p>
-        {request.message.map(|text| view! {
-            <h3>{t!(i18n, self_service.their_message)}</h3>
-            <blockquote class="request-message">{text}</blockquote>
-        })}
+        <div class="pane-actions">
+            <SubmitButton
+                label=move || t_string!(i18n, self_service.approve_selected)
+                working=Signal::derive(move || working.get() && choice.get() == Choice::Approve)
+                disabled=Signal::derive(move || !can_approve.get())
+            />
+            <button
+                type="button"
+                class="button"
+                aria-disabled=move || working.get().then_some("true")
+                on:click=move |_| on_decline.run(())
+            >
+                {move || if working.get() && choice.get() == Choice::Decline {
+                    t_string!(i18n, shell.working)
+                } else {
+                    t_string!(i18n, self_service.decline_all)
+                }}
+            </button>
+            <button type="button" class="button" on:click=move |_| on_close.run(())>
+                {t!(i18n, self_service.cancel)}
+            </button>
+        </div>
     }
 }
 
-/// A request someone answered already: who, when, each person's status, the message.
+/// The requested people, each with a checkbox saying whether approving approves them.
 #[component]
-fn Answered(request: LicenseRequest, on_close: Callback<()>) -> impl IntoView {
+fn PeopleChoice(
+    people: Vec<RequestedPerson>,
+    /// The people approving approves, by user id.
+    chosen: RwSignal<BTreeSet<String>>,
+    /// Runs when a checkbox changes.
+    on_change: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    let by = request.answered_by_name.clone().unwrap_or_default();
-    let at = request.answered_at.clone().unwrap_or_default();
-    let people = request
-        .people
-        .iter()
-        .map(|p| {
-            let (name, status) = (p.display_name.clone(), p.status);
+    let boxes = people
+        .into_iter()
+        .map(|person| {
+            let id = person.user_id.clone();
+            let check_id = format!("approve-{}", person.user_id);
+            let input_id = check_id.clone();
+            let checked = {
+                let id = id.clone();
+                move || chosen.with(|c| c.contains(&id))
+            };
             view! {
-                <li>{move || t_string!(i18n, self_service.person_status, name = name.clone(), status = person_status_text(i18n, status)).to_string()}</li>
+                <div class="check">
+                    <input
+                        type="checkbox"
+                        id=input_id
+                        prop:checked=checked
+                        on:change=move |ev| {
+                            let on = event_target_checked(&ev);
+                            chosen.update(|c| {
+                                if on {
+                                    c.insert(id.clone());
+                                } else {
+                                    c.remove(&id);
+                                }
+                            });
+                            on_change.run(());
+                        }
+                    />
+                    <label for=check_id>
+                        <span class="person-name">{person.display_name}</span>
+                        " "
+                        <span class="person-email">{person.email}</span>
+                    </label>
+                </div>
             }
         })
         .collect_view();
     view! {
-        <p class="hint">
-            {move || t_string!(i18n, self_service.already_answered_note, name = by.clone(), date = format::date_time(&at, i18n.get_locale())).to_string()}
-        </p>
-        <ul class="plain">{people}</ul>
-        {request.answer_message.map(|text| view! { <blockquote class="request-message">{text}</blockquote> })}
-        <div class="pane-actions">
-            <button type="button" class="button primary" on:click=move |_| on_close.run(())>{t!(i18n, shell.close)}</button>
-        </div>
+        <fieldset class="people-choice">
+            <legend>{t!(i18n, self_service.choose_approved)}</legend>
+            {boxes}
+        </fieldset>
+    }
+}
+
+/// "3 selected, 2 free licenses: 1 missing", while approving the selected needs more than are free.
+#[component]
+fn MissingLicenses(selected: Memo<usize>, free: RwSignal<i64>, missing: Memo<i64>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        (missing.get() > 0).then(|| {
+            let locale = i18n.get_locale();
+            view! {
+                <p class="warning" role="alert">
+                    {t_string!(
+                        i18n,
+                        self_service.missing_licenses,
+                        selected = format::number(selected.get() as i64, locale),
+                        free = format::number(free.get(), locale),
+                        missing = format::number(missing.get(), locale)
+                    ).to_string()}
+                </p>
+            }
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use portal_api::license_requests::RequestedPerson;
-
     use super::*;
 
     fn request(ids: &[&str]) -> LicenseRequest {

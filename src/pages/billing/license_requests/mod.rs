@@ -1,9 +1,11 @@
 //! Billing > Licenses > Requests (`/billing/licenses/requests`): a person's own license requests
 //! and their answers (`requests`); for an admin, the organization's, each opened in a pane to
-//! approve all, some or none of its people (`answer_pane`); the tabs Licenses and Requests
-//! share (`tabs`); and a request's status in words.
+//! approve all, some or none of its people (`answer_pane`, with what the request says in
+//! `request_facts`); the tabs Licenses and Requests share (`tabs`); and a request's status in
+//! words.
 
 mod answer_pane;
+mod request_facts;
 mod requests;
 mod tabs;
 
