@@ -28,6 +28,9 @@ pub struct AppState {
     /// Passwords checked since start-up (what the sign-in throttle lets through), for tests
     /// and figures.
     pub sign_in_checks: Arc<AtomicU64>,
+    /// Sign-ins slowed since start-up because their account was failing from many addresses,
+    /// for tests and figures.
+    pub sign_ins_slowed: Arc<AtomicU64>,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
             decoy_password_hash: decoy.into(),
             payments: Arc::new(TestGateway::default()),
             sign_in_checks: Arc::default(),
+            sign_ins_slowed: Arc::default(),
         })
     }
 

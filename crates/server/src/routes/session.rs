@@ -81,6 +81,7 @@ pub async fn sign_in(
     };
     if let Some(wait) = slowdown(account_failures) {
         tracing::warn!(account_failures, "sign-in slowed: the account is failing from many addresses");
+        state.sign_ins_slowed.fetch_add(1, Ordering::Relaxed);
         tokio::time::sleep(wait).await;
     }
 

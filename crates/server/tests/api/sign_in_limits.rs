@@ -99,16 +99,27 @@ async fn an_account_failing_from_many_addresses_is_slowed_not_locked() {
             assert_eq!(failed.status(), StatusCode::UNAUTHORIZED);
         }
     }
+    assert_eq!(
+        app.state.sign_ins_slowed.load(Ordering::Relaxed),
+        2,
+        "failures 11 and 12 were slowed, not the first 10"
+    );
     let started = std::time::Instant::now();
     let me = me_of(sign_in_from(&app, MEGANS_OFFICE, MEGAN, DEMO_PASSWORD).await).await;
     assert_eq!(me.person.id, "usr_megan", "the right password from an address that has not failed gets in");
     let waited = started.elapsed();
-    // 13 attempts in the window, 3 past the 10 that are not slowed: 3 × 250 ms
+    // 13 attempts in the window, 3 past the 10 that are not slowed: 3 × 250 ms. A lower bound
+    // only: the server sleeps at least that long however loaded the machine is.
     assert!(waited >= std::time::Duration::from_millis(700), "the sign-in was slowed: {waited:?}");
-    // another account is not slowed
+    assert_eq!(app.state.sign_ins_slowed.load(Ordering::Relaxed), 3, "Megan's sign-in was slowed");
+    // another account is not slowed: the limiter lets it through at once (how fast it then
+    // answers is the machine's, so it is printed, not asserted)
     let started = std::time::Instant::now();
-    assert_eq!(sign_in_from(&app, MEGANS_OFFICE, ALEX, DEMO_PASSWORD).await.status(), StatusCode::OK);
-    assert!(started.elapsed() < std::time::Duration::from_millis(700));
+    let alex = sign_in_from(&app, MEGANS_OFFICE, ALEX, DEMO_PASSWORD).await;
+    println!("Megan's slowed sign-in took {waited:?}, Alex's {:?}", started.elapsed());
+    assert_eq!(alex.status(), StatusCode::OK);
+    assert!(alex.headers().get(RETRY_AFTER).is_none(), "not answered by the limiter");
+    assert_eq!(app.state.sign_ins_slowed.load(Ordering::Relaxed), 3, "Alex's sign-in was not slowed");
 }
 
 #[tokio::test]
