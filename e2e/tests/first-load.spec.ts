@@ -15,9 +15,10 @@ import { DEMO_PASSWORD, MEGAN, SignInPage, text } from '../support/portal';
  * as their own chunk (checkout, the card form, price lines: fetched when a pane opens) to 294 KB;
  * issue 12's shared components, landed beside it, put 4.8 KB back into the main module (300 KB).
  * Your products in the main module instead of a chunk of its own took it to 259 KB; integer
- * fallbacks in format.rs (no float formatting), minified JS glue and relative source paths to 249 KB.
+ * fallbacks in format.rs (no float formatting), minified JS glue and relative source paths to 249 KB;
+ * sign-in as a chunk (a signed-in visit never shows it) to 237 KB.
  */
-const FIRST_LOAD_BUDGET = 250_000;
+const FIRST_LOAD_BUDGET = 238_000;
 const FIRST_LOAD_TARGET = 150_000;
 
 const dist = path.resolve(__dirname, '../../dist');

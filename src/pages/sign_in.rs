@@ -38,9 +38,11 @@ pub fn SignIn() -> impl IntoView {
             navigate(&destination, NavigateOptions { replace: true, ..Default::default() });
         }
     });
+    // On the next frame: the page is drawn inside Suspense when its chunk arrives, and joins the
+    // document only after this runs; a detached field takes no focus.
     Effect::new(move || {
-        if let Some(input) = email_input.get() {
-            let _ = input.focus();
+        if email_input.get().is_some() {
+            request_animation_frame(move || focus_node(email_input));
         }
     });
     Effect::new(move || set_document_title(i18n, t_string!(i18n, sign_in.title)));
