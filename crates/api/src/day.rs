@@ -76,5 +76,9 @@ mod tests {
         assert_eq!(day("2026-05-31").add_months(-3), day("2026-02-28"));
         assert_eq!(day("2026-03-15").add_months(-6), day("2025-09-15"));
         assert_eq!(day("2024-02-29").add_months(24), day("2026-02-28"));
+        assert_eq!(day("2026-01-31").add_months(1), day("2026-02-28"));
+        assert_eq!(day("2026-11-21").add_months(-11), day("2025-12-21"));
+        assert_eq!(day("2026-11-21").add_months(2), day("2027-01-21"));
+        assert_eq!(day("2026-03-15").add_months(12), day("2027-03-15"));
     }
 }

@@ -1,18 +1,20 @@
 //! The billing rules as plain functions: terms, proration, grace period. Handlers and the
 //! renewal step use them; unit tests pin them down.
 
+use portal_api::day::Day;
 use time::{Date, Month};
 
 /// Days a canceled subscription can still be reactivated.
 pub const GRACE_DAYS: i64 = 30;
 
-/// A day `months` months from `day`, on the same day of the month or the month's last day.
+/// A day `months` months from `day`, on the same day of the month or the month's last day:
+/// the shared `Day::add_months`, on the server's dates.
 pub fn add_months(day: Date, months: i32) -> Date {
-    let total = day.year() * 12 + (day.month() as i32 - 1) + months;
-    let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
-    let month = Month::try_from(month0 as u8 + 1).unwrap_or(Month::January);
-    let last = time::util::days_in_month(month, year);
-    Date::from_calendar_date(year, month, day.day().min(last)).unwrap_or(day)
+    let moved = Day { year: day.year(), month: day.month() as u8, day: day.day() }.add_months(months);
+    Month::try_from(moved.month)
+        .ok()
+        .and_then(|month| Date::from_calendar_date(moved.year, month, moved.day).ok())
+        .unwrap_or(day)
 }
 
 /// A `YYYY-MM-DD` day as the database keeps it.
