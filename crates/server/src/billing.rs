@@ -7,10 +7,15 @@ use time::{Date, Month};
 /// Days a canceled subscription can still be reactivated.
 pub const GRACE_DAYS: i64 = 30;
 
+/// A `time::Date` as the API's `Day`.
+pub fn day_of(date: Date) -> Day {
+    Day { year: date.year(), month: date.month() as u8, day: date.day() }
+}
+
 /// A day `months` months from `day`, on the same day of the month or the month's last day:
 /// the shared `Day::add_months`, on the server's dates.
 pub fn add_months(day: Date, months: i32) -> Date {
-    let moved = Day { year: day.year(), month: day.month() as u8, day: day.day() }.add_months(months);
+    let moved = day_of(day).add_months(months);
     Month::try_from(moved.month)
         .ok()
         .and_then(|month| Date::from_calendar_date(moved.year, month, moved.day).ok())

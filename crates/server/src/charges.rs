@@ -97,6 +97,17 @@ pub async fn card_of(tx: &mut Transaction<'static, Any>, s: &Locked) -> Result<S
     })
 }
 
+/// The tax rate of the billing profile the subscription is invoiced on.
+pub async fn tax_rate_of<'e, E>(executor: E, s: &Locked) -> Result<i64, AppError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    match db::billing::profile(executor, &s.organization_id, &s.billing_profile_id).await? {
+        Some(profile) => Ok(profile.tax_rate_bp),
+        None => Err(AppError::internal(format!("subscription {} has no billing profile", s.id))),
+    }
+}
+
 /// Charges `amount` once per `gateway_key`; nothing for nothing. Call it holding no lock
 /// (a purchase, before its transaction), or through [`charge_unlocked`].
 pub async fn charge(state: &AppState, token: &str, amount: &Money, gateway_key: &str) -> Result<(), AppError> {

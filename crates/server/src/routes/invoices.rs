@@ -11,6 +11,7 @@ use portal_api::{ErrorCode, Money, Paged};
 use serde::Deserialize;
 
 use crate::auth::CurrentUser;
+use crate::billing::day_of;
 use crate::db;
 use crate::db::invoices::Period;
 use crate::error::{ApiQuery, AppError};
@@ -39,11 +40,6 @@ fn person_today(state: &AppState, utc_offset_minutes: Option<i32>) -> Day {
     let offset = i64::from(utc_offset_minutes.unwrap_or(0).clamp(-840, 840));
     let date = (state.clock.now() + time::Duration::minutes(offset)).date();
     day_of(date)
-}
-
-/// A `time::Date` as the API's `Day`.
-pub(crate) fn day_of(date: time::Date) -> Day {
-    Day { year: date.year(), month: date.month() as u8, day: date.day() }
 }
 
 /// One page of the invoices of a period (Past 3 months by default), newest first: the

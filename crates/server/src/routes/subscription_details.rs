@@ -12,10 +12,10 @@ use portal_api::page::Page;
 use portal_api::{ErrorBody, Paged};
 use serde::Deserialize;
 
+use crate::billing::day_of;
 use crate::db;
 use crate::error::{ApiQuery, AppError};
 use crate::renewals::Settled;
-use crate::routes::invoices::day_of;
 use crate::routes::subscriptions::visible;
 use crate::state::AppState;
 

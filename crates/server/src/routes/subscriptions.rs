@@ -15,7 +15,7 @@ use portal_api::subscriptions::{Subscription, SubscriptionList};
 use sqlx::{Any, Transaction};
 
 use crate::auth::CurrentUser;
-use crate::charges;
+use crate::charges::{self, tax_rate_of};
 use crate::db;
 use crate::db::audit::Subscription::Changed;
 use crate::db::subscriptions::Locked;
@@ -128,17 +128,6 @@ pub(crate) async fn lock_mine(
     check_change(&s, user, change)?;
     let tax_rate_bp = tax_rate_of(&mut *tx, &s).await?;
     Ok(Mine { tx, s, tax_rate_bp })
-}
-
-/// The tax rate of the billing profile the subscription is invoiced on.
-pub(crate) async fn tax_rate_of<'e, E>(executor: E, s: &Locked) -> Result<i64, AppError>
-where
-    E: sqlx::Executor<'e, Database = Any>,
-{
-    match db::billing::profile(executor, &s.organization_id, &s.billing_profile_id).await? {
-        Some(profile) => Ok(profile.tax_rate_bp),
-        None => Err(AppError::internal(format!("subscription {} has no billing profile", s.id))),
-    }
 }
 
 /// The change's audit event, then the subscription as it is now, for the answer.

@@ -15,6 +15,7 @@ use portal_api::self_service::{MoveTarget, MoveUsersQuote, MoveUsersRequest, Mov
 use portal_api::subscriptions::{CancelMode, CancelReason, Subscription};
 use sqlx::{Any, Transaction};
 
+use crate::charges::tax_rate_of;
 use crate::db;
 use crate::db::audit::Subscription::Changed;
 use crate::db::cancellations::Cancellation;
@@ -24,7 +25,6 @@ use crate::error::{ApiJson, AppError};
 use crate::idempotency::{self, IdempotencyKey};
 use crate::lifecycle;
 use crate::renewals::Settled;
-use crate::routes::subscriptions::tax_rate_of;
 use crate::state::AppState;
 use crate::take_control as rules;
 
