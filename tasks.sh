@@ -49,7 +49,7 @@ setup_rust() {
   fi
 }
 
-# npm: binaryen's wasm-opt (Debian's breaks the module), Playwright and axe.
+# npm: binaryen's wasm-opt (Debian's breaks the module), esbuild (minifies the JS glue), Playwright and axe.
 setup_npm() {
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     step "Installing npm packages"
