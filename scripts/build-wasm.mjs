@@ -17,6 +17,7 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -52,7 +53,7 @@ if (release) {
   // the standard library's), so the same commit builds the same bytes in any checkout.
   const splitTarget = path.join(target, 'split');
   const sysroot = execFileSync('rustc', ['--print', 'sysroot'], { cwd: root, encoding: 'utf8' }).trim();
-  const cargoHome = process.env.CARGO_HOME ?? path.join(process.env.HOME, '.cargo');
+  const cargoHome = process.env.CARGO_HOME ?? path.join(os.homedir(), '.cargo');
   const remap = [[root, '.'], [cargoHome, 'cargo'], [sysroot, 'rust']]
     .map(([from, to]) => `--remap-path-prefix=${from}=${to}`).join(' ');
   run('cargo', ['build', '--locked', '--release', '--target', 'wasm32-unknown-unknown', '--bin', NAME,
