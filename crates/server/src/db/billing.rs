@@ -67,26 +67,26 @@ pub async fn payment_methods(db: &Db, organization_id: &str, owner_id: &str) -> 
     .bind(owner_id)
     .fetch_all(db)
     .await?;
-    Ok(rows
-        .into_iter()
-        .map(|r| PaymentMethod {
-            id: r.id,
-            brand: brand_of(&r.brand),
-            last4: r.last4,
-            expiry_month: u8::try_from(r.expiry_month).unwrap_or(1),
-            expiry_year: u16::try_from(r.expiry_year).unwrap_or(2000),
-            name_on_card: r.name_on_card,
+    rows.into_iter()
+        .map(|r| {
+            Ok(PaymentMethod {
+                id: r.id,
+                brand: brand_of(&r.brand)?,
+                last4: r.last4,
+                expiry_month: u8::try_from(r.expiry_month).unwrap_or(1),
+                expiry_year: u16::try_from(r.expiry_year).unwrap_or(2000),
+                name_on_card: r.name_on_card,
+            })
         })
-        .collect())
+        .collect()
 }
 
-/// The brand a stored brand name stands for.
-pub fn brand_of(text: &str) -> CardBrand {
-    match text {
-        "mastercard" => CardBrand::Mastercard,
-        "amex" => CardBrand::Amex,
-        _ => CardBrand::Visa,
-    }
+/// The brand a stored brand name stands for; an unknown one is a decoding error.
+pub fn brand_of(text: &str) -> sqlx::Result<CardBrand> {
+    [CardBrand::Visa, CardBrand::Mastercard, CardBrand::Amex]
+        .into_iter()
+        .find(|brand| brand_name(*brand) == text)
+        .ok_or_else(|| sqlx::Error::Decode(format!("unknown card brand {text:?}").into()))
 }
 
 /// The name a brand is stored under.
@@ -268,4 +268,18 @@ pub async fn credit(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_card_brand_is_an_error_not_visa() {
+        for brand in [CardBrand::Visa, CardBrand::Mastercard, CardBrand::Amex] {
+            assert_eq!(brand_of(brand_name(brand)).ok(), Some(brand));
+        }
+        assert!(brand_of("discover").is_err());
+        assert!(brand_of("").is_err());
+    }
 }

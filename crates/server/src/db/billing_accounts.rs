@@ -98,11 +98,11 @@ struct ProfileRow {
 }
 
 impl ProfileRow {
-    fn summary(&self, viewer: Viewer<'_>) -> BillingProfileSummary {
+    fn summary(&self, viewer: Viewer<'_>) -> sqlx::Result<BillingProfileSummary> {
         let payment_method = match (&self.pm_id, &self.pm_brand, &self.pm_last4) {
             (Some(id), Some(brand), Some(last4)) => Some(PaymentMethod {
                 id: id.clone(),
-                brand: brand_of(brand),
+                brand: brand_of(brand)?,
                 last4: last4.clone(),
                 expiry_month: u8::try_from(self.pm_expiry_month.unwrap_or(1)).unwrap_or(1),
                 expiry_year: u16::try_from(self.pm_expiry_year.unwrap_or(2000)).unwrap_or(2000),
@@ -110,7 +110,7 @@ impl ProfileRow {
             }),
             _ => None,
         };
-        BillingProfileSummary {
+        Ok(BillingProfileSummary {
             id: self.id.clone(),
             name: self.name.clone(),
             billing_account_id: self.billing_account_id.clone(),
@@ -118,7 +118,7 @@ impl ProfileRow {
             currency: self.currency.clone(),
             payment_method,
             can_change: self.owner_id.as_deref() == Some(viewer.user_id),
-        }
+        })
     }
 }
 
@@ -146,7 +146,7 @@ pub async fn profiles(
     .bind(account_id.unwrap_or_default())
     .fetch_all(db)
     .await?;
-    Ok(rows.iter().map(|r| r.summary(viewer)).collect())
+    rows.iter().map(|r| r.summary(viewer)).collect()
 }
 
 /// A profile the viewer may see, with everything its details page shows.
@@ -180,7 +180,7 @@ pub async fn profile_details(
     .fetch_all(&mut *conn)
     .await?;
     Ok(Some(BillingProfileDetails {
-        summary: row.summary(viewer),
+        summary: row.summary(viewer)?,
         sold_to,
         bill_to,
         tax_rate_bp: row.tax_rate_bp,

@@ -231,7 +231,7 @@ pub async fn find(conn: &mut AnyConnection, viewer: Viewer<'_>, id: &str, today:
         total_minor,
         credit_applied_minor,
         payment: match (detail.payment_brand, detail.payment_last4) {
-            (Some(brand), Some(last4)) => Some(InvoicePayment { brand: brand_of(&brand), last4 }),
+            (Some(brand), Some(last4)) => Some(InvoicePayment { brand: brand_of(&brand)?, last4 }),
             _ => None,
         },
         summary,

@@ -52,13 +52,12 @@ pub async fn list(
         .fetch_all(&mut *conn)
         .await?;
     let uses = uses_of_owner(conn, viewer.organization_id, viewer.user_id).await?;
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| {
             let used_by = uses.iter().filter(|(pm, _)| *pm == row.id).map(|(_, u)| u.clone()).collect();
             details(row, viewer, today, used_by)
         })
-        .collect())
+        .collect()
 }
 
 /// One card the viewer may see (their own; an admin: any of the organization).
@@ -78,17 +77,22 @@ pub async fn find(
     let Some(mut row) = row else { return Ok(None) };
     let used_by = uses(conn, viewer.organization_id, id).await?;
     let (owner_id, gateway_token) = (row.owner_id.clone(), std::mem::take(&mut row.gateway_token));
-    Ok(Some(StoredPaymentMethod { owner_id, gateway_token, details: details(row, viewer, today, used_by) }))
+    Ok(Some(StoredPaymentMethod { owner_id, gateway_token, details: details(row, viewer, today, used_by)? }))
 }
 
-fn details(row: CardRow, viewer: Viewer<'_>, today: (u16, u8), used_by: Vec<CardUse>) -> PaymentMethodDetails {
+fn details(
+    row: CardRow,
+    viewer: Viewer<'_>,
+    today: (u16, u8),
+    used_by: Vec<CardUse>,
+) -> sqlx::Result<PaymentMethodDetails> {
     let expiry_month = u8::try_from(row.expiry_month).unwrap_or(1);
     let expiry_year = u16::try_from(row.expiry_year).unwrap_or(2000);
-    PaymentMethodDetails {
+    Ok(PaymentMethodDetails {
         can_change: row.owner_id == viewer.user_id,
         expiry_status: ExpiryStatus::of((expiry_year, expiry_month), today),
         id: row.id,
-        brand: brand_of(&row.brand),
+        brand: brand_of(&row.brand)?,
         last4: row.last4,
         expiry_month,
         expiry_year,
@@ -101,7 +105,7 @@ fn details(row: CardRow, viewer: Viewer<'_>, today: (u16, u8), used_by: Vec<Card
             country: row.country,
         },
         used_by,
-    }
+    })
 }
 
 /// What pays with a card: billing profiles, and subscriptions still running (active, a trial

@@ -292,3 +292,13 @@ async fn others_cannot_see_a_card_and_admins_only_read_it() {
     assert_error(remove(&app, &adele, "pm_megan_amex").await, StatusCode::FORBIDDEN, "read_only", None).await;
     assert_eq!(cards_ids(&app, &adele).await, ["pm_adele_visa"], "her list is her own cards");
 }
+
+#[tokio::test]
+async fn a_stored_card_brand_the_portal_does_not_know_is_an_error_not_a_visa() {
+    let app = spawn_app().await;
+    let megan = app.signed_in(MEGAN).await;
+    sqlx::query("UPDATE payment_methods SET brand = 'discover'").execute(&app.db).await.expect("corrupted");
+    // a corrupt row is the server's fault, answered like an unknown subscription status
+    assert_error(app.get(&megan, "/api/payment-methods").await, StatusCode::INTERNAL_SERVER_ERROR, "internal", None)
+        .await;
+}
