@@ -1,6 +1,6 @@
 //! Pages load on demand: in the release build each billing area is its own wasm chunk, fetched
-//! the first time someone opens one of its pages, so the first download holds only the shell,
-//! sign-in and Your products (the home page), and a deep link's page beside them.
+//! the first time someone opens one of its pages, so the first download holds only the shell
+//! and Your products (the home page), and a deep link's page beside them.
 //!
 //! A page is declared once with [`page!`](crate::page): `page!(licenses, LICENSES_PAGE,
 //! Licenses)` makes `LICENSES_PAGE`, which a route shows with `view=chunk(LICENSES_PAGE)`

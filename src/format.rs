@@ -52,7 +52,7 @@ fn number_with_decimals(amount: &Money, locale: Locale) -> String {
 }
 
 /// "1234.56" from 123456 hundredths, for when `Intl` cannot format: written with integers, so
-/// the app carries no floating-point formatting code (about 4 KB brotli of the first download).
+/// the app carries no floating-point formatting code (`f64`'s Display was 9.5 KB of the main module).
 fn hundredths(value: i64) -> String {
     let sign = if value < 0 { "-" } else { "" };
     let value = value.unsigned_abs();

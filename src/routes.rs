@@ -22,7 +22,7 @@ use crate::pages::{
 };
 use crate::session::{self, Session};
 
-// Every page but sign-in, not-found and Your products loads on demand, one chunk per area (see
+// Every page but not-found and Your products loads on demand, one chunk per area (see
 // chunks.rs). Your products is the home page (where `/` and sign-in lead), so it is in the main
 // module: as a chunk of its own, the code it shares with other areas was cut into some fifty small
 // files, and the first load was 41 KB brotli larger (300 KB against 259 KB).
