@@ -4,7 +4,10 @@ use portal_api::billing_accounts::{BillingAccount, BillingProfileDetails, Billin
 use portal_api::invoices::Party;
 use portal_api::purchases::PaymentMethod;
 use portal_api::subscriptions::SubscriptionStatus;
-use sqlx::{Any, AnyConnection, FromRow, Transaction};
+use sqlx::any::AnyArguments;
+use sqlx::error::BoxDynError;
+use sqlx::query::QueryAs;
+use sqlx::{Any, AnyConnection, Arguments, FromRow, Transaction};
 
 use super::Db;
 use super::billing::brand_of;
@@ -21,10 +24,33 @@ pub struct Viewer<'a> {
     pub is_admin: bool,
 }
 
-impl Viewer<'_> {
-    /// 1 for admins, bound into `(owner_id = $x OR $admin = 1)`.
-    pub fn admin_flag(&self) -> i64 {
-        i64::from(self.is_admin)
+/// What a viewer may see of billing, in SQL: the rows of their organization (`$1`) that they
+/// own (`$2`), or every row of it for an admin (`$3` is 1). The two arguments name the
+/// organization and owner columns. Every read that takes a [`Viewer`] says it with this and binds
+/// `$1`–`$3` with [`Viewer::bind`] (or [`Viewer::arguments`]); its own arguments start at `$4`.
+macro_rules! seen_by_viewer {
+    ($organization:literal, $owner:literal) => {
+        concat!($organization, " = $1 AND (", $owner, " = $2 OR $3 = 1)")
+    };
+}
+pub(crate) use seen_by_viewer;
+
+impl<'a> Viewer<'a> {
+    /// Binds `$1`–`$3` of [`seen_by_viewer!`]: the organization, the person, 1 for an admin.
+    pub fn bind<'q, O>(self, query: QueryAs<'q, Any, O, AnyArguments<'q>>) -> QueryAs<'q, Any, O, AnyArguments<'q>>
+    where
+        'a: 'q,
+    {
+        query.bind(self.organization_id).bind(self.user_id).bind(i64::from(self.is_admin))
+    }
+
+    /// `$1`–`$3` of [`seen_by_viewer!`] as the start of a query's arguments.
+    pub fn arguments(self) -> Result<AnyArguments<'a>, BoxDynError> {
+        let mut arguments = AnyArguments::default();
+        arguments.add(self.organization_id)?;
+        arguments.add(self.user_id)?;
+        arguments.add(i64::from(self.is_admin))?;
+        Ok(arguments)
     }
 }
 
@@ -51,31 +77,25 @@ impl AccountRow {
     }
 }
 
-const ACCOUNT_SELECT: &str = "SELECT a.id, a.name, a.account_type, a.owner_id, u.display_name AS owner_name,
+const ACCOUNT_SELECT: &str = concat!(
+    "SELECT a.id, a.name, a.account_type, a.owner_id, u.display_name AS owner_name,
         (SELECT COUNT(*) FROM billing_profiles bp WHERE bp.billing_account_id = a.id) AS profiles
      FROM billing_accounts a LEFT JOIN users u ON u.id = a.owner_id
-     WHERE a.organization_id = $1 AND (a.owner_id = $2 OR $3 = 1)";
+     WHERE ",
+    seen_by_viewer!("a.organization_id", "a.owner_id")
+);
 
 /// The accounts the viewer may see, by name.
 pub async fn accounts(db: &Db, viewer: Viewer<'_>) -> sqlx::Result<Vec<BillingAccount>> {
-    let rows: Vec<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} ORDER BY a.name, a.id"))
-        .bind(viewer.organization_id)
-        .bind(viewer.user_id)
-        .bind(viewer.admin_flag())
-        .fetch_all(db)
-        .await?;
+    let rows: Vec<AccountRow> =
+        viewer.bind(sqlx::query_as(&format!("{ACCOUNT_SELECT} ORDER BY a.name, a.id"))).fetch_all(db).await?;
     Ok(rows.into_iter().map(|r| r.into_account(viewer)).collect())
 }
 
 /// One account the viewer may see.
 pub async fn account(db: &Db, viewer: Viewer<'_>, id: &str) -> sqlx::Result<Option<BillingAccount>> {
-    let row: Option<AccountRow> = sqlx::query_as(&format!("{ACCOUNT_SELECT} AND a.id = $4"))
-        .bind(viewer.organization_id)
-        .bind(viewer.user_id)
-        .bind(viewer.admin_flag())
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
+    let row: Option<AccountRow> =
+        viewer.bind(sqlx::query_as(&format!("{ACCOUNT_SELECT} AND a.id = $4"))).bind(id).fetch_optional(db).await?;
     Ok(row.map(|r| r.into_account(viewer)))
 }
 
@@ -122,14 +142,16 @@ impl ProfileRow {
     }
 }
 
-const PROFILE_SELECT: &str =
+const PROFILE_SELECT: &str = concat!(
     "SELECT bp.id, bp.name, bp.billing_account_id, a.name AS billing_account_name, bp.currency,
         a.owner_id, pm.id AS pm_id, pm.brand AS pm_brand, pm.last4 AS pm_last4, pm.expiry_month AS pm_expiry_month,
         pm.expiry_year AS pm_expiry_year, pm.name_on_card AS pm_name_on_card, bp.tax_rate_bp, bp.invoice_email
      FROM billing_profiles bp
      JOIN billing_accounts a ON a.id = bp.billing_account_id
      LEFT JOIN payment_methods pm ON pm.id = bp.payment_method_id
-     WHERE bp.organization_id = $1 AND (a.owner_id = $2 OR $3 = 1)";
+     WHERE ",
+    seen_by_viewer!("bp.organization_id", "a.owner_id")
+);
 
 /// The profiles the viewer may see, of one account or all, by account then name.
 pub async fn profiles(
@@ -137,15 +159,13 @@ pub async fn profiles(
     viewer: Viewer<'_>,
     account_id: Option<&str>,
 ) -> sqlx::Result<Vec<BillingProfileSummary>> {
-    let rows: Vec<ProfileRow> = sqlx::query_as(&format!(
-        "{PROFILE_SELECT} AND ($4 = '' OR bp.billing_account_id = $4) ORDER BY a.name, bp.name, bp.id"
-    ))
-    .bind(viewer.organization_id)
-    .bind(viewer.user_id)
-    .bind(viewer.admin_flag())
-    .bind(account_id.unwrap_or_default())
-    .fetch_all(db)
-    .await?;
+    let rows: Vec<ProfileRow> = viewer
+        .bind(sqlx::query_as(&format!(
+            "{PROFILE_SELECT} AND ($4 = '' OR bp.billing_account_id = $4) ORDER BY a.name, bp.name, bp.id"
+        )))
+        .bind(account_id.unwrap_or_default())
+        .fetch_all(db)
+        .await?;
     rows.iter().map(|r| r.summary(viewer)).collect()
 }
 
@@ -155,10 +175,8 @@ pub async fn profile_details(
     viewer: Viewer<'_>,
     id: &str,
 ) -> sqlx::Result<Option<BillingProfileDetails>> {
-    let Some(row): Option<ProfileRow> = sqlx::query_as(&format!("{PROFILE_SELECT} AND bp.id = $4"))
-        .bind(viewer.organization_id)
-        .bind(viewer.user_id)
-        .bind(viewer.admin_flag())
+    let Some(row): Option<ProfileRow> = viewer
+        .bind(sqlx::query_as(&format!("{PROFILE_SELECT} AND bp.id = $4")))
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -251,15 +269,15 @@ pub async fn for_change(
     viewer: Viewer<'_>,
     id: &str,
 ) -> sqlx::Result<Option<ProfileForChange>> {
-    let row: Option<(Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT a.owner_id, bp.payment_method_id FROM billing_profiles bp JOIN billing_accounts a ON a.id = bp.billing_account_id
-         WHERE bp.organization_id = $1 AND bp.id = $2 AND (a.owner_id = $3 OR $4 = 1)",
-    )
-    .bind(viewer.organization_id)
-    .bind(id)
-    .bind(viewer.user_id)
-    .bind(viewer.admin_flag())
-    .fetch_optional(&mut *conn)
+    let row: Option<(Option<String>, Option<String>)> = viewer
+        .bind(sqlx::query_as(concat!(
+            "SELECT a.owner_id, bp.payment_method_id FROM billing_profiles bp JOIN billing_accounts a ON a.id = bp.billing_account_id
+             WHERE ",
+            seen_by_viewer!("bp.organization_id", "a.owner_id"),
+            " AND bp.id = $4"
+        )))
+        .bind(id)
+        .fetch_optional(&mut *conn)
     .await?;
     let Some((owner_id, payment_method_id)) = row else { return Ok(None) };
     let recipients =

@@ -7,12 +7,16 @@ use sqlx::error::BoxDynError;
 use sqlx::{AnyConnection, Arguments, FromRow};
 
 use super::billing::brand_of;
-use super::billing_accounts::Viewer;
+use super::billing_accounts::{Viewer, seen_by_viewer};
 
 /// The invoices of the profiles the viewer may see (their own; an admin: the organization's).
-const VISIBLE: &str = "i.organization_id = $1 AND i.billing_profile_id IN (
+const VISIBLE: &str = concat!(
+    "i.organization_id = $1 AND i.billing_profile_id IN (
         SELECT vp.id FROM billing_profiles vp JOIN billing_accounts va ON va.id = vp.billing_account_id
-        WHERE vp.organization_id = $1 AND (va.owner_id = $2 OR $3 = 1))";
+        WHERE ",
+    seen_by_viewer!("vp.organization_id", "va.owner_id"),
+    ")"
+);
 
 #[derive(FromRow)]
 struct SummaryRow {
@@ -99,11 +103,8 @@ fn period_arguments<'q>(
     period: &Period<'q>,
     page: Option<(i64, i64)>,
 ) -> sqlx::Result<AnyArguments<'q>> {
-    let mut arguments = AnyArguments::default();
-    let mut add = || -> Result<(), BoxDynError> {
-        arguments.add(viewer.organization_id)?;
-        arguments.add(viewer.user_id)?;
-        arguments.add(viewer.admin_flag())?;
+    let add = || -> Result<AnyArguments<'q>, BoxDynError> {
+        let mut arguments = viewer.arguments()?;
         arguments.add(period.from.to_string())?;
         arguments.add(period.to.to_string())?;
         arguments.add(period.billing_profile_id)?;
@@ -111,10 +112,9 @@ fn period_arguments<'q>(
             arguments.add(limit)?;
             arguments.add(offset)?;
         }
-        Ok(())
+        Ok(arguments)
     };
-    add().map_err(sqlx::Error::Encode)?;
-    Ok(arguments)
+    add().map_err(sqlx::Error::Encode)
 }
 
 /// Every invoice of an organization with a line of the subscription, newest first (the
@@ -174,16 +174,14 @@ struct DetailRow {
 
 /// An invoice the viewer may see.
 pub async fn find(conn: &mut AnyConnection, viewer: Viewer<'_>, id: &str, today: Day) -> sqlx::Result<Option<Invoice>> {
-    let summary: Option<SummaryRow> = sqlx::query_as(&format!(
-        "SELECT {SUMMARY_COLUMNS} FROM invoices i JOIN billing_profiles bp ON bp.id = i.billing_profile_id
+    let summary: Option<SummaryRow> = viewer
+        .bind(sqlx::query_as(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM invoices i JOIN billing_profiles bp ON bp.id = i.billing_profile_id
          WHERE {VISIBLE} AND i.id = $4"
-    ))
-    .bind(viewer.organization_id)
-    .bind(viewer.user_id)
-    .bind(viewer.admin_flag())
-    .bind(id)
-    .fetch_optional(&mut *conn)
-    .await?;
+        )))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?;
     let Some(summary) = summary else { return Ok(None) };
     let (total_minor, credit_applied_minor) = (summary.total_minor, summary.credit_applied_minor);
     let summary = summary.into_summary(today);

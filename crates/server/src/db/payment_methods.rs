@@ -6,7 +6,7 @@ use portal_api::payment_methods::{CardUse, CardUseKind, ExpiryStatus, PaymentMet
 use sqlx::{AnyConnection, FromRow};
 
 use super::billing::brand_of;
-use super::billing_accounts::Viewer;
+use super::billing_accounts::{Viewer, seen_by_viewer};
 use super::subscriptions::HOLDING_STATUSES;
 
 #[derive(FromRow)]
@@ -26,9 +26,12 @@ struct CardRow {
     country: String,
 }
 
-const CARD_SELECT: &str =
+const CARD_COLUMNS: &str =
     "SELECT id, owner_id, gateway_token, brand, last4, expiry_month, expiry_year, name_on_card, address_line1,
-        address_line2, city, postal_code, country FROM payment_methods WHERE organization_id = $1";
+        address_line2, city, postal_code, country FROM payment_methods";
+
+/// The cards a viewer may see: their own; an admin, any of the organization.
+const SEEN: &str = seen_by_viewer!("organization_id", "owner_id");
 
 /// A saved card as the portal keeps it, for a change: its owner and gateway token.
 pub struct StoredPaymentMethod {
@@ -46,11 +49,13 @@ pub async fn list(
     viewer: Viewer<'_>,
     today: (u16, u8),
 ) -> sqlx::Result<Vec<PaymentMethodDetails>> {
-    let rows: Vec<CardRow> = sqlx::query_as(&format!("{CARD_SELECT} AND owner_id = $2 ORDER BY created_at DESC, id"))
-        .bind(viewer.organization_id)
-        .bind(viewer.user_id)
-        .fetch_all(&mut *conn)
-        .await?;
+    let rows: Vec<CardRow> = sqlx::query_as(&format!(
+        "{CARD_COLUMNS} WHERE organization_id = $1 AND owner_id = $2 ORDER BY created_at DESC, id"
+    ))
+    .bind(viewer.organization_id)
+    .bind(viewer.user_id)
+    .fetch_all(&mut *conn)
+    .await?;
     let uses = uses_of_owner(conn, viewer.organization_id, viewer.user_id).await?;
     rows.into_iter()
         .map(|row| {
@@ -67,11 +72,9 @@ pub async fn find(
     id: &str,
     today: (u16, u8),
 ) -> sqlx::Result<Option<StoredPaymentMethod>> {
-    let row: Option<CardRow> = sqlx::query_as(&format!("{CARD_SELECT} AND id = $2 AND (owner_id = $3 OR $4 = 1)"))
-        .bind(viewer.organization_id)
+    let row: Option<CardRow> = viewer
+        .bind(sqlx::query_as(&format!("{CARD_COLUMNS} WHERE {SEEN} AND id = $4")))
         .bind(id)
-        .bind(viewer.user_id)
-        .bind(viewer.admin_flag())
         .fetch_optional(&mut *conn)
         .await?;
     let Some(mut row) = row else { return Ok(None) };
