@@ -13,8 +13,12 @@ pub const PASSWORD_MAX_CHARS: usize = 256;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SignInRequest {
-    /// The person's work email address: one `@`, a dot in the domain, no spaces.
-    #[cfg_attr(feature = "openapi", schema(max_length = 254, pattern = r"^[^@\s]+@[^@\s.][^@\s]*\.[^@\s]*[^@\s.]$"))]
+    /// The person's work email address: one `@`, a dot in the domain, no spaces (U+0085, which
+    /// Rust counts as white space and ECMA's `\s` does not, included).
+    #[cfg_attr(
+        feature = "openapi",
+        schema(max_length = 254, pattern = r"^[^@\s\x85]+@[^@\s.\x85][^@\s\x85]*\.[^@\s\x85]*[^@\s.\x85]$")
+    )]
     pub email: String,
     /// The person's password (up to 256 characters).
     #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 256))]
