@@ -31,7 +31,6 @@ pub fn router() -> Router<AppState> {
     params(PurchasesQuery),
     responses(
         (status = 200, description = "A page of purchases, and how many match in all", body = PurchasesPage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "`admin_only`: the signed-in person is not an admin", body = ErrorBody),
         (status = 422, description = "Search too long, limit not 1 to 200, negative offset, unknown sort or order", body = ErrorBody),
     ))]
@@ -99,7 +98,6 @@ pub enum ExportLanguage {
     params(ExportQuery),
     responses(
         (status = 200, description = "Product, purchaser name, subscriptions purchased, expiry date, purchase price, assigned users", content_type = "text/csv", body = String),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "`admin_only`: the signed-in person is not an admin", body = ErrorBody),
         (status = 422, description = "Unknown language, search too long, unknown sort or order", body = ErrorBody),
     ))]

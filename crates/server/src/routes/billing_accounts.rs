@@ -43,7 +43,6 @@ pub(crate) fn read_only(message: &str) -> AppError {
 #[utoipa::path(get, path = "/api/billing-accounts", tag = "billing-accounts",
     responses(
         (status = 200, description = "The accounts", body = BillingAccountList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn list_accounts(
     State(state): State<AppState>,
@@ -75,7 +74,6 @@ pub async fn get_account(
 #[utoipa::path(get, path = "/api/billing-profiles", tag = "billing-accounts",
     responses(
         (status = 200, description = "The profiles, by account and name", body = BillingProfileList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn list_profiles(
     State(state): State<AppState>,

@@ -25,7 +25,6 @@ pub fn router() -> Router<AppState> {
     params(DirectoryQuery),
     responses(
         (status = 200, description = "Up to 10 people, by name", body = DirectoryResults),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 422, description = "`too_long`: the search is over 100 characters", body = ErrorBody),
     ))]
 pub async fn search(

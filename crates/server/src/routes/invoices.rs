@@ -48,7 +48,6 @@ fn person_today(state: &AppState, utc_offset_minutes: Option<i32>) -> Day {
     params(InvoiceQuery),
     responses(
         (status = 200, description = "A page of the period's invoices, newest first", body = InvoiceList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "A billing profile this person may not see", body = ErrorBody),
         (status = 422, description = "A date range that is reversed, over 24 months or not dates; a bad page", body = ErrorBody),
     ))]

@@ -41,7 +41,6 @@ pub fn router() -> Router<AppState> {
     request_body = NewLicenseRequest,
     responses(
         (status = 201, description = "Sent, pending", body = LicenseRequest),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "The product is not in the organization's catalog", body = ErrorBody),
         (status = 422, description = "No people, more than 20, someone twice, not of the organization (people_refused), or a message that is too long or not text", body = ErrorBody),
     ))]
@@ -90,7 +89,6 @@ pub async fn send(
 #[utoipa::path(get, path = "/api/license-requests", tag = "license-requests",
     responses(
         (status = 200, description = "The person's requests, newest first (up to 500)", body = LicenseRequestList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn own(State(state): State<AppState>, user: CurrentUser) -> Result<Json<LicenseRequestList>, AppError> {
     let mut connection = state.db.acquire().await?;
@@ -114,7 +112,6 @@ pub struct ListQuery {
     params(ListQuery),
     responses(
         (status = 200, description = "The organization's requests, newest first (up to 500)", body = LicenseRequestList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin (admin_only)", body = ErrorBody),
         (status = 422, description = "A status other than pending", body = ErrorBody),
     ))]
@@ -143,7 +140,6 @@ pub async fn organization(
     params(("id" = String, Path, description = "License request id")),
     responses(
         (status = 200, description = "The request and the free licenses of its product", body = LicenseRequestDetails),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin (admin_only)", body = ErrorBody),
         (status = 404, description = "No such request in the organization", body = ErrorBody),
     ))]
@@ -173,8 +169,6 @@ pub async fn details(
     request_body = RequestAnswer,
     responses(
         (status = 200, description = "Answered", body = LicenseRequest),
-        (status = 400, description = "No Idempotency-Key", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin (admin_only)", body = ErrorBody),
         (status = 404, description = "No such request in the organization", body = ErrorBody),
         (status = 409, description = "Already answered (already_answered), or not enough free licenses (not_enough_licenses, count: free)", body = ErrorBody),

@@ -40,7 +40,6 @@ pub fn router() -> Router<AppState> {
     params(PurchaserQuery),
     responses(
         (status = 200, description = "The products, by name", body = LicenseList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "Another purchaser named by someone who is not an admin, or not in the organization", body = ErrorBody),
     ))]
 pub async fn list(
@@ -58,7 +57,6 @@ pub async fn list(
     params(("product_id" = String, Path, description = "Product id"), PurchaserQuery),
     responses(
         (status = 200, description = "The product's licenses", body = ProductLicenses),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No licenses of this product for this person", body = ErrorBody),
     ))]
 pub async fn get_one(
@@ -76,7 +74,6 @@ pub async fn get_one(
     params(("product_id" = String, Path, description = "Product id"), PeopleQuery),
     responses(
         (status = 200, description = "A page of people, and how many match in all", body = LicensedPeoplePage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No licenses of this product for this person", body = ErrorBody),
         (status = 422, description = "Search too long, limit not 1 to 200, negative offset, unknown sort", body = ErrorBody),
     ))]
@@ -97,7 +94,6 @@ pub async fn people(
     params(("product_id" = String, Path, description = "Product id"), PeopleQuery),
     responses(
         (status = 200, description = "Name, Email, Date assigned (RFC 3339)", content_type = "text/csv", body = String),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No licenses of this product for this person", body = ErrorBody),
         (status = 422, description = "Search too long, unknown sort", body = ErrorBody),
     ))]
@@ -123,7 +119,6 @@ pub async fn people_csv(
     request_body = AssignRequest,
     responses(
         (status = 200, description = "Everyone was assigned a license (`changed`); the product's counts now", body = LicenseChangeResult),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "`read_only`: an admin reading another person's licenses; `managed_by_admin`: an admin has taken control of the subscription", body = ErrorBody),
         (status = 404, description = "No licenses of this product for this person", body = ErrorBody),
         (status = 409, description = "`not_enough_licenses` (count: how many are available), or `people_refused` (people: who already has a license); nobody was assigned", body = ErrorBody),
@@ -155,7 +150,6 @@ pub async fn assign(
     request_body = UnassignRequest,
     responses(
         (status = 200, description = "Licenses released (`changed`); the product's counts now", body = LicenseChangeResult),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "`read_only`: an admin reading another person's licenses; `managed_by_admin`: an admin has taken control of the subscription", body = ErrorBody),
         (status = 404, description = "No licenses of this product for this person", body = ErrorBody),
         (status = 422, description = "`required`, `too_many_people` (count: 1000), `invalid_body` (people and a search), `too_long`", body = ErrorBody),

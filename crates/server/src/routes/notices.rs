@@ -27,7 +27,6 @@ async fn notices_of(state: &AppState, user: &CurrentUser) -> Result<NoticeList, 
 #[utoipa::path(get, path = "/api/notices", tag = "notices",
     responses(
         (status = 200, description = "The person's notices", body = NoticeList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<NoticeList>, AppError> {
     Ok(Json(notices_of(&state, &user).await?))
@@ -40,7 +39,6 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
     request_body = MarkRead,
     responses(
         (status = 200, description = "Marked; the person's notices now", body = NoticeList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 422, description = "More than 100 ids", body = ErrorBody),
     ))]
 pub async fn mark_read(

@@ -34,7 +34,6 @@ pub fn router() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/payment-methods", tag = "payment-methods",
     responses(
         (status = 200, description = "The person's cards, newest first", body = PaymentMethodList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<PaymentMethodList>, AppError> {
     let mut conn = state.db.acquire().await?;
@@ -68,7 +67,6 @@ pub async fn get_one(
     request_body = CardInput,
     responses(
         (status = 201, description = "Saved", body = PaymentMethodDetails),
-        (status = 400, description = "No Idempotency-Key", body = ErrorBody),
         (status = 402, description = "The card was declined; nothing was saved", body = ErrorBody),
         (status = 422, description = "A card check failed (the field says which)", body = ErrorBody),
     ))]

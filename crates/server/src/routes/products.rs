@@ -21,7 +21,6 @@ pub fn router() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/products", tag = "products",
     responses(
         (status = 200, description = "The catalog, by name", body = ProductList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<ProductList>, AppError> {
     let products = db::products::catalog(&state.db, &user.0.organization_id).await?;

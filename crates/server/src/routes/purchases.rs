@@ -50,7 +50,6 @@ pub struct QuoteQuery {
     params(("id" = String, Path, description = "Product id"), QuoteQuery),
     responses(
         (status = 200, description = "Price for one term, tax and total", body = PurchaseQuote),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "The policy does not allow buying it: trials_only, not_allowed_for_self_service", body = ErrorBody),
         (status = 404, description = "The organization does not offer it", body = ErrorBody),
         (status = 422, description = "Licenses out of range", body = ErrorBody),
@@ -74,9 +73,7 @@ pub async fn quote(
     request_body = PurchaseRequest,
     responses(
         (status = 201, description = "Bought", body = Subscription),
-        (status = 400, description = "No Idempotency-Key", body = ErrorBody),
         (status = 402, description = "The card was declined; nothing was created", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "The policy does not allow buying it: trials_only, not_allowed_for_self_service", body = ErrorBody),
         (status = 404, description = "The organization does not offer it", body = ErrorBody),
         (status = 422, description = "Invalid licenses or card, or the key was used for another request", body = ErrorBody),
@@ -159,7 +156,6 @@ pub async fn purchase(
     responses(
         (status = 201, description = "The trial started", body = Subscription),
         (status = 402, description = "The card was declined", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "The policy does not allow trials of it: not_allowed_for_self_service", body = ErrorBody),
         (status = 404, description = "The organization does not offer it", body = ErrorBody),
         (status = 409, description = "No trial offer, or the person already had a trial of it", body = ErrorBody),

@@ -23,7 +23,6 @@ pub fn router() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/self-service/policies", tag = "self-service",
     responses(
         (status = 200, description = "The policies, products by name", body = PolicyList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin (admin_only)", body = ErrorBody),
     ))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<PolicyList>, AppError> {
@@ -39,7 +38,6 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
     request_body = PolicyChange,
     responses(
         (status = 200, description = "Saved; the policies as they are now", body = PolicyList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "Not an admin (admin_only)", body = ErrorBody),
         (status = 422, description = "Nothing to change, more than 200 products, a product named twice, or not of the catalog (field products[i])", body = ErrorBody),
     ))]

@@ -127,7 +127,6 @@ pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Resu
 #[utoipa::path(delete, path = "/api/sessions", tag = "session",
     responses(
         (status = 204, description = "Every session of this person has ended"),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn sign_out_everywhere(State(state): State<AppState>, user: CurrentUser) -> Result<Response, AppError> {
     let ended = db::sessions::delete_all_of(&state.db, &user.0.user_id).await?;
@@ -148,7 +147,6 @@ pub fn slowdown(account_failures: i64) -> Option<Duration> {
 #[utoipa::path(get, path = "/api/me", tag = "session",
     responses(
         (status = 200, description = "The signed-in person", body = Me),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn me(State(state): State<AppState>, user: CurrentUser) -> Result<Json<Me>, AppError> {
     db::users::me(&state.db, &user.0.user_id).await?.map(Json).ok_or_else(AppError::unauthenticated)

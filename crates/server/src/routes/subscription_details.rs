@@ -59,7 +59,6 @@ impl Paged for PageQuery {
     params(("id" = String, Path, description = "Subscription id"), PageQuery),
     responses(
         (status = 200, description = "A page of people, and how many hold its licenses", body = LicensedPeoplePage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 422, description = "Limit not 1 to 200, negative offset", body = ErrorBody),
     ))]
@@ -83,7 +82,6 @@ pub async fn people(
     params(("id" = String, Path, description = "Subscription id")),
     responses(
         (status = 200, description = "Its invoices, newest first", body = InvoiceList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
     ))]
 pub async fn invoices(
@@ -108,7 +106,6 @@ pub async fn invoices(
     params(("id" = String, Path, description = "Subscription id"), ActivityQuery),
     responses(
         (status = 200, description = "A page of its events, newest first, and how many it has", body = ActivityPage),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 422, description = "Limit not 1 to 100, negative offset", body = ErrorBody),
     ))]

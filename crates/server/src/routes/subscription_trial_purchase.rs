@@ -31,7 +31,6 @@ use crate::take_control::Change;
     responses(
         (status = 200, description = "Bought", body = Subscription),
         (status = 402, description = "The card was declined; nothing changed", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "`read_only` for an admin; `managed_by_admin` for its purchaser after Take control; or the policy does not allow buying it now (trials_only, not_allowed_for_self_service)", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "Not a trial, or fewer licenses than are assigned", body = ErrorBody),

@@ -49,7 +49,6 @@ pub fn router() -> Router<AppState> {
 #[utoipa::path(get, path = "/api/subscriptions", tag = "subscriptions",
     responses(
         (status = 200, description = "The person's subscriptions, newest first", body = SubscriptionList),
-        (status = 401, description = "Not signed in", body = ErrorBody),
     ))]
 pub async fn list(State(state): State<AppState>, Settled(user): Settled) -> Result<Json<SubscriptionList>, AppError> {
     let subscriptions = db::subscriptions::bought_by(&state.db, &user.0.organization_id, &user.0.user_id).await?;
@@ -62,7 +61,6 @@ pub async fn list(State(state): State<AppState>, Settled(user): Settled) -> Resu
     params(("id" = String, Path, description = "Subscription id")),
     responses(
         (status = 200, description = "The subscription", body = Subscription),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
     ))]
 pub async fn get_one(

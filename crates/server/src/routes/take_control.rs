@@ -42,7 +42,6 @@ pub fn router() -> Router<AppState> {
     params(("id" = String, Path, description = "Subscription id (self-service)")),
     responses(
         (status = 200, description = "Taken over: `managed_by_admin` is true", body = Subscription),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "`admin_only`: its purchaser is not an admin", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "`wrong_status`: already taken over, not self-service, or canceled or ended", body = ErrorBody),
@@ -72,7 +71,6 @@ pub async fn take_control(
     params(("id" = String, Path, description = "Subscription id (taken over)")),
     responses(
         (status = 200, description = "People to move, the targets, the credit", body = MoveUsersQuote),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "`admin_only`: its purchaser is not an admin", body = ErrorBody),
         (status = 404, description = "No such subscription for this person", body = ErrorBody),
         (status = 409, description = "`take_control_first`, or `wrong_status`: canceled or ended", body = ErrorBody),
@@ -105,7 +103,6 @@ pub async fn move_users_quote(
     responses(
         (status = 200, description = "Everyone moved; the target now and the canceled subscription", body = MoveUsersResult),
         (status = 400, description = "`idempotency_key_required`", body = ErrorBody),
-        (status = 401, description = "Not signed in", body = ErrorBody),
         (status = 403, description = "`admin_only`: its purchaser is not an admin", body = ErrorBody),
         (status = 404, description = "No such subscription (or target) for this person", body = ErrorBody),
         (status = 409, description = "`take_control_first`, `wrong_status`, or `not_enough_licenses` (count: free licenses of the target); nobody was moved", body = ErrorBody),

@@ -118,3 +118,19 @@ async fn the_openapi_document_describes_policies_license_requests_and_notices_wi
         assert!(document["components"]["schemas"][schema].is_object(), "{schema} is described");
     }
 }
+
+#[tokio::test]
+async fn every_operation_but_signing_in_and_the_public_documents_says_it_answers_401() {
+    let app = spawn_app().await;
+    let document: Value = app.get(&app.client(), "/api/openapi.json").await.json().await.expect("JSON");
+    let mut operations = 0;
+    for (path, item) in document["paths"].as_object().expect("paths") {
+        for (method, operation) in item.as_object().expect("a path item") {
+            let public = ["/api/session", "/api/health", "/api/openapi.json"].contains(&path.as_str());
+            let says_401 = operation["responses"]["401"].is_object();
+            assert_eq!(says_401, !public || (path == "/api/session" && method == "post"), "{method} {path}");
+            operations += 1;
+        }
+    }
+    assert!(operations > 50, "{operations} operations");
+}
