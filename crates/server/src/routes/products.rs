@@ -3,7 +3,6 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use portal_api::ErrorBody;
 use portal_api::products::ProductList;
 
 use crate::auth::CurrentUser;
