@@ -229,3 +229,50 @@ async fn an_expired_or_soon_expiring_card_is_marked_in_the_persons_language() {
         parent.remove();
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_data_table_names_itself_to_screen_readers_scrolls_in_its_box_and_says_when_it_is_busy() {
+    use portal::components::data_table::DataTable;
+    let busy = RwSignal::new(false);
+    let (parent, _handle) = mounted(move || {
+        view! {
+            <DataTable caption="Invoices" head=|| view! { <th scope="col">"Number"</th> } class="invoices" busy>
+                <tr>
+                    <th scope="row">"INV-1"</th>
+                </tr>
+            </DataTable>
+        }
+        .into_any()
+    });
+    leptos::task::tick().await;
+    let table = parent.query_selector(".table-scroll > table").unwrap().expect("the table is in its scroll box");
+    assert_eq!(table.get_attribute("class").as_deref(), Some("data-table invoices"));
+    assert_eq!(table.get_attribute("tabindex"), None);
+    let caption = table.query_selector("caption.visually-hidden").unwrap().expect("a caption only screen readers show");
+    assert_eq!(caption.text_content().unwrap(), "Invoices");
+    assert_eq!(table.query_selector("thead tr th[scope=col]").unwrap().unwrap().text_content().unwrap(), "Number");
+    assert_eq!(table.query_selector("tbody tr th[scope=row]").unwrap().unwrap().text_content().unwrap(), "INV-1");
+    assert_eq!(table.get_attribute("aria-busy").as_deref(), Some("false"));
+    busy.set(true);
+    leptos::task::tick().await;
+    assert_eq!(table.get_attribute("aria-busy").as_deref(), Some("true"));
+    parent.remove();
+
+    let (parent, _handle) = mounted(move || {
+        view! {
+            <DataTable caption="People" head=|| view! { <th scope="col">"Name"</th> } focusable=true scroll_box=false>
+                <tr>
+                    <th scope="row">"Lee Gu"</th>
+                </tr>
+            </DataTable>
+        }
+        .into_any()
+    });
+    leptos::task::tick().await;
+    let table = parent.first_element_child().unwrap();
+    assert_eq!(table.tag_name(), "TABLE", "no scroll box when the table asks for none");
+    assert_eq!(table.get_attribute("class").as_deref(), Some("data-table"));
+    assert_eq!(table.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(table.get_attribute("aria-busy"), None, "a table that does not reload in place is never busy");
+    parent.remove();
+}

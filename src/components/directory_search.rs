@@ -91,32 +91,7 @@ pub fn DirectorySearch(
             reset();
         }
     });
-    let on_keydown = move |ev: web_sys::KeyboardEvent| match ev.key().as_str() {
-        "ArrowDown" | "ArrowUp" => {
-            ev.prevent_default();
-            let len = results.with(Vec::len);
-            if len > 0 {
-                expanded.set(true);
-                active.update(|a| *a = step_active(*a, len, if ev.key() == "ArrowDown" { 1 } else { -1 }));
-            }
-        }
-        "Enter" => {
-            ev.prevent_default();
-            if expanded.get_untracked()
-                && let Some(person) = active.get_untracked().and_then(|i| results.with_untracked(|r| r.get(i).cloned()))
-            {
-                pick.run(person);
-            }
-        }
-        "Escape" if expanded.get_untracked() => {
-            // Close the list only; a second Escape closes the pane.
-            ev.prevent_default();
-            ev.stop_propagation();
-            expanded.set(false);
-            active.set(None);
-        }
-        _ => {}
-    };
+    let on_keydown = move |ev: web_sys::KeyboardEvent| on_key(&ev, results, expanded, active, pick);
     view! {
         <div class="field combobox">
             <label for="directory-search">{t!(i18n, licenses.find_label)}</label>
@@ -159,6 +134,42 @@ pub fn DirectorySearch(
                 {t!(i18n, licenses.no_results)}
             </p>
         </div>
+    }
+}
+
+/// The combobox's keys: the arrows open the list and move through the results, Enter picks the
+/// active one, Escape closes the list only (a second Escape reaches the pane and closes it).
+fn on_key(
+    ev: &web_sys::KeyboardEvent,
+    results: RwSignal<Vec<DirectoryPerson>>,
+    expanded: RwSignal<bool>,
+    active: RwSignal<Option<usize>>,
+    pick: Callback<DirectoryPerson>,
+) {
+    match ev.key().as_str() {
+        "ArrowDown" | "ArrowUp" => {
+            ev.prevent_default();
+            let len = results.with(Vec::len);
+            if len > 0 {
+                expanded.set(true);
+                active.update(|a| *a = step_active(*a, len, if ev.key() == "ArrowDown" { 1 } else { -1 }));
+            }
+        }
+        "Enter" => {
+            ev.prevent_default();
+            if expanded.get_untracked()
+                && let Some(person) = active.get_untracked().and_then(|i| results.with_untracked(|r| r.get(i).cloned()))
+            {
+                pick.run(person);
+            }
+        }
+        "Escape" if expanded.get_untracked() => {
+            ev.prevent_default();
+            ev.stop_propagation();
+            expanded.set(false);
+            active.set(None);
+        }
+        _ => {}
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod card_form;
 pub mod checkout;
 pub mod confirm_dialog;
+pub mod data_table;
 pub mod debounce;
 pub mod directory_search;
 pub mod focus;

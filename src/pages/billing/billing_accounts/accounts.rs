@@ -7,6 +7,7 @@ use portal_api::billing_accounts::BillingAccount;
 
 use super::account_type_text;
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::loaded::Loaded;
 use crate::components::page::Page;
 use crate::i18n::*;
@@ -51,20 +52,17 @@ fn AccountTable(accounts: Vec<BillingAccount>) -> impl IntoView {
             }
         })
         .collect_view();
+    let head = move || {
+        view! {
+            <th scope="col">{t!(i18n, billing_accounts.column_name)}</th>
+            <th scope="col">{t!(i18n, billing_accounts.column_type)}</th>
+            <th scope="col">{t!(i18n, billing_accounts.column_owner)}</th>
+            <th scope="col" class="number">{t!(i18n, billing_accounts.column_profiles)}</th>
+        }
+    };
     view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">{t!(i18n, billing_accounts.overview)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, billing_accounts.column_name)}</th>
-                        <th scope="col">{t!(i18n, billing_accounts.column_type)}</th>
-                        <th scope="col">{t!(i18n, billing_accounts.column_owner)}</th>
-                        <th scope="col" class="number">{t!(i18n, billing_accounts.column_profiles)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable caption=move || t_string!(i18n, billing_accounts.overview) head>
+            {rows}
+        </DataTable>
     }
 }

@@ -7,6 +7,7 @@ use portal_api::billing_accounts::BillingProfileSummary;
 
 use super::card_name;
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::loaded::Loaded;
 use crate::i18n::*;
 use crate::routes::paths;
@@ -61,20 +62,17 @@ pub fn ProfileTable(
             }
         })
         .collect_view();
+    let head = move || {
+        view! {
+            <th scope="col">{t!(i18n, bills_and_payments.column_profile_name)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.column_account)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.column_currency)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.column_payment_method)}</th>
+        }
+    };
     view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">{t!(i18n, bills_and_payments.billing_profiles)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_profile_name)}</th>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_account)}</th>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_currency)}</th>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_payment_method)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable caption=move || t_string!(i18n, bills_and_payments.billing_profiles) head>
+            {rows}
+        </DataTable>
     }
 }

@@ -7,6 +7,7 @@ use portal_api::invoices::{InvoiceDetails, InvoiceLineItem};
 
 use super::{card_name, status_text};
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::loaded::{Loaded, missing_page, use_param_resource};
 use crate::components::page::Page;
 use crate::format;
@@ -46,6 +47,15 @@ fn Details(invoice: InvoiceDetails) -> impl IntoView {
     let payment = invoice.payment.clone();
     let has_credits = invoice.credits_applied.amount_minor != 0;
     let lines = invoice.lines.into_iter().map(|line| view! { <LineRow line /> }).collect_view();
+    let line_head = move || {
+        view! {
+            <th scope="col">{t!(i18n, bills_and_payments.line_product)}</th>
+            <th scope="col" class="number">{t!(i18n, bills_and_payments.line_quantity)}</th>
+            <th scope="col" class="number">{t!(i18n, bills_and_payments.line_unit_price)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.line_period)}</th>
+            <th scope="col" class="number">{t!(i18n, bills_and_payments.line_amount)}</th>
+        }
+    };
     view! {
         <Page title=title in_billing=true>
             <p><A href=paths::INVOICES>{t!(i18n, bills_and_payments.back_to_invoices)}</A></p>
@@ -76,21 +86,9 @@ fn Details(invoice: InvoiceDetails) -> impl IntoView {
                 </dd>
             </dl>
             <h2>{t!(i18n, bills_and_payments.lines)}</h2>
-            <div class="table-scroll">
-                <table class="data-table">
-                    <caption class="visually-hidden">{t!(i18n, bills_and_payments.lines)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, bills_and_payments.line_product)}</th>
-                            <th scope="col" class="number">{t!(i18n, bills_and_payments.line_quantity)}</th>
-                            <th scope="col" class="number">{t!(i18n, bills_and_payments.line_unit_price)}</th>
-                            <th scope="col">{t!(i18n, bills_and_payments.line_period)}</th>
-                            <th scope="col" class="number">{t!(i18n, bills_and_payments.line_amount)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{lines}</tbody>
-                </table>
-            </div>
+            <DataTable caption=move || t_string!(i18n, bills_and_payments.lines) head=line_head>
+                {lines}
+            </DataTable>
             <dl class="price-lines invoice-totals">
                 <dt>{t!(i18n, bills_and_payments.subtotal)}</dt>
                 <dd>{money(invoice.subtotal)}</dd>

@@ -10,6 +10,7 @@ use portal_api::{ApiError, ErrorCode};
 use super::period::{self, InvoiceView, PAGE_SIZE, PERIODS, range_field, shown_rows};
 use super::{I18n, status_text};
 use crate::api::{self, ApiFailure};
+use crate::components::data_table::DataTable;
 use crate::components::focus::focus_id;
 use crate::components::loaded::Loaded;
 use crate::format;
@@ -270,21 +271,18 @@ pub fn InvoiceTable(
             }
         })
         .collect_view();
+    let head = move || {
+        view! {
+            <th scope="col">{t!(i18n, bills_and_payments.column_number)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.column_date)}</th>
+            {with_profile.then(|| view! { <th scope="col">{t!(i18n, bills_and_payments.column_profile)}</th> })}
+            <th scope="col" class="number">{t!(i18n, bills_and_payments.column_amount)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.column_status)}</th>
+        }
+    };
     view! {
-        <div class="table-scroll">
-            <table class="data-table">
-                <caption class="visually-hidden">{move || caption.get()}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_number)}</th>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_date)}</th>
-                        {with_profile.then(|| view! { <th scope="col">{t!(i18n, bills_and_payments.column_profile)}</th> })}
-                        <th scope="col" class="number">{t!(i18n, bills_and_payments.column_amount)}</th>
-                        <th scope="col">{t!(i18n, bills_and_payments.column_status)}</th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
+        <DataTable caption head>
+            {rows}
+        </DataTable>
     }
 }

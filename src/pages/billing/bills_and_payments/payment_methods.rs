@@ -10,6 +10,7 @@ use super::add_menu::AddMenu;
 use super::card_pane::{CardChange, CardPane, ExpiryTag, uses_text};
 use super::{card_name, expiry_text};
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::focus::focus_id;
 use crate::components::loaded::Loaded;
 use crate::components::status_line::StatusLine;
@@ -74,6 +75,14 @@ fn Cards(list: PaymentMethodList) -> impl IntoView {
         all.update(|cards| cards.insert(0, added));
         open.set(None);
     });
+    let head = move || {
+        view! {
+            <th scope="col">{t!(i18n, bills_and_payments.column_card)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.column_expiry)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.column_name)}</th>
+            <th scope="col">{t!(i18n, bills_and_payments.column_used_by)}</th>
+        }
+    };
     view! {
         <StatusLine message=message />
         <div class="toolbar">
@@ -83,24 +92,11 @@ fn Cards(list: PaymentMethodList) -> impl IntoView {
             when=move || !all.with(Vec::is_empty)
             fallback=move || view! { <p class="empty-state">{t!(i18n, bills_and_payments.cards_empty)}</p> }
         >
-            <div class="table-scroll">
-                <table class="data-table">
-                    <caption class="visually-hidden">{t!(i18n, bills_and_payments.payment_methods)}</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, bills_and_payments.column_card)}</th>
-                            <th scope="col">{t!(i18n, bills_and_payments.column_expiry)}</th>
-                            <th scope="col">{t!(i18n, bills_and_payments.column_name)}</th>
-                            <th scope="col">{t!(i18n, bills_and_payments.column_used_by)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        <For each=move || all.get() key=|c| format!("{c:?}") let:card>
-                            <CardRow card open />
-                        </For>
-                    </tbody>
-                </table>
-            </div>
+            <DataTable caption=move || t_string!(i18n, bills_and_payments.payment_methods) head>
+                <For each=move || all.get() key=|c| format!("{c:?}") let:card>
+                    <CardRow card open />
+                </For>
+            </DataTable>
         </Show>
         {move || match open.get() {
             Some(Open::Card(card)) => view! { <CardPane card=*card on_change on_close=close /> }.into_any(),

@@ -9,6 +9,7 @@ use portal_api::license_requests::{LicenseRequest, RequestStatus, RequestedPerso
 use super::answer_pane::AnswerPane;
 use super::{LicensesTabs, person_status_text, status_text};
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::loaded::Loaded;
 use crate::components::loading::Loading;
 use crate::components::page::Page;
@@ -111,23 +112,20 @@ fn MyRequestsTable(requests: Vec<LicenseRequest>) -> impl IntoView {
 fn RequestsTable(whose: Whose, children: Children) -> impl IntoView {
     let i18n = use_i18n();
     let mine = whose == Whose::Mine;
+    let head = move || {
+        view! {
+            <th scope="col">{t!(i18n, self_service.column_product)}</th>
+            {(!mine).then(|| view! { <th scope="col">{t!(i18n, self_service.column_requester)}</th> })}
+            <th scope="col">{t!(i18n, self_service.column_people)}</th>
+            <th scope="col">{t!(i18n, self_service.column_status)}</th>
+            <th scope="col">{t!(i18n, self_service.column_sent)}</th>
+            {mine.then(|| view! { <th scope="col">{t!(i18n, self_service.column_answer)}</th> })}
+        }
+    };
     view! {
-        <div class="table-scroll">
-            <table class="data-table requests-table">
-                <caption class="visually-hidden">{t!(i18n, self_service.requests_title)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, self_service.column_product)}</th>
-                        {(!mine).then(|| view! { <th scope="col">{t!(i18n, self_service.column_requester)}</th> })}
-                        <th scope="col">{t!(i18n, self_service.column_people)}</th>
-                        <th scope="col">{t!(i18n, self_service.column_status)}</th>
-                        <th scope="col">{t!(i18n, self_service.column_sent)}</th>
-                        {mine.then(|| view! { <th scope="col">{t!(i18n, self_service.column_answer)}</th> })}
-                    </tr>
-                </thead>
-                <tbody>{children()}</tbody>
-            </table>
-        </div>
+        <DataTable caption=move || t_string!(i18n, self_service.requests_title) head class="requests-table">
+            {children()}
+        </DataTable>
     }
 }
 

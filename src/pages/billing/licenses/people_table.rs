@@ -6,6 +6,7 @@ use portal_api::licenses::{LicensedPeoplePage, LicensedPerson, PeopleSort, SortO
 
 use super::selection::Selection;
 use crate::api::licenses::PeopleView;
+use crate::components::data_table::DataTable;
 use crate::components::pager::{PageAt, Pager};
 use crate::format;
 use crate::i18n::*;
@@ -32,39 +33,44 @@ pub fn PeopleTable(
     };
     let rows =
         page.people.into_iter().map(|person| view! { <PersonRow person can_change selection ids /> }).collect_view();
+    let head = move || {
+        view! {
+            {can_change
+                .then(|| {
+                    view! {
+                        <td class="check-cell">
+                            <input
+                                type="checkbox"
+                                aria-label=move || t_string!(i18n, licenses.select_page)
+                                prop:checked=page_selected
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    ids.with_value(|ids| {
+                                        selection.update(|s| s.toggle_page(on, ids.iter().map(String::as_str)))
+                                    });
+                                }
+                            />
+                        </td>
+                    }
+                })}
+            <th scope="col" aria-sort=move || aria_sort(PeopleSort::Name)>{t!(i18n, licenses.column_name)}</th>
+            <th scope="col">{t!(i18n, licenses.column_email)}</th>
+            <th scope="col" aria-sort=move || aria_sort(PeopleSort::AssignedAt)>
+                {t!(i18n, licenses.column_assigned_at)}
+            </th>
+        }
+    };
     view! {
         {can_change.then(|| view! { <SelectAllLine selection page_selected total on_page /> })}
-        <table class="data-table people-table" aria-busy=move || busy.get().to_string()>
-            <caption class="visually-hidden">{t!(i18n, licenses.people_heading)}</caption>
-            <thead>
-                <tr>
-                    {can_change
-                        .then(|| {
-                            view! {
-                                <td class="check-cell">
-                                    <input
-                                        type="checkbox"
-                                        aria-label=move || t_string!(i18n, licenses.select_page)
-                                        prop:checked=page_selected
-                                        on:change=move |ev| {
-                                            let on = event_target_checked(&ev);
-                                            ids.with_value(|ids| {
-                                                selection.update(|s| s.toggle_page(on, ids.iter().map(String::as_str)))
-                                            });
-                                        }
-                                    />
-                                </td>
-                            }
-                        })}
-                    <th scope="col" aria-sort=move || aria_sort(PeopleSort::Name)>{t!(i18n, licenses.column_name)}</th>
-                    <th scope="col">{t!(i18n, licenses.column_email)}</th>
-                    <th scope="col" aria-sort=move || aria_sort(PeopleSort::AssignedAt)>
-                        {t!(i18n, licenses.column_assigned_at)}
-                    </th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <DataTable
+            caption=move || t_string!(i18n, licenses.people_heading)
+            head
+            class="people-table"
+            busy
+            scroll_box=false
+        >
+            {rows}
+        </DataTable>
         <Pager
             label=move || t_string!(i18n, licenses.pages)
             at=PageAt { offset: page.offset, on_page, total, limit: page.limit }

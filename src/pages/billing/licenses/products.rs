@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use portal_api::licenses::ProductLicenses;
 
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::loaded::Loaded;
 use crate::components::page::Page;
 use crate::format;
@@ -61,6 +62,14 @@ fn ProductsList(products: Vec<ProductLicenses>, purchaser: Option<String>) -> im
         let only = self_service_only.get();
         products.iter().filter(|p| !only || p.self_service).cloned().collect::<Vec<_>>()
     });
+    let head = move || {
+        view! {
+            <th scope="col">{t!(i18n, licenses.column_product)}</th>
+            <th scope="col" class="number">{t!(i18n, licenses.column_assigned)}</th>
+            <th scope="col" class="number">{t!(i18n, licenses.column_available)}</th>
+            <th scope="col" class="number">{t!(i18n, licenses.column_total)}</th>
+        }
+    };
     view! {
         <div class="toolbar">
             <label class="check">
@@ -76,32 +85,21 @@ fn ProductsList(products: Vec<ProductLicenses>, purchaser: Option<String>) -> im
             when=move || !shown.with(Vec::is_empty)
             fallback=move || view! { <p class="empty-state" role="status">{t!(i18n, licenses.no_match)}</p> }
         >
-            <table class="data-table licenses-table">
-                <caption class="visually-hidden">{t!(i18n, licenses.title)}</caption>
-                <thead>
+            <DataTable caption=move || t_string!(i18n, licenses.title) head class="licenses-table" scroll_box=false>
+                <For each=move || shown.get() key=|p| p.product_id.clone() let:p>
                     <tr>
-                        <th scope="col">{t!(i18n, licenses.column_product)}</th>
-                        <th scope="col" class="number">{t!(i18n, licenses.column_assigned)}</th>
-                        <th scope="col" class="number">{t!(i18n, licenses.column_available)}</th>
-                        <th scope="col" class="number">{t!(i18n, licenses.column_total)}</th>
+                        <th scope="row">
+                            <A href=purchaser.with_value(|who| details_path(&p.product_id, who.as_deref()))>{p.product_name.clone()}</A>
+                            {p
+                                .self_service
+                                .then(|| view! { <span class="tag">{t!(i18n, licenses.self_service)}</span> })}
+                        </th>
+                        <td class="number">{move || format::number(p.assigned, i18n.get_locale())}</td>
+                        <td class="number">{move || format::number(p.available, i18n.get_locale())}</td>
+                        <td class="number">{move || format::number(p.total, i18n.get_locale())}</td>
                     </tr>
-                </thead>
-                <tbody>
-                    <For each=move || shown.get() key=|p| p.product_id.clone() let:p>
-                        <tr>
-                            <th scope="row">
-                                <A href=purchaser.with_value(|who| details_path(&p.product_id, who.as_deref()))>{p.product_name.clone()}</A>
-                                {p
-                                    .self_service
-                                    .then(|| view! { <span class="tag">{t!(i18n, licenses.self_service)}</span> })}
-                            </th>
-                            <td class="number">{move || format::number(p.assigned, i18n.get_locale())}</td>
-                            <td class="number">{move || format::number(p.available, i18n.get_locale())}</td>
-                            <td class="number">{move || format::number(p.total, i18n.get_locale())}</td>
-                        </tr>
-                    </For>
-                </tbody>
-            </table>
+                </For>
+            </DataTable>
         </Show>
     }
 }

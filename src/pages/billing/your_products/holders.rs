@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use portal_api::licenses::{LicensedPeoplePage, LicensedPerson};
 
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::loaded::{Failed, PagedList, retry, use_paged_list};
 use crate::components::loading::Loading;
 use crate::components::pager::{PageAt, Pager};
@@ -28,6 +29,13 @@ pub fn LicenseHolders(subscription_id: String, version: Signal<u32>) -> impl Int
     });
     let page = Memo::new(move |_| people.with(|p| p.as_ref().and_then(|p| p.as_ref().ok()).cloned()));
     let has_people = Memo::new(move |_| page.with(|p| p.as_ref().is_some_and(|p| p.total_matching > 0)));
+    let head = move || {
+        view! {
+            <th scope="col">{t!(i18n, licenses.column_name)}</th>
+            <th scope="col">{t!(i18n, licenses.column_email)}</th>
+            <th scope="col">{t!(i18n, licenses.column_assigned_at)}</th>
+        }
+    };
     view! {
         <section aria-labelledby="holders-heading">
             <h2 id="holders-heading">{t!(i18n, admin.people_heading)}</h2>
@@ -42,28 +50,15 @@ pub fn LicenseHolders(subscription_id: String, version: Signal<u32>) -> impl Int
                 Some(Ok(_)) => ().into_any(),
             }}
             <Show when=move || has_people.get()>
-                <div class="table-scroll">
-                    // focusable: on a phone the table scrolls sideways, and holds nothing else to focus
-                    <table class="data-table" tabindex="0" aria-busy=move || busy.get().to_string()>
-                        <caption class="visually-hidden">{t!(i18n, admin.people_heading)}</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col">{t!(i18n, licenses.column_name)}</th>
-                                <th scope="col">{t!(i18n, licenses.column_email)}</th>
-                                <th scope="col">{t!(i18n, licenses.column_assigned_at)}</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            <For
-                                each=move || page.with(|p| p.as_ref().map(|p| p.people.clone()).unwrap_or_default())
-                                key=|p| p.user_id.clone()
-                                let:person
-                            >
-                                <HolderRow person />
-                            </For>
-                        </tbody>
-                    </table>
-                </div>
+                <DataTable caption=move || t_string!(i18n, admin.people_heading) head busy focusable=true>
+                    <For
+                        each=move || page.with(|p| p.as_ref().map(|p| p.people.clone()).unwrap_or_default())
+                        key=|p| p.user_id.clone()
+                        let:person
+                    >
+                        <HolderRow person />
+                    </For>
+                </DataTable>
                 <HoldersPager page offset />
             </Show>
         </section>

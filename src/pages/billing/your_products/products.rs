@@ -9,6 +9,7 @@ use super::actions::{Action, ActionPane, SubscriptionMenu};
 use super::filter::{FilterButton, FilterChoices, FilterFieldset, FilterToggle, ProductsFilter};
 use super::status::status_text;
 use crate::api;
+use crate::components::data_table::DataTable;
 use crate::components::loaded::Loaded;
 use crate::components::page::Page;
 use crate::format;
@@ -112,27 +113,24 @@ fn SubscriptionTable(
     action: RwSignal<Option<(Action, Subscription)>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let head = move || {
+        view! {
+            <th scope="col">{t!(i18n, your_products.column_product)}</th>
+            <th scope="col" class="number">{t!(i18n, your_products.column_licenses)}</th>
+            <th scope="col">{t!(i18n, your_products.column_status)}</th>
+            <th scope="col">{t!(i18n, your_products.column_term_end)}</th>
+            <th scope="col" class="number">{t!(i18n, your_products.column_price)}</th>
+            <th scope="col">
+                <span class="visually-hidden">{t!(i18n, your_products.actions_column)}</span>
+            </th>
+        }
+    };
     view! {
-        <table class="data-table">
-            <caption class="visually-hidden">{t!(i18n, your_products.products_tab)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{t!(i18n, your_products.column_product)}</th>
-                    <th scope="col" class="number">{t!(i18n, your_products.column_licenses)}</th>
-                    <th scope="col">{t!(i18n, your_products.column_status)}</th>
-                    <th scope="col">{t!(i18n, your_products.column_term_end)}</th>
-                    <th scope="col" class="number">{t!(i18n, your_products.column_price)}</th>
-                    <th scope="col">
-                        <span class="visually-hidden">{t!(i18n, your_products.actions_column)}</span>
-                    </th>
-                </tr>
-            </thead>
-            <tbody>
-                <For each=move || subscriptions.get() key=|s| row_key(s) let:s>
-                    {row(i18n, s, action)}
-                </For>
-            </tbody>
-        </table>
+        <DataTable caption=move || t_string!(i18n, your_products.products_tab) head scroll_box=false>
+            <For each=move || subscriptions.get() key=|s| row_key(s) let:s>
+                {row(i18n, s, action)}
+            </For>
+        </DataTable>
     }
 }
 

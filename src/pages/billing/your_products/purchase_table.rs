@@ -7,6 +7,7 @@ use portal_api::licenses::SortOrder;
 use portal_api::self_service::{Purchase, PurchaseSort, PurchasesPage};
 
 use crate::api::admin_purchases::PurchasesView;
+use crate::components::data_table::DataTable;
 use crate::components::pager::{PageAt, Pager};
 use crate::format;
 use crate::i18n::*;
@@ -47,53 +48,47 @@ pub fn PurchaseTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let rows = move || page.with(|p| p.as_ref().map(|p| p.purchases.clone()).unwrap_or_default());
-    let headers = COLUMNS
-        .into_iter()
-        .map(|(sort, number)| {
-            let aria_sort = move || {
-                view_state.with(|v| {
-                    (v.sort == sort).then_some(if v.order == SortOrder::Asc { "ascending" } else { "descending" })
-                })
-            };
-            // drawn, not written: the header's text stays the column's name
-            let arrow = move || {
-                view_state.with(|v| match (v.sort == sort, v.order) {
-                    (false, _) => "",
-                    (true, SortOrder::Asc) => "M2 11h12L8 4z",
-                    (true, SortOrder::Desc) => "M2 5h12L8 12z",
-                })
-            };
-            view! {
-                <th scope="col" class:number=number aria-sort=aria_sort>
-                    <button
-                        type="button"
-                        class="sort-button"
-                        id=format!("sort-{}", column_id(sort))
-                        on:click=move |_| show.run((view_state.with_untracked(|v| v.sorted_by(sort)), false))
-                    >
-                        {move || column_label(i18n, sort)}
-                        <svg class="sort-arrow" viewBox="0 0 16 16" width="10" height="10" aria-hidden="true">
-                            <path d=arrow fill="currentColor"></path>
-                        </svg>
-                    </button>
-                </th>
-            }
-        })
-        .collect_view();
+    let head = move || {
+        COLUMNS
+            .into_iter()
+            .map(|(sort, number)| {
+                let aria_sort = move || {
+                    view_state.with(|v| {
+                        (v.sort == sort).then_some(if v.order == SortOrder::Asc { "ascending" } else { "descending" })
+                    })
+                };
+                // drawn, not written: the header's text stays the column's name
+                let arrow = move || {
+                    view_state.with(|v| match (v.sort == sort, v.order) {
+                        (false, _) => "",
+                        (true, SortOrder::Asc) => "M2 11h12L8 4z",
+                        (true, SortOrder::Desc) => "M2 5h12L8 12z",
+                    })
+                };
+                view! {
+                    <th scope="col" class:number=number aria-sort=aria_sort>
+                        <button
+                            type="button"
+                            class="sort-button"
+                            id=format!("sort-{}", column_id(sort))
+                            on:click=move |_| show.run((view_state.with_untracked(|v| v.sorted_by(sort)), false))
+                        >
+                            {move || column_label(i18n, sort)}
+                            <svg class="sort-arrow" viewBox="0 0 16 16" width="10" height="10" aria-hidden="true">
+                                <path d=arrow fill="currentColor"></path>
+                            </svg>
+                        </button>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
     view! {
-        <div class="table-scroll">
-            <table class="data-table purchases-table" aria-busy=move || busy.get().to_string()>
-                <caption class="visually-hidden">{t!(i18n, admin.purchases)}</caption>
-                <thead>
-                    <tr>{headers}</tr>
-                </thead>
-                <tbody>
-                    <For each=rows key=row_key let:purchase>
-                        <PurchaseRow purchase />
-                    </For>
-                </tbody>
-            </table>
-        </div>
+        <DataTable caption=move || t_string!(i18n, admin.purchases) head class="purchases-table" busy>
+            <For each=rows key=row_key let:purchase>
+                <PurchaseRow purchase />
+            </For>
+        </DataTable>
         <PurchasePager page view_state show />
     }
 }
