@@ -1,5 +1,5 @@
 // Bills & payments and Billing accounts on a 390 px wide phone: no page scrolls sideways (wide
-// tables scroll inside their own box), the panes fit, and axe finds nothing. Read only.
+// tables scroll inside their own box), the panes and menus fit, and axe finds nothing. Read only.
 import { expect, test, type Page } from '@playwright/test';
 import { SignInPage, TEAM_LEADS, expectNoAxeViolations, text } from '../support/portal';
 
@@ -34,6 +34,19 @@ test('every new page and pane fits 390 px', async ({ page }) => {
   expect(box!.x + box!.width).toBeLessThanOrEqual(390);
   await fitsTheScreen(page);
   await expectNoAxeViolations(page);
+  await page.keyboard.press('Escape');
+
+  // The Add a payment method drop-down: its box holds its button, and its menu opens on screen.
+  const add = page.getByRole('button', { name: text('en', 'bills_and_payments', 'add_payment_method') });
+  const button = (await add.boundingBox())!;
+  const anchor = (await add.locator('..').boundingBox())!;
+  expect(anchor.width).toBeGreaterThanOrEqual(button.width);
+  expect(anchor.height).toBeGreaterThanOrEqual(button.height);
+  await add.click();
+  const menu = (await page.getByRole('menu').boundingBox())!;
+  expect(menu.x).toBeGreaterThanOrEqual(0);
+  expect(menu.x + menu.width).toBeLessThanOrEqual(390);
+  await fitsTheScreen(page);
   await page.keyboard.press('Escape');
 
   await page.goto('/billing/accounts');

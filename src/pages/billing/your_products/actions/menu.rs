@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use portal_api::subscriptions::Subscription;
 
 use super::action::{Action, action_label, actions_for};
-use crate::components::more_actions::{MenuAction, MoreActions};
+use crate::components::menu_button::{MenuAction, MenuButton};
 use crate::i18n::*;
 
 /// A subscription's More actions (three dots) menu; choosing an action sets `open`.
@@ -26,9 +26,11 @@ pub fn SubscriptionMenu(subscription: Subscription, open: RwSignal<Option<(Actio
         .collect::<Vec<_>>();
     (!items.is_empty()).then(|| {
         view! {
-            <MoreActions
-                label=Signal::derive(move || t_string!(i18n, your_products.more_actions_for, product = name.clone()).to_string())
+            <MenuButton
                 id
+                button_class="icon-button"
+                shows=ViewFn::from(|| view! { <span aria-hidden="true">"⋯"</span> })
+                label=Signal::derive(move || t_string!(i18n, your_products.more_actions_for, product = name.clone()).to_string())
                 actions=items
             />
         }

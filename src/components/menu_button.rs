@@ -1,7 +1,8 @@
-//! The More actions (three dots) menu on a row: a WAI-ARIA menu button. Enter, Space or
-//! ArrowDown opens it on the first item, ArrowUp on the last; arrows, Home and End move;
-//! Escape closes it and returns to the button; choosing an item closes it first, so whatever
-//! the item opens returns focus to the button when it closes.
+//! A WAI-ARIA menu button, the one way the portal offers a menu: a row's More actions (three
+//! dots) and the seed's drop-downs ("Add a payment method ▾"). Enter, Space or ArrowDown opens it
+//! on the first item, ArrowUp on the last; arrows, Home and End move; Escape closes it and returns
+//! to the button; Tab closes it; choosing an item closes it first, so whatever the item opens
+//! returns focus to the button when it closes.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -15,15 +16,23 @@ pub struct MenuAction {
     pub run: Callback<()>,
 }
 
-/// The three-dots button and its menu. `label` names it for assistive technology, e.g.
-/// "More actions for Power BI Pro".
+/// The button and its menu. `label` names both for assistive technology: for a row's three dots
+/// what they do ("More actions for Power BI Pro"), for a drop-down the words its button shows.
 #[component]
-pub fn MoreActions(
-    /// Accessible name of the button.
+pub fn MenuButton(
+    /// A unique id for the menu; the button's is `{id}-button`.
+    id: String,
+    /// The button's class: `icon-button` for three dots, `button primary` for a drop-down.
+    button_class: &'static str,
+    /// What the button shows.
+    shows: ViewFn,
+    /// The accessible name of the button and the menu.
     #[prop(into)]
     label: Signal<String>,
-    /// A unique id for the menu.
-    id: String,
+    /// The menu opens below the button's left edge (a drop-down) instead of its right (a row's
+    /// last column).
+    #[prop(optional)]
+    from_start: bool,
     /// The actions, in order.
     actions: Vec<MenuAction>,
 ) -> impl IntoView {
@@ -61,11 +70,12 @@ pub fn MoreActions(
     };
     let menu_id = id.clone();
     let button_id = format!("{id}-button");
+    let anchor = if from_start { "menu-anchor from-start" } else { "menu-anchor" };
     view! {
-        <div class="more-actions">
+        <div class=anchor>
             <button
                 type="button"
-                class="icon-button"
+                class=button_class
                 node_ref=button
                 id=button_id
                 aria-label=move || label.get()
@@ -85,7 +95,7 @@ pub fn MoreActions(
                     _ => {}
                 }
             >
-                <span aria-hidden="true">"⋯"</span>
+                {shows.run()}
             </button>
             <Show when=move || open.get()>
                 <ul
