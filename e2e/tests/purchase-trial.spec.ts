@@ -56,6 +56,8 @@ test.describe('in Danish', () => {
 
     await page.goto('/purchase');
     const again = await openTrial(page, 'da', 'Power BI Pro');
+    // the payment choice is in (Start before it says "choose a payment method", as it should)
+    await expect(again.getByRole('radio', { name: text('da', 'purchase', 'no_payment_method') })).toBeChecked();
     await startButton(again, 'da').click();
     await expect(again.getByRole('alert')).toHaveText(text('da', 'errors', 'trial_already_used'));
   });
