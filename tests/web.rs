@@ -158,21 +158,23 @@ async fn the_add_a_payment_method_drop_down_opens_on_its_item_closes_on_escape_a
         .into_any()
     });
     leptos::task::tick().await;
-    let button = parent.query_selector("#add-payment-method").unwrap().unwrap();
+    let button = parent.query_selector("button[aria-haspopup=menu]").unwrap().unwrap();
+    assert_eq!(button.id(), "add-payment-method-menu-button");
+    assert_eq!(button.get_attribute("aria-label").as_deref(), Some("Add a payment method"));
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
     assert!(parent.query_selector("[role=menu]").unwrap().is_none());
 
     button.unchecked_ref::<web_sys::HtmlElement>().click();
     next_frame().await;
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
-    assert_eq!(active_id(), "add-payment-method-item", "focus is on the menu's item");
     let item = parent.query_selector("[role=menuitem]").unwrap().unwrap();
+    assert_eq!(document().active_element(), Some(item.clone()), "focus is on the menu's item");
     assert_eq!(item.text_content().unwrap(), "Add a payment method");
 
     key(&item, "Escape");
     leptos::task::tick().await;
     assert!(parent.query_selector("[role=menu]").unwrap().is_none());
-    assert_eq!(active_id(), "add-payment-method", "Escape returns to the button");
+    assert_eq!(active_id(), "add-payment-method-menu-button", "Escape returns to the button");
     assert_eq!(chosen.get_untracked(), 0);
 
     key(&button, "ArrowDown");
@@ -182,7 +184,7 @@ async fn the_add_a_payment_method_drop_down_opens_on_its_item_closes_on_escape_a
     leptos::task::tick().await;
     assert_eq!(chosen.get_untracked(), 1);
     assert!(parent.query_selector("[role=menu]").unwrap().is_none());
-    assert_eq!(active_id(), "add-payment-method", "the pane the item opens returns focus here");
+    assert_eq!(active_id(), "add-payment-method-menu-button", "the pane the item opens returns focus here");
     parent.remove();
 }
 

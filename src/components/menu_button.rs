@@ -41,14 +41,7 @@ pub fn MenuButton(
     let menu = NodeRef::<leptos::html::Ul>::new();
     let actions = StoredValue::new(actions);
     let count = actions.with_value(Vec::len);
-    let focus_item = move |index: usize| {
-        if let Some(menu) = menu.get_untracked()
-            && let Ok(items) = menu.query_selector_all("[role=menuitem]")
-            && let Some(item) = items.item(index as u32).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = item.focus();
-        }
-    };
+    let focus_item = move |index: usize| focus_item(menu, index);
     let open_at = move |index: usize| {
         open.set(true);
         // the menu renders on the next frame
@@ -60,14 +53,7 @@ pub fn MenuButton(
             let _ = button.focus();
         }
     };
-    let current = move || -> usize {
-        let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-        let Some(menu) = menu.get_untracked() else { return 0 };
-        let Ok(items) = menu.query_selector_all("[role=menuitem]") else { return 0 };
-        (0..items.length())
-            .find(|i| items.item(*i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) == active)
-            .unwrap_or(0) as usize
-    };
+    let current = move || focused_item(menu);
     let menu_id = id.clone();
     let button_id = format!("{id}-button");
     let anchor = if from_start { "menu-anchor from-start" } else { "menu-anchor" };
@@ -145,4 +131,24 @@ pub fn MenuButton(
             </Show>
         </div>
     }
+}
+
+/// Focuses the menu's `index`th item.
+fn focus_item(menu: NodeRef<leptos::html::Ul>, index: usize) {
+    if let Some(menu) = menu.get_untracked()
+        && let Ok(items) = menu.query_selector_all("[role=menuitem]")
+        && let Some(item) = items.item(index as u32).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = item.focus();
+    }
+}
+
+/// Which of the menu's items has focus (the first when none has).
+fn focused_item(menu: NodeRef<leptos::html::Ul>) -> usize {
+    let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    let Some(menu) = menu.get_untracked() else { return 0 };
+    let Ok(items) = menu.query_selector_all("[role=menuitem]") else { return 0 };
+    (0..items.length())
+        .find(|i| items.item(*i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) == active)
+        .unwrap_or(0) as usize
 }
